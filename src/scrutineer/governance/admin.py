@@ -1,0 +1,336 @@
+"""Admin for the governance record, where officers correct and add records by hand.
+
+Every foreign key uses an autocomplete widget: a select listing every person, meeting or
+document would make change pages unusable once a few years of papers are loaded.
+Documents arrive only through ingestion, so their text and hash are not editable here.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+
+from . import models
+
+admin.site.site_header = "Scrutineer administration"
+admin.site.site_title = "Scrutineer"
+admin.site.index_title = "Records"
+
+PROVENANCE_FIELDS = ["source", "first_line", "last_line", "source_link"]
+
+
+def link_to_source(url, label):
+    if not url:
+        return "–"
+    return format_html('<a href="{}">{}</a>', url, label or "document")
+
+
+class SourceLinkMixin:
+    """A read-only link to the lines a record was extracted from."""
+
+    @admin.display(description="Source lines")
+    def source_link(self, obj):
+        return link_to_source(obj.source_url, obj.source_label)
+
+
+class SourcedAdmin(SourceLinkMixin, admin.ModelAdmin):
+    """Puts the provenance fields, which come first on the model, last on the page."""
+
+    readonly_fields = ["source_link"]
+
+    def get_fieldsets(self, request, obj=None):
+        fields = [f for f in self.get_fields(request, obj) if f not in PROVENANCE_FIELDS]
+        return [
+            (None, {"fields": fields}),
+            ("Source", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
+        ]
+
+
+class DocumentTitleMixin:
+    """Lists name each record's document; its text, which runs to megabytes, stays unread."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document").defer("document__text")
+
+
+class AliasForm(forms.ModelForm):
+    """Officers type the alias; its comparison key is derived, as ingestion derives it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("alias"):
+            self.instance.key = models.alias_key(cleaned["alias"])
+            clashes = type(self.instance)._default_manager.filter(key=self.instance.key)
+            if clashes.exclude(pk=self.instance.pk).exists():
+                raise ValidationError(
+                    {"alias": "This name already resolves to a record (same alias key)."}
+                )
+        return cleaned
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = models.OrganisationAlias
+    form = AliasForm
+    fields = ["alias", "key"]
+    readonly_fields = ["key"]
+    extra = 0
+
+
+class BodyAliasInline(OrganisationAliasInline):
+    model = models.BodyAlias
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = models.PersonAlias
+    extra = 0
+
+
+class PostInline(admin.TabularInline):
+    model = models.Post
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class SectionInline(admin.TabularInline):
+    model = models.Section
+    extra = 0
+
+
+class MembershipInline(SourceLinkMixin, admin.TabularInline):
+    model = models.Membership
+    fields = [
+        "person", "organisation", "role", "title", "vacant", "start_date", "end_date",
+        "source_link",
+    ]
+    readonly_fields = ["source_link"]
+    autocomplete_fields = ["person", "organisation"]
+    extra = 0
+
+
+class AgendaItemInline(SourceLinkMixin, admin.TabularInline):
+    model = models.AgendaItem
+    fields = [
+        "order", "number", "parent", "title", "first_page", "last_page", "presenter",
+        "visibility", "source_link",
+    ]
+    readonly_fields = ["source_link"]
+    autocomplete_fields = ["parent"]
+    extra = 0
+
+
+class AttendanceInline(SourceLinkMixin, admin.TabularInline):
+    model = models.Attendance
+    fields = [
+        "name_as_written", "person", "status", "capacity", "chair", "substitute_for", "role",
+        "organisation", "directorate", "source_link",
+    ]
+    readonly_fields = ["source_link"]
+    autocomplete_fields = ["person", "substitute_for", "organisation"]
+    extra = 0
+
+
+class MinuteInline(SourceLinkMixin, admin.TabularInline):
+    model = models.Minute
+    fields = ["number", "municipal_year", "title", "agenda_item", "visibility", "source_link"]
+    readonly_fields = ["source_link"]
+    autocomplete_fields = ["agenda_item"]
+    show_change_link = True
+    extra = 0
+
+
+class ResolutionInline(SourceLinkMixin, admin.TabularInline):
+    model = models.Resolution
+    fields = ["order", "part", "text", "source_link"]
+    readonly_fields = ["source_link"]
+    extra = 0
+
+
+@admin.register(models.Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "name", "line_count", "visibility", "ingested_at"]
+    list_filter = ["kind", "visibility"]
+    search_fields = ["title", "name", "sha256"]
+    date_hierarchy = "ingested_at"
+    fields = [
+        "title", "kind", "visibility", "supersedes", "name", "sha256", "size_bytes",
+        "line_count", "ingested_at", "source_text",
+    ]
+    readonly_fields = ["name", "sha256", "size_bytes", "line_count", "ingested_at", "source_text"]
+    autocomplete_fields = ["supersedes"]
+    inlines = [SectionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("text")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Source text")
+    def source_text(self, obj):
+        return link_to_source(obj.get_absolute_url(), f"{obj.line_count} lines")
+
+
+@admin.register(models.Section)
+class SectionAdmin(DocumentTitleMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "document", "first_line", "last_line"]
+    list_filter = ["kind"]
+    search_fields = ["title", "document__title"]
+    autocomplete_fields = ["document"]
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "aliases__alias"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganisationAliasInline]
+
+
+@admin.register(models.OrganisationAlias)
+class OrganisationAliasAdmin(admin.ModelAdmin):
+    form = AliasForm
+    list_display = ["alias", "organisation", "key"]
+    list_select_related = ["organisation"]
+    search_fields = ["alias", "key", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "alias", "key"]
+    readonly_fields = ["key"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "honorific", "surname_key", "initial"]
+    search_fields = ["name", "surname_key", "aliases__alias"]
+    inlines = [PersonAliasInline, PostInline]
+
+
+@admin.register(models.PersonAlias)
+class PersonAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "person"]
+    list_select_related = ["person"]
+    search_fields = ["alias", "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(models.Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "directorate", "organisation"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["person__name", "title", "directorate", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(models.Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "aliases__alias"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [BodyAliasInline, MembershipInline]
+
+
+@admin.register(models.BodyAlias)
+class BodyAliasAdmin(OrganisationAliasAdmin):
+    list_display = ["alias", "body", "key"]
+    list_select_related = ["body"]
+    search_fields = ["alias", "key", "body__name"]
+    autocomplete_fields = ["body"]
+    fields = ["body", "alias", "key"]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(SourcedAdmin):
+    list_display = ["__str__", "body", "role", "title", "vacant", "start_date", "end_date"]
+    list_filter = ["role", "vacant"]
+    list_select_related = ["body", "person", "organisation"]
+    search_fields = ["person__name", "organisation__name", "title", "body__name"]
+    autocomplete_fields = ["source", "body", "person", "organisation"]
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(SourcedAdmin):
+    list_display = ["__str__", "body", "date", "status", "visibility", "private_business"]
+    list_filter = ["status", "visibility", "body__kind"]
+    search_fields = ["body__name", "venue"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["source", "body"]
+    inlines = [AgendaItemInline, AttendanceInline, MinuteInline]
+
+    def get_queryset(self, request):
+        # str(meeting) names the body, in the change list and in autocomplete results.
+        return super().get_queryset(request).select_related("body")
+
+
+@admin.register(models.AgendaItem)
+class AgendaItemAdmin(SourcedAdmin):
+    list_display = ["__str__", "meeting", "pages", "visibility"]
+    list_filter = ["visibility"]
+    list_select_related = ["meeting__body"]
+    search_fields = ["title", "presenter", "meeting__body__name"]
+    autocomplete_fields = ["source", "meeting", "parent"]
+
+
+@admin.register(models.Attendance)
+class AttendanceAdmin(SourcedAdmin):
+    list_display = ["name_as_written", "meeting", "status", "capacity", "chair", "person"]
+    list_filter = ["status", "capacity", "chair"]
+    list_select_related = ["meeting__body", "person"]
+    search_fields = ["name_as_written", "person__name", "meeting__body__name"]
+    autocomplete_fields = ["source", "meeting", "person", "substitute_for", "organisation"]
+
+
+@admin.register(models.ReportedAttendance)
+class ReportedAttendanceAdmin(SourcedAdmin):
+    list_display = [
+        "name", "body", "group", "attended", "expected", "percent_printed", "period_start",
+        "period_end",
+    ]
+    list_select_related = ["body"]
+    search_fields = ["name", "group", "body__name"]
+    autocomplete_fields = ["source", "body", "organisation"]
+
+
+@admin.register(models.Minute)
+class MinuteAdmin(SourcedAdmin):
+    list_display = ["reference", "title", "meeting", "visibility"]
+    list_filter = ["visibility", "municipal_year"]
+    list_select_related = ["meeting__body"]
+    search_fields = ["title", "municipal_year", "meeting__body__name"]
+    autocomplete_fields = ["source", "meeting", "agenda_item", "references"]
+    inlines = [ResolutionInline]
+
+
+@admin.register(models.Resolution)
+class ResolutionAdmin(SourcedAdmin):
+    list_display = ["__str__", "minute", "part"]
+    list_select_related = ["minute"]
+    search_fields = ["text"]
+    autocomplete_fields = ["source", "minute"]
+
+
+@admin.register(models.Declaration)
+class DeclarationAdmin(SourcedAdmin):
+    list_display = ["__str__", "meeting", "person", "none_declared"]
+    list_filter = ["none_declared"]
+    list_select_related = ["meeting__body", "person"]
+    search_fields = ["text", "person__name", "meeting__body__name"]
+    autocomplete_fields = ["source", "meeting", "minute", "person"]
+
+
+@admin.register(models.BriefingNote)
+class BriefingNoteAdmin(DocumentTitleMixin, SourcedAdmin):
+    list_display = ["__str__", "addressed_to", "date", "meeting", "document"]
+    list_select_related = ["meeting__body"]
+    search_fields = ["subject", "addressed_to", "sender"]
+    autocomplete_fields = ["source", "document", "meeting"]
+
+
+@admin.register(models.Warning)
+class WarningAdmin(DocumentTitleMixin, SourceLinkMixin, admin.ModelAdmin):
+    list_display = ["code", "message", "document", "source_link"]
+    list_filter = ["code"]
+    search_fields = ["code", "message", "document__title"]
+    autocomplete_fields = ["document"]
+    readonly_fields = ["created_at", "source_link"]

@@ -1,0 +1,425 @@
+"""ParsedPack -> database. One file, one transaction: it all lands or nothing does.
+
+Ingestion is a function of (file, database) so that it can run in any worker. Records are
+upserted on natural keys (body and date, meeting and minute number...), so loading the
+same file twice changes nothing, and minutes that reappear in a later pack enrich the
+meeting they record instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from scrutineer.governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BriefingNote,
+    Declaration,
+    Document,
+    Meeting,
+    Membership,
+    Minute,
+    ReportedAttendance,
+    Resolution,
+    Section,
+    Visibility,
+    Warning,
+)
+from scrutineer.packs import PackError, ParsedPack, parse_bytes
+from scrutineer.packs import model as parsed
+
+from .names import Ambiguity, NameResolver
+
+
+@dataclass
+class IngestResult:
+    document: Document
+    created: bool
+    warnings: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def ingest_file(path: str | Path) -> IngestResult:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PackError(str(path), f"cannot be read: {error.strerror or error}") from None
+    return ingest_bytes(data, path.name)
+
+
+def ingest_bytes(data: bytes, name: str) -> IngestResult:
+    """Parse and load one file. Raises PackError, having written nothing, on bad input."""
+    pack = parse_bytes(data, name)
+    existing = Document.objects.filter(sha256=pack.source.sha256).first()
+    if existing:
+        return IngestResult(document=existing, created=False)
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    with transaction.atomic():
+        return _Loader(pack, text).load()
+
+
+class _Loader:
+    def __init__(self, pack: ParsedPack, text: str):
+        self.pack = pack
+        self.text = text
+        self.names = NameResolver()
+        self.document: Document | None = None
+        self.meeting: Meeting | None = None
+        self.warnings: list[parsed.PackWarning] = list(pack.warnings)
+        self.counts: dict[str, int] = {}
+
+    def load(self) -> IngestResult:
+        self.document = self._document()
+        if self.pack.meeting:
+            self.meeting = self._front_sheet(self.pack.meeting)
+        for minutes in self.pack.minutes:
+            self._minutes(minutes)
+        for note in self.pack.briefing_notes:
+            self._briefing_note(note)
+        for body in self.pack.bodies:
+            self._body_record(body)
+        for warning in self.warnings:
+            Warning.objects.get_or_create(
+                document=self.document,
+                code=warning.code,
+                first_line=warning.lines[0],
+                message=warning.message,
+                defaults={"last_line": warning.lines[1]},
+            )
+        return IngestResult(self.document, True, len(self.warnings), self.counts)
+
+    def _count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    # Documents -------------------------------------------------------------------------
+
+    def _document(self) -> Document:
+        pack = self.pack
+        kinds = {c.kind for c in pack.components}
+        if pack.meeting:
+            kind = Document.Kind.AGENDA_PACK
+            title = f"{pack.meeting.body} agenda pack, {_long_date(pack.meeting.start)}"
+        elif "annual-report" in kinds:
+            kind = Document.Kind.ANNUAL_REPORT
+            title = next(c.title for c in pack.components if c.kind == "annual-report")
+        elif kinds == {"minutes"}:
+            kind, title = Document.Kind.MINUTES, pack.components[0].title
+        else:
+            kind, title = Document.Kind.REPORT, pack.components[0].title
+        previous = Document.objects.filter(name=pack.source.name).order_by("-ingested_at").first()
+        document = Document.objects.create(
+            name=pack.source.name,
+            title=title[:500],
+            kind=kind,
+            sha256=pack.source.sha256,
+            text=self.text,
+            size_bytes=pack.source.bytes,
+            line_count=pack.source.line_count,
+            supersedes=previous,
+        )
+        Section.objects.bulk_create(
+            Section(
+                document=document,
+                kind=c.kind,
+                title=c.title[:500],
+                first_line=c.lines[0],
+                last_line=c.lines[1],
+            )
+            for c in pack.components
+        )
+        return document
+
+    def _sourced(self, record, lines) -> None:
+        record.set_source(self.document, lines)
+
+    # Meetings --------------------------------------------------------------------------
+
+    def _meeting(self, body: Body, start: str | None, lines) -> Meeting | None:
+        if not start:
+            return None
+        day = dt.date.fromisoformat(start[:10])
+        meeting, created = Meeting.objects.get_or_create(body=body, date=day)
+        if "T" in start:
+            meeting.start = timezone.make_aware(dt.datetime.fromisoformat(start))
+        if created or meeting.source_id is None:
+            self._sourced(meeting, lines)
+        self._count("meetings", int(created))
+        return meeting
+
+    def _front_sheet(self, sheet: parsed.Meeting) -> Meeting | None:
+        body = self.names.body(sheet.body)
+        meeting = self._meeting(body, sheet.start, sheet.lines)
+        if meeting is None:
+            self.warnings.append(
+                parsed.PackWarning(
+                    "meeting-without-date",
+                    "The front sheet gives no date for the meeting.",
+                    sheet.lines,
+                )
+            )
+            return None
+        self._sourced(meeting, sheet.lines)
+        meeting.venue = sheet.venue or meeting.venue
+        meeting.published = dt.date.fromisoformat(sheet.published) if sheet.published else None
+        meeting.issued_by = sheet.issued_by or ""
+        meeting.private_business = sheet.private_business
+        meeting.save()
+        for order, item in enumerate(sheet.agenda):
+            self._agenda_item(meeting, item, None, order)
+        for member in sheet.membership:
+            self._membership(
+                body,
+                member.name,
+                member.role,
+                member.lines,
+                meeting.date,
+                honorific=member.honorific,
+            )
+        return meeting
+
+    def _agenda_item(self, meeting: Meeting, item: parsed.AgendaItem, parent, order: int) -> None:
+        record, created = AgendaItem.objects.get_or_create(
+            meeting=meeting,
+            parent=parent,
+            number=item.number,
+            defaults={"title": item.title, "order": order},
+        )
+        record.order, record.title = order, item.title
+        record.first_page, record.last_page = item.pages or (None, None)
+        record.presenter = item.presenter or ""
+        record.description = item.description or ""
+        record.visibility = Visibility.RESTRICTED if item.private else Visibility.PUBLIC
+        self._sourced(record, item.lines)
+        record.save()
+        self._count("agenda items", int(created))
+        for sub_order, sub in enumerate(item.subitems):
+            self._agenda_item(meeting, sub, record, sub_order)
+
+    def _person(self, written: str, body: Body | None, lines):
+        person = self.names.person(written, body)
+        if isinstance(person, Ambiguity):
+            candidates = ", ".join(p.display_name for p in person.candidates)
+            self.warnings.append(
+                parsed.PackWarning(
+                    "ambiguous-name",
+                    f'"{written}" could be any of {candidates}; it has not been merged with any.',
+                    lines,
+                )
+            )
+            return None
+        return person
+
+    def _membership(
+        self,
+        body: Body,
+        name: str,
+        role: str,
+        lines,
+        since: dt.date | None,
+        honorific: str | None = None,
+        title: str = "",
+    ) -> None:
+        written = f"{honorific} {name}" if honorific else name
+        person = self._person(written, body, lines)
+        if person is None:
+            return
+        membership, created = Membership.objects.get_or_create(
+            body=body, person=person, end_date=None, defaults={"role": role, "title": title}
+        )
+        membership.role = role
+        membership.title = title or membership.title
+        if since and (membership.start_date is None or since < membership.start_date):
+            membership.start_date = since
+        self._sourced(membership, lines)
+        membership.save()
+        self._count("memberships", int(created))
+
+    # Minutes ---------------------------------------------------------------------------
+
+    def _minutes(self, minutes: parsed.Minutes) -> None:
+        body = self.names.body(minutes.body)
+        meeting = self._meeting(body, minutes.start, minutes.lines)
+        if meeting is None:
+            self.warnings.append(
+                parsed.PackWarning(
+                    "minutes-without-date", "These minutes give no meeting date.", minutes.lines
+                )
+            )
+            return
+        meeting.status = Meeting.Status.HELD
+        if minutes.closed:
+            meeting.closed_at = dt.time.fromisoformat(minutes.closed)
+        meeting.save()
+        for entry in minutes.attendance:
+            self._attendance(meeting, body, entry)
+        declaration_order = 0
+        for item in minutes.items:
+            minute = self._minute(meeting, minutes.municipal_year or "", item)
+            for declaration in item.declarations:
+                self._declaration(meeting, minute, body, declaration, declaration_order)
+                declaration_order += 1
+
+    def _attendance(self, meeting: Meeting, body: Body, entry: parsed.AttendanceEntry) -> None:
+        written = f"{entry.honorific} {entry.name}" if entry.honorific else entry.name
+        person = self._person(written, body, entry.lines)
+        status = entry.status
+        substitute_for = None
+        if entry.substitute_for:
+            status = Attendance.Status.SUBSTITUTE
+            substitute_for = self._person(entry.substitute_for, body, entry.lines)
+        record, created = Attendance.objects.get_or_create(
+            meeting=meeting,
+            name_as_written=entry.name,
+            status=status,
+            defaults={"capacity": entry.capacity},
+        )
+        record.person = person
+        record.capacity = entry.capacity
+        record.chair = entry.chair
+        record.substitute_for = substitute_for
+        record.role = entry.role or ""
+        record.directorate = entry.directorate or ""
+        record.organisation = (
+            self.names.organisation(entry.organisation) if entry.organisation else None
+        )
+        self._sourced(record, entry.lines)
+        record.save()
+        self._count("attendance", int(created))
+
+    def _minute(self, meeting: Meeting, year: str, item: parsed.MinuteItem) -> Minute:
+        minute, created = Minute.objects.get_or_create(
+            meeting=meeting,
+            number=int(item.number),
+            defaults={"municipal_year": year, "title": item.title},
+        )
+        minute.municipal_year, minute.title = year, item.title
+        self._sourced(minute, item.lines)
+        unresolved = []
+        for reference in item.references:
+            earlier = _find_minute(meeting.body, reference)
+            if earlier:
+                minute.references.add(earlier)
+            else:
+                unresolved.append(reference)
+        minute.unresolved_references = unresolved
+        minute.save()
+        self._count("minutes", int(created))
+        for order, resolution in enumerate(item.resolutions):
+            record, new = Resolution.objects.get_or_create(
+                minute=minute, order=order, defaults={"text": resolution.text}
+            )
+            record.text, record.part = resolution.text, resolution.part or ""
+            self._sourced(record, resolution.lines)
+            record.save()
+            self._count("resolutions", int(new))
+        return minute
+
+    def _declaration(self, meeting, minute, body, declaration: parsed.Declaration, order) -> None:
+        person = None
+        if declaration.name:
+            person = self._person(f"Councillor {declaration.name}", body, declaration.lines)
+        record, created = Declaration.objects.get_or_create(
+            meeting=meeting, order=order, defaults={"text": declaration.text}
+        )
+        record.minute, record.person = minute, person
+        record.text, record.none_declared = declaration.text, declaration.none_declared
+        self._sourced(record, declaration.lines)
+        record.save()
+        self._count("declarations", int(created))
+
+    # Briefing notes and bodies ---------------------------------------------------------
+
+    def _briefing_note(self, note: parsed.BriefingNote) -> None:
+        record = BriefingNote(
+            document=self.document,
+            meeting=self.meeting,
+            addressed_to=note.to or "",
+            sender=note.sender or "",
+            subject=note.subject or "",
+            authors=note.authors,
+            date=dt.date.fromisoformat(note.date) if note.date else None,
+            recommendations=[
+                {"number": r.number, "text": r.text, "lines": list(r.lines)}
+                for r in note.recommendations
+            ],
+        )
+        self._sourced(record, note.lines)
+        record.save()
+        self._count("briefing notes")
+
+    def _body_record(self, record: parsed.BodyRecord) -> None:
+        body = self.names.body(record.name, tuple(record.aliases))
+        as_at = _date_or_none(record.as_at)
+        for day in record.meeting_dates:
+            meeting = self._meeting(body, day, record.lines)
+            if meeting.status == Meeting.Status.SCHEDULED:
+                meeting.status = Meeting.Status.HELD
+                meeting.save()
+        for member in record.members:
+            if member.vacant:
+                seat, created = Membership.objects.get_or_create(
+                    body=body,
+                    vacant=True,
+                    title=member.title or "",
+                    end_date=None,
+                    defaults={"start_date": as_at},
+                )
+                self._sourced(seat, member.lines)
+                seat.save()
+                self._count("memberships", int(created))
+                continue
+            role = Membership.Role.OFFICER if member.group else _role_from_title(member.title)
+            self._membership(body, member.name, role, member.lines, as_at, title=member.title or "")
+        dates = sorted(record.meeting_dates)
+        for row in record.attendance:
+            reported, created = ReportedAttendance.objects.get_or_create(
+                body=body,
+                name=row.name,
+                period_start=_date_or_none(dates[0] if dates else None),
+                period_end=_date_or_none(dates[-1] if dates else None),
+            )
+            reported.organisation = None if row.group else self.names.organisation(row.name)
+            reported.group = row.group or ""
+            reported.attended, reported.expected = row.attended, row.expected
+            reported.percent_printed = row.percent or ""
+            reported.marks = row.marks
+            self._sourced(reported, row.lines)
+            reported.save()
+            self._count("reported attendance", int(created))
+
+
+def _find_minute(body: Body, reference: str) -> Minute | None:
+    """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
+    number, _, year = reference.partition("/")
+    first = 2000 + int(year)
+    return Minute.objects.filter(
+        meeting__body=body, number=int(number), municipal_year=f"{first}/{(first + 1) % 100:02d}"
+    ).first()
+
+
+def _role_from_title(title: str | None) -> str:
+    lowered = (title or "").lower()
+    if lowered.startswith(("independent chair", "chair,", "chair ")) or lowered == "chair":
+        return Membership.Role.CHAIR
+    if lowered.startswith("vice chair"):
+        return Membership.Role.VICE_CHAIR
+    return Membership.Role.MEMBER
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    if len(value) == 7:  # "2013-03": a month
+        value = f"{value}-01"
+    return dt.date.fromisoformat(value[:10])
+
+
+def _long_date(start: str | None) -> str:
+    return f"{dt.date.fromisoformat(start[:10]):%-d %B %Y}" if start else "undated"

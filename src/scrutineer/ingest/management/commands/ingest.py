@@ -1,0 +1,61 @@
+"""`scrutineer ingest FILE...`: load agenda packs, one transaction per file."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from scrutineer.ingest.loader import ingest_file
+from scrutineer.packs import PackError
+
+
+class Command(BaseCommand):
+    help = "Ingest agenda packs and reports. Each file loads in one transaction."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="text agenda packs or reports")
+
+    def handle(self, *args, files, **options):
+        console = Console(file=self.stdout._out, stderr=False)
+        errors = Console(file=self.stderr._out, stderr=True)
+        failed = 0
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not sys.stdout.isatty(),
+        ) as progress:
+            task = progress.add_task("Ingesting", total=len(files))
+            for path in files:
+                progress.update(task, description=f"Ingesting {path}")
+                try:
+                    result = ingest_file(path)
+                except PackError as error:
+                    failed += 1
+                    errors.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+                else:
+                    if result.created:
+                        summary = ", ".join(f"{n} {what}" for what, n in result.counts.items() if n)
+                        console.print(
+                            f"{path}: ingested as document {result.document.pk}"
+                            f" ({summary or 'no new records'}; {result.warnings} warnings)",
+                            markup=False,
+                            highlight=False,
+                            soft_wrap=True,
+                        )
+                    else:
+                        console.print(
+                            f"{path}: unchanged (already ingested as document "
+                            f"{result.document.pk})",
+                            markup=False,
+                            highlight=False,
+                            soft_wrap=True,
+                        )
+                progress.advance(task)
+        if failed:
+            raise CommandError(
+                f"{failed} of {len(files)} files failed; nothing was written for them"
+            )

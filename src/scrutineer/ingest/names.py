@@ -1,0 +1,135 @@
+"""Resolve names as written in papers to Person, Organisation and Body records.
+
+One thing, many names: "Councillor M Mutton", "M Mutton" and "Councillor Mutton (Chair)"
+are one person. A name that could match more than one person is not merged; the caller
+records a warning instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scrutineer.governance.models import (
+    Body,
+    BodyAlias,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    alias_key,
+)
+from scrutineer.packs.text import name_key, split_honorifics
+
+
+@dataclass
+class Ambiguity:
+    name: str
+    candidates: list[Person]
+
+
+@dataclass
+class NameResolver:
+    """Caches lookups for the length of one ingest, which runs in one transaction."""
+
+    people: dict[tuple[str, int | None], Person | Ambiguity] = field(default_factory=dict)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+
+    def body(self, name: str, aliases: tuple[str, ...] = ()) -> Body:
+        key = alias_key(name)
+        if key in self.bodies:
+            return self.bodies[key]
+        found = None
+        for candidate in (name, *aliases):
+            alias = (
+                BodyAlias.objects.select_related("body").filter(key=alias_key(candidate)).first()
+            )
+            if alias:
+                found = alias.body
+                break
+        if found is None:
+            found = Body.objects.create(name=name, kind=_body_kind(name))
+        for candidate in (name, *aliases):
+            BodyAlias.objects.get_or_create(
+                key=alias_key(candidate), defaults={"body": found, "alias": candidate}
+            )
+        self.bodies[key] = found
+        return found
+
+    def organisation(self, name: str) -> Organisation:
+        key = alias_key(name)
+        if key not in self.organisations:
+            alias = OrganisationAlias.objects.select_related("organisation").filter(key=key).first()
+            if alias:
+                organisation = alias.organisation
+            else:
+                organisation, _ = Organisation.objects.get_or_create(name=name.strip())
+                OrganisationAlias.objects.create(organisation=organisation, alias=name, key=key)
+            self.organisations[key] = organisation
+        return self.organisations[key]
+
+    def person(self, written: str, body: Body | None = None) -> Person | Ambiguity:
+        """The Person for a name as written, creating one when nobody could match."""
+        cache_key = (written, body.pk if body else None)
+        if cache_key in self.people:
+            return self.people[cache_key]
+        honorific, name = split_honorifics(written)
+        initial, surname = name_key(name)
+        candidates = [
+            p
+            for p in Person.objects.filter(surname_key=surname)
+            if initial is None or not p.initial or p.initial == initial
+        ]
+        if len(candidates) > 1 and body is not None:
+            on_body = [p for p in candidates if p.memberships.filter(body=body).exists()]
+            candidates = on_body or candidates
+        if len(candidates) > 1:
+            result: Person | Ambiguity = Ambiguity(written, candidates)
+        elif candidates:
+            result = self._enrich(candidates[0], name, honorific, initial)
+        else:
+            result = Person.objects.create(
+                name=name, honorific=_title(honorific), surname_key=surname, initial=initial or ""
+            )
+            PersonAlias.objects.create(person=result, alias=name)
+        self.people[cache_key] = result
+        return result
+
+    @staticmethod
+    def _enrich(person: Person, name: str, honorific: str | None, initial: str | None) -> Person:
+        """Keep the fullest form of a name: "Jane Moore" over "J Moore" over "Moore"."""
+        changed = False
+        if len(name) > len(person.name):
+            person.name, changed = name, True
+        if initial and not person.initial:
+            person.initial, changed = initial, True
+        if honorific and not person.honorific:
+            person.honorific, changed = _title(honorific), True
+        if changed:
+            person.save()
+        PersonAlias.objects.get_or_create(person=person, alias=name)
+        return person
+
+
+def _title(honorific: str | None) -> str:
+    if not honorific:
+        return ""
+    first = honorific.split()[0]
+    return (
+        "Councillor" if first.lower().rstrip(".") in {"councillors", "cllr", "cllrs"} else honorific
+    )
+
+
+def _body_kind(name: str) -> str:
+    lowered = name.lower()
+    if "scrutiny" in lowered:
+        return Body.Kind.SCRUTINY_BOARD
+    if "safeguarding" in lowered:
+        return Body.Kind.SAFEGUARDING_PARTNERSHIP
+    if "health and well" in lowered:
+        return Body.Kind.HEALTH_WELLBEING_BOARD
+    if "task and finish" in lowered:
+        return Body.Kind.TASK_AND_FINISH
+    if "subgroup" in lowered or "sub-group" in lowered:
+        return Body.Kind.SUBGROUP
+    return Body.Kind.OTHER

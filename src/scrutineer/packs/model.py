@@ -1,0 +1,182 @@
+"""The ParsedPack: what the parser extracts from one agenda pack or report.
+
+Plain dataclasses so that the result is JSON-serialisable and independent of Django.
+Every element carries ``lines``: the 1-based first and last source lines it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Component:
+    kind: (
+        str  # front-sheet, minutes, briefing-note, report, work-programme, annual-report, appendix
+    )
+    title: str
+    lines: Span
+
+
+@dataclass
+class AgendaItem:
+    number: str
+    title: str
+    pages: tuple[int, int] | None
+    presenter: str | None
+    lines: Span
+    description: str | None = None
+    private: bool = False
+    subitems: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class MemberEntry:
+    name: str
+    role: str  # member, chair, co-opted, by-invitation
+    lines: Span
+    honorific: str | None = None
+
+
+@dataclass
+class Meeting:
+    body: str
+    start: str | None  # ISO local date-time, "2016-07-21T14:00"
+    venue: str | None
+    published: str | None  # ISO date
+    issued_by: str | None
+    private_business: bool
+    lines: Span
+    agenda: list[AgendaItem] = field(default_factory=list)
+    membership: list[MemberEntry] = field(default_factory=list)
+
+
+@dataclass
+class AttendanceEntry:
+    name: str
+    status: str  # present, apology
+    capacity: str  # member, co-opted, cabinet-member, officer, other
+    lines: Span
+    chair: bool = False
+    substitute_for: str | None = None
+    honorific: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    directorate: str | None = None
+
+
+@dataclass
+class Resolution:
+    text: str
+    lines: Span
+    part: str | None = None  # "1", "2" for numbered parts of one RESOLVED
+
+
+@dataclass
+class Declaration:
+    lines: Span
+    text: str
+    none_declared: bool
+    name: str | None = None
+
+
+@dataclass
+class MinuteItem:
+    number: str
+    title: str
+    lines: Span
+    reference: str | None = None  # "18/21": number/municipal-year
+    resolutions: list[Resolution] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+
+
+@dataclass
+class Minutes:
+    body: str
+    start: str | None
+    closed: str | None  # "HH:MM"
+    lines: Span
+    municipal_year: str | None = None  # "2021/22"
+    attendance: list[AttendanceEntry] = field(default_factory=list)
+    items: list[MinuteItem] = field(default_factory=list)
+
+
+@dataclass
+class Recommendation:
+    number: str | None
+    text: str
+    lines: Span
+
+
+@dataclass
+class BriefingNote:
+    to: str | None
+    date: str | None
+    subject: str | None
+    lines: Span
+    sender: str | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BodyMember:
+    name: str
+    title: str | None
+    vacant: bool
+    lines: Span
+    group: str | None = None  # e.g. "Officers to the Board"
+
+
+@dataclass
+class AttendanceRow:
+    name: str  # organisation or post, as printed
+    attended: int | None
+    expected: int | None
+    percent: str | None  # exactly as printed
+    lines: Span
+    group: str | None = None
+    marks: dict[str, str] = field(default_factory=dict)  # meeting date -> cell text
+
+
+@dataclass
+class BodyRecord:
+    name: str
+    lines: Span
+    aliases: list[str] = field(default_factory=list)
+    as_at: str | None = None
+    meeting_dates: list[str] = field(default_factory=list)
+    members: list[BodyMember] = field(default_factory=list)
+    attendance: list[AttendanceRow] = field(default_factory=list)
+
+
+@dataclass
+class PackWarning:
+    code: str
+    message: str
+    lines: Span
+
+
+@dataclass
+class SourceInfo:
+    name: str
+    sha256: str
+    bytes: int
+    line_count: int
+
+
+@dataclass
+class ParsedPack:
+    source: SourceInfo
+    components: list[Component] = field(default_factory=list)
+    meeting: Meeting | None = None
+    minutes: list[Minutes] = field(default_factory=list)
+    briefing_notes: list[BriefingNote] = field(default_factory=list)
+    bodies: list[BodyRecord] = field(default_factory=list)
+    warnings: list[PackWarning] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

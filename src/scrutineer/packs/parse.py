@@ -1,0 +1,58 @@
+"""The parser's entry points: bytes or a file in, a ParsedPack out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .bodies import extract_bodies
+from .briefing import parse_briefing_note
+from .checks import check_pack
+from .errors import PackError
+from .frontsheet import parse_front_sheet
+from .minutes import parse_minutes
+from .model import ParsedPack, SourceInfo
+from .reader import read_lines
+from .segment import segment
+
+STRUCTURAL_KINDS = {"front-sheet", "minutes", "briefing-note", "work-programme", "annual-report"}
+
+
+def parse_bytes(data: bytes, name: str = "<input>") -> ParsedPack:
+    lines, sha256 = read_lines(data, name)
+    return parse_lines(lines, name=name, sha256=sha256, size=len(data))
+
+
+def parse_file(path: str | Path) -> ParsedPack:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PackError(str(path), f"cannot be read: {error.strerror or error}") from None
+    return parse_bytes(data, name=path.name)
+
+
+def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPack:
+    components = segment(lines)
+    if not any(c.kind in STRUCTURAL_KINDS for c in components):
+        raise PackError(
+            name,
+            "has no agenda pack or report structure: no front sheet, minutes, briefing note, "
+            "work programme or annual report was found",
+        )
+    pack = ParsedPack(
+        source=SourceInfo(name=name, sha256=sha256, bytes=size, line_count=len(lines)),
+        components=components,
+    )
+    for component in components:
+        first, last = component.lines[0] - 1, component.lines[1]
+        if component.kind == "front-sheet" and pack.meeting is None:
+            pack.meeting = parse_front_sheet(lines, first, last)
+        elif component.kind == "minutes":
+            pack.minutes.append(parse_minutes(lines, first, last))
+        elif component.kind == "briefing-note":
+            pack.briefing_notes.append(parse_briefing_note(lines, first, last))
+    title = next((c.title for c in components if c.kind == "annual-report"), None)
+    pack.bodies, body_warnings = extract_bodies(lines, title)
+    pack.warnings = check_pack(pack) + body_warnings
+    pack.warnings.sort(key=lambda w: w.lines)
+    return pack

@@ -1,0 +1,131 @@
+"""Public pages. Views choose what the user may see and fetch it in a fixed number of
+queries; what the records mean lives on the models."""
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from scrutineer.governance.models import (
+    AgendaItem,
+    Body,
+    Document,
+    Meeting,
+    Minute,
+    Person,
+    Post,
+    Warning,
+)
+
+from .attendance import group_attendance
+
+MEETINGS_ON_HOME_PAGE = 10
+WARNINGS_PER_PAGE = 100
+
+
+def home(request):
+    today = timezone.localdate()
+    meetings = Meeting.objects.visible_to(request.user).select_related("body")
+    return render(request, "web/home.html", {
+        "bodies": Body.objects.all(),
+        "today": today,
+        "upcoming": meetings.filter(date__gte=today).order_by("date")[:MEETINGS_ON_HOME_PAGE],
+        "recent": meetings.filter(date__lt=today).order_by("-date")[:MEETINGS_ON_HOME_PAGE],
+    })
+
+
+def body(request, slug):
+    body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    return render(request, "web/body.html", {
+        "body": body,
+        "children": body.children.all(),
+        "members": body.memberships.current().select_related("person", "organisation"),
+        "meetings": body.meetings.visible_to(request.user),
+        "reported_attendance": body.reported_attendance.all(),
+    })
+
+
+def meeting(request, slug, day):
+    try:
+        day = date.fromisoformat(day)
+    except ValueError:
+        raise Http404("No meeting on that day.") from None
+    user = request.user
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(user).select_related("body"), body__slug=slug, date=day
+    )
+    visible_minutes = Minute.objects.visible_to(user).filter(
+        meeting__in=Meeting.objects.visible_to(user)
+    )
+    agenda = (
+        meeting.agenda_items.visible_to(user)
+        .filter(parent=None)
+        .prefetch_related(Prefetch("subitems", queryset=AgendaItem.objects.visible_to(user)))
+    )
+    minutes = meeting.minutes.visible_to(user).prefetch_related(
+        "resolutions",
+        Prefetch("references", queryset=visible_minutes.select_related("meeting__body")),
+    )
+    declarations = meeting.declarations.filter(
+        Q(minute=None) | Q(minute__in=visible_minutes)
+    ).select_related("person", "minute")
+    briefing_notes = meeting.briefing_notes.filter(
+        document__in=Document.objects.visible_to(user)
+    )
+    attendance = meeting.attendance.select_related("substitute_for", "organisation")
+    return render(request, "web/meeting.html", {
+        "meeting": meeting,
+        "agenda": agenda,
+        "attendance": group_attendance(attendance),
+        "declarations": declarations,
+        "minutes": minutes,
+        "briefing_notes": briefing_notes,
+    })
+
+
+def person(request, pk):
+    person = get_object_or_404(
+        Person.objects.prefetch_related(
+            "aliases", Prefetch("posts", queryset=Post.objects.select_related("organisation"))
+        ),
+        pk=pk,
+    )
+    attendance = person.attendance.filter(meeting__in=Meeting.objects.visible_to(request.user))
+    memberships = person.memberships.select_related("body").order_by(
+        F("end_date").desc(nulls_first=True), "body__name"
+    )
+    return render(request, "web/person.html", {
+        "person": person,
+        "memberships": memberships,
+        "record": attendance.record_by_body(),
+        "attendance": attendance.select_related("meeting__body", "substitute_for").order_by(
+            "-meeting__date", "pk"
+        ),
+    })
+
+
+def document(request, pk):
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    return render(request, "web/document.html", {
+        "document": document,
+        "sections": document.sections.all(),
+        "warnings": document.warnings.all(),
+        "lines": document.lines(),
+    })
+
+
+def warnings(request):
+    visible = Warning.objects.visible_to(request.user)
+    code = request.GET.get("code", "")
+    listed = visible.filter(code=code) if code else visible
+    page = Paginator(
+        listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(request, "web/warnings.html", {
+        "code": code,
+        "counts": visible.counts_by_code(),
+        "page": page,
+    })
