@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -217,3 +219,47 @@ def test_private_agenda_items_are_restricted(db):
     private = AgendaItem.objects.get(number="10", parent=None)
     assert private.visibility == "restricted"
     assert private.meeting.private_business is True
+
+
+MUTATIONS = [
+    "Coventry City Council",
+    "Minutes of the Meeting of Panel",
+    "held at 2.00 pm on 1 May 2020",
+    "Present:",
+    "Members: Councillor A Smith (Chair)",
+    "Apologies: Councillor Smith",
+    "Public Business",
+    "1. Item",
+    "2. Item",
+    "RESOLVED that:",
+    "- 1) **Note**",
+    "(Meeting closed at 1.00 pm)",
+    "Membership: Councillors A Smith, B Smith (Chair)",
+    "Organisation\t12/10/16\tMeetings attended\tMeetings expected at\t%",
+    "Board Member\tTitle/Organisation",
+    "Vacant\tLay Member",
+]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_mutated_seeds_ingest_or_fail_cleanly(db, data):
+    """Whatever the parser makes of damaged text, ingestion stores it or refuses it whole."""
+    name = data.draw(st.sampled_from(SEED_NAMES))
+    lines = seed_path(name).read_text(encoding="utf-8").split("\n")
+    start = data.draw(st.integers(0, len(lines) - 1))
+    window = lines[start : start + data.draw(st.integers(1, 300))]
+    for _ in range(data.draw(st.integers(0, 12))):
+        position = data.draw(st.integers(0, len(window)))
+        window.insert(position, data.draw(st.sampled_from(MUTATIONS) | st.text(max_size=300)))
+    before = Document.objects.count()
+    try:
+        result = ingest_bytes("\n".join(window).encode("utf-8"), f"mutated-{name}")
+    except PackError:
+        assert Document.objects.count() == before
+    else:
+        assert result.document.text == "\n".join(window).replace("\r\n", "\n").replace("\r", "\n")

@@ -79,7 +79,7 @@ CUES = [
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_seed_text_parses_or_raises_pack_error(data):
     name = data.draw(st.sampled_from(SEED_NAMES))
@@ -120,3 +120,10 @@ def test_pathological_lines_do_not_hang():
     body = "Coventry City Council\nBriefing note\nSubject: Stress\n" + "\n".join(nasty)
     pack = parse_bytes(body.encode("utf-8"), "nasty.txt")
     assert pack.briefing_notes[0].subject == "Stress"
+
+
+def test_blank_page_stamp_alone_is_not_a_component():
+    """Found by the fuzzer: a segment holding only the blank-page stamp had last < first."""
+    text = "\nThis page is intentionally left blank\n\nBriefing note\nSubject: Budget\n"
+    pack = parse_bytes(text.encode(), "stamp.txt")
+    assert [(c.kind, c.lines) for c in pack.components] == [("briefing-note", (4, 5))]

@@ -37,8 +37,14 @@ RESTRICTED = Visibility.RESTRICTED
 def make_document(title, sha, visibility=Visibility.PUBLIC, lines=100):
     text = "\n".join(f"Source line {n} <b>as printed</b>" for n in range(1, lines + 1))
     return Document.objects.create(
-        name=f"{sha}.txt", title=title, kind=Document.Kind.AGENDA_PACK, sha256=sha * 64,
-        text=text, size_bytes=len(text), line_count=lines, visibility=visibility,
+        name=f"{sha}.txt",
+        title=title,
+        kind=Document.Kind.AGENDA_PACK,
+        sha256=sha * 64,
+        text=text,
+        size_bytes=len(text),
+        line_count=lines,
+        visibility=visibility,
     )
 
 
@@ -48,9 +54,13 @@ def sourced(document, first, last=None):
 
 def attend(meeting, person, status, line, **fields):
     return Attendance.objects.create(
-        meeting=meeting, person=person, name_as_written=f"Councillor {person.name}",
-        status=status, capacity=fields.pop("capacity", Attendance.Capacity.MEMBER),
-        **sourced(meeting.source, line), **fields,
+        meeting=meeting,
+        person=person,
+        name_as_written=f"Councillor {person.name}",
+        status=status,
+        capacity=fields.pop("capacity", Attendance.Capacity.MEMBER),
+        **sourced(meeting.source, line),
+        **fields,
     )
 
 
@@ -71,15 +81,32 @@ def board():
         name="P Akhtar", honorific="Councillor", surname_key="akhtar", initial="P"
     )
     PersonAlias.objects.create(person=akhtar, alias="Cllr Akhtar")
-    Membership.objects.create(body=body, person=akhtar, role=Membership.Role.MEMBER,
-                              start_date=date(2021, 5, 20), **sourced(pack, 7))
-    Membership.objects.create(body=body, person=innes, role=Membership.Role.CHAIR,
-                              **sourced(pack, 6))
-    Membership.objects.create(body=body, vacant=True, title="Diocesan representative",
-                              role=Membership.Role.CO_OPTED, **sourced(pack, 8))
-    ReportedAttendance.objects.create(body=body, name="West Midlands Police", group="Statutory",
-                                      attended=5, expected=6, percent_printed="83%",
-                                      **sourced(pack, 95))
+    Membership.objects.create(
+        body=body,
+        person=akhtar,
+        role=Membership.Role.MEMBER,
+        start_date=date(2021, 5, 20),
+        **sourced(pack, 7),
+    )
+    Membership.objects.create(
+        body=body, person=innes, role=Membership.Role.CHAIR, **sourced(pack, 6)
+    )
+    Membership.objects.create(
+        body=body,
+        vacant=True,
+        title="Diocesan representative",
+        role=Membership.Role.CO_OPTED,
+        **sourced(pack, 8),
+    )
+    ReportedAttendance.objects.create(
+        body=body,
+        name="West Midlands Police",
+        group="Statutory",
+        attended=5,
+        expected=6,
+        percent_printed="83%",
+        **sourced(pack, 95),
+    )
 
     def meeting(day, **fields):
         return Meeting.objects.create(body=body, date=day, **sourced(pack, 1, 20), **fields)
@@ -87,9 +114,13 @@ def board():
     october = meeting(date(2021, 10, 21), status=Meeting.Status.HELD, venue="Diamond Room 2")
     november = meeting(date(2021, 11, 18), status=Meeting.Status.HELD)
     december = meeting(
-        date(2021, 12, 9), status=Meeting.Status.HELD, venue="Committee Room 3",
-        start=timezone.make_aware(datetime(2021, 12, 9, 10, 30)), closed_at=time(12, 15),
-        published=date(2021, 12, 1), issued_by="Law and Governance",
+        date(2021, 12, 9),
+        status=Meeting.Status.HELD,
+        venue="Committee Room 3",
+        start=timezone.make_aware(datetime(2021, 12, 9, 10, 30)),
+        closed_at=time(12, 15),
+        published=date(2021, 12, 1),
+        issued_by="Law and Governance",
     )
     upcoming = meeting(today + timedelta(days=30), venue="Council House")
     private = meeting(date(2021, 12, 16), status=Meeting.Status.HELD, visibility=RESTRICTED)
@@ -100,54 +131,125 @@ def board():
     attend(december, innes, Attendance.Status.PRESENT, 79, chair=True)
     attend(private, akhtar, Attendance.Status.PRESENT, 12)
     Attendance.objects.create(
-        meeting=december, name_as_written="G Holmes", status=Attendance.Status.IN_ATTENDANCE,
-        capacity=Attendance.Capacity.OFFICER, directorate="Law and Governance",
+        meeting=december,
+        name_as_written="G Holmes",
+        status=Attendance.Status.IN_ATTENDANCE,
+        capacity=Attendance.Capacity.OFFICER,
+        directorate="Law and Governance",
         **sourced(pack, 95),
     )
 
-    AgendaItem.objects.create(meeting=december, number="1", order=1,
-                              title="Apologies and Substitutions", **sourced(pack, 19))
+    AgendaItem.objects.create(
+        meeting=december,
+        number="1",
+        order=1,
+        title="Apologies and Substitutions",
+        **sourced(pack, 19),
+    )
     minutes_item = AgendaItem.objects.create(
-        meeting=december, number="3", order=3, title="Minutes", first_page=3, last_page=10,
+        meeting=december,
+        number="3",
+        order=3,
+        title="Minutes",
+        first_page=3,
+        last_page=10,
         **sourced(pack, 21),
     )
-    AgendaItem.objects.create(meeting=december, parent=minutes_item, number="a", order=4,
-                              title="To agree the minutes of 21 October", **sourced(pack, 22))
-    AgendaItem.objects.create(meeting=december, number="9", order=9, visibility=RESTRICTED,
-                              title="Exempt placement costs for Child Q", **sourced(secret, 2))
+    AgendaItem.objects.create(
+        meeting=december,
+        parent=minutes_item,
+        number="a",
+        order=4,
+        title="To agree the minutes of 21 October",
+        **sourced(pack, 22),
+    )
+    AgendaItem.objects.create(
+        meeting=december,
+        number="9",
+        order=9,
+        visibility=RESTRICTED,
+        title="Exempt placement costs for Child Q",
+        **sourced(secret, 2),
+    )
 
-    earlier = Minute.objects.create(meeting=october, number=12, municipal_year="2021/22",
-                                    title="Work Programme", **sourced(pack, 60))
-    declarations = Minute.objects.create(meeting=december, number=18, municipal_year="2021/22",
-                                         title="Declarations of Interests", **sourced(pack, 102))
-    work = Minute.objects.create(meeting=december, number=19, municipal_year="2021/22",
-                                 title="Work Programme 2021/22",
-                                 unresolved_references=["54/15"], **sourced(pack, 108))
+    earlier = Minute.objects.create(
+        meeting=october,
+        number=12,
+        municipal_year="2021/22",
+        title="Work Programme",
+        **sourced(pack, 60),
+    )
+    declarations = Minute.objects.create(
+        meeting=december,
+        number=18,
+        municipal_year="2021/22",
+        title="Declarations of Interests",
+        **sourced(pack, 102),
+    )
+    work = Minute.objects.create(
+        meeting=december,
+        number=19,
+        municipal_year="2021/22",
+        title="Work Programme 2021/22",
+        unresolved_references=["54/15"],
+        **sourced(pack, 108),
+    )
     work.references.add(earlier)
-    Resolution.objects.create(minute=work, order=1, part="1",
-                              text="That the Work Programme be noted.", **sourced(pack, 112))
-    Minute.objects.create(meeting=december, number=20, municipal_year="2021/22",
-                          visibility=RESTRICTED, title="Exempt staffing restructure",
-                          **sourced(secret, 5))
-    Declaration.objects.create(meeting=december, minute=declarations, none_declared=True,
-                               text="There were no disclosable interests.",
-                               **sourced(pack, 104))
+    Resolution.objects.create(
+        minute=work,
+        order=1,
+        part="1",
+        text="That the Work Programme be noted.",
+        **sourced(pack, 112),
+    )
+    Minute.objects.create(
+        meeting=december,
+        number=20,
+        municipal_year="2021/22",
+        visibility=RESTRICTED,
+        title="Exempt staffing restructure",
+        **sourced(secret, 5),
+    )
+    Declaration.objects.create(
+        meeting=december,
+        minute=declarations,
+        none_declared=True,
+        text="There were no disclosable interests.",
+        **sourced(pack, 104),
+    )
     BriefingNote.objects.create(
-        document=pack, meeting=december, addressed_to="Scrutiny Board 2",
-        subject="Voice of the Child", authors=["Jane Doe"],
-        recommendations=[{"number": "1", "text": "Note the Mind of My Own app.",
-                          "lines": [130, 131]}],
+        document=pack,
+        meeting=december,
+        addressed_to="Scrutiny Board 2",
+        subject="Voice of the Child",
+        authors=["Jane Doe"],
+        recommendations=[
+            {"number": "1", "text": "Note the Mind of My Own app.", "lines": [130, 131]}
+        ],
         **sourced(pack, 120, 140),
     )
-    Warning.objects.create(document=pack, code="total-mismatch", first_line=3,
-                           message="Totals 566 and 517 disagree")
-    Warning.objects.create(document=pack, code="ambiguous-name", first_line=79,
-                           message="Two people match M Mutton")
-    Warning.objects.create(document=secret, code="total-mismatch", first_line=4,
-                           message="Exempt appendix totals disagree")
+    Warning.objects.create(
+        document=pack, code="total-mismatch", first_line=3, message="Totals 566 and 517 disagree"
+    )
+    Warning.objects.create(
+        document=pack, code="ambiguous-name", first_line=79, message="Two people match M Mutton"
+    )
+    Warning.objects.create(
+        document=secret,
+        code="total-mismatch",
+        first_line=4,
+        message="Exempt appendix totals disagree",
+    )
     return {
-        "body": body, "pack": pack, "secret": secret, "akhtar": akhtar, "innes": innes,
-        "october": october, "december": december, "upcoming": upcoming, "private": private,
+        "body": body,
+        "pack": pack,
+        "secret": secret,
+        "akhtar": akhtar,
+        "innes": innes,
+        "october": october,
+        "december": december,
+        "upcoming": upcoming,
+        "private": private,
     }
 
 
@@ -175,7 +277,7 @@ def test_home_lists_bodies_and_upcoming_meetings(client, board):
 @pytest.mark.django_db
 def test_layout_has_skip_link_first_and_sign_in(client, board):
     html = client.get(reverse("home")).content.decode()
-    body = html[html.index("<body>"):]
+    body = html[html.index("<body>") :]
     assert body.index('href="#main-content"') < body.index("<a", body.index("<header"))
     assert '<main class="govuk-main-wrapper" id="main-content">' in html
     assert '<html lang="en-GB">' in html
@@ -220,7 +322,7 @@ def test_long_document_renders_in_a_few_queries(client, board, django_assert_max
     long = make_document("Annual report", "c", lines=3500)
     with django_assert_max_num_queries(5):
         response = client.get(long.get_absolute_url())
-    assert response.content.decode().count("<li id=\"L") == 3500
+    assert response.content.decode().count('<li id="L') == 3500
 
 
 @pytest.mark.django_db
@@ -279,8 +381,8 @@ def test_restricted_agenda_items_and_minutes_are_tagged_for_signed_in_users(staf
     html = staff_client.get(board["december"].get_absolute_url()).content.decode()
     item = html.index("Exempt placement costs for Child Q")
     minute = html.index("Exempt staffing restructure")
-    assert "Restricted" in html[item:item + 120]
-    assert "Restricted" in html[minute:minute + 200]
+    assert "Restricted" in html[item : item + 120]
+    assert "Restricted" in html[minute : minute + 200]
 
 
 @pytest.mark.django_db
@@ -292,8 +394,8 @@ def test_meeting_attendance_is_grouped(client, board):
     assert [row.name_as_written for row in groups.officers] == ["G Holmes"]
     html = response.content.decode()
     innes = html.index(">Councillor J Innes</a>")
-    assert '<strong class="govuk-tag">Chair</strong>' in html[innes:innes + 80]
-    assert "Law and Governance" in html[html.index("G Holmes"):]
+    assert '<strong class="govuk-tag">Chair</strong>' in html[innes : innes + 80]
+    assert "Law and Governance" in html[html.index("G Holmes") :]
 
 
 @pytest.mark.django_db
@@ -310,7 +412,7 @@ def test_minutes_show_resolutions_references_and_declarations(client, board):
     assert '<section class="app-minute" id="minute-19">' in html
     assert "19/21 Work Programme 2021/22" in html
     assert '<span class="app-part">1.</span> That the Work Programme be noted.' in html
-    earlier = f'{board["october"].get_absolute_url()}#minute-12'
+    earlier = f"{board['october'].get_absolute_url()}#minute-12"
     assert f'<a href="{earlier}">minute 12/21</a>' in html
     assert "minute 54/15 (not found)" in html
     assert "None declared" in html
@@ -322,8 +424,8 @@ def test_briefing_notes_list_recommendations_with_sources(client, board):
     html = client.get(board["december"].get_absolute_url()).content.decode()
     assert "Voice of the Child" in html and "Jane Doe" in html
     recommendation = html.index("Note the Mind of My Own app.")
-    assert f'{board["pack"].get_absolute_url()}#L130' in html[recommendation:recommendation + 200]
-    assert "lines 130–131" in html[recommendation:recommendation + 300]
+    assert f"{board['pack'].get_absolute_url()}#L130" in html[recommendation : recommendation + 200]
+    assert "lines 130–131" in html[recommendation : recommendation + 300]
 
 
 def build_large_meeting(meeting, document, size):
@@ -331,23 +433,42 @@ def build_large_meeting(meeting, document, size):
         Person(name=f"Member {n}", surname_key=f"member{n}") for n in range(size)
     )
     Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, person=person, name_as_written=person.name,
-                   status=status, capacity=Attendance.Capacity.MEMBER,
-                   substitute_for=people[0], **sourced(document, 200 + n))
+        Attendance(
+            meeting=meeting,
+            person=person,
+            name_as_written=person.name,
+            status=status,
+            capacity=Attendance.Capacity.MEMBER,
+            substitute_for=people[0],
+            **sourced(document, 200 + n),
+        )
         for n, person in enumerate(people)
         for status in [Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE]
     )
     for n in range(size):
-        parent = AgendaItem.objects.create(meeting=meeting, number=str(10 + n), order=10 + n,
-                                           title=f"Item {n}", **sourced(document, 300 + n))
-        AgendaItem.objects.create(meeting=meeting, parent=parent, number="a", order=10 + n,
-                                  title=f"Sub-item {n}", **sourced(document, 300 + n))
-        minute = Minute.objects.create(meeting=meeting, number=40 + n,
-                                       municipal_year="2021/22", title=f"Minute {n}")
+        parent = AgendaItem.objects.create(
+            meeting=meeting,
+            number=str(10 + n),
+            order=10 + n,
+            title=f"Item {n}",
+            **sourced(document, 300 + n),
+        )
+        AgendaItem.objects.create(
+            meeting=meeting,
+            parent=parent,
+            number="a",
+            order=10 + n,
+            title=f"Sub-item {n}",
+            **sourced(document, 300 + n),
+        )
+        minute = Minute.objects.create(
+            meeting=meeting, number=40 + n, municipal_year="2021/22", title=f"Minute {n}"
+        )
         minute.references.add(*Minute.objects.filter(number__lt=40 + n)[:3])
         Resolution.objects.create(minute=minute, order=1, text=f"Resolved {n}")
-        Declaration.objects.create(meeting=meeting, minute=minute, order=10 + n,
-                                   person=people[n], text="Interest")
+        Declaration.objects.create(
+            meeting=meeting, minute=minute, order=10 + n, person=people[n], text="Interest"
+        )
 
 
 @pytest.mark.django_db

@@ -99,7 +99,13 @@ class SectionInline(admin.TabularInline):
 class MembershipInline(SourceLinkMixin, admin.TabularInline):
     model = models.Membership
     fields = [
-        "person", "organisation", "role", "title", "vacant", "start_date", "end_date",
+        "person",
+        "organisation",
+        "role",
+        "title",
+        "vacant",
+        "start_date",
+        "end_date",
         "source_link",
     ]
     readonly_fields = ["source_link"]
@@ -110,8 +116,15 @@ class MembershipInline(SourceLinkMixin, admin.TabularInline):
 class AgendaItemInline(SourceLinkMixin, admin.TabularInline):
     model = models.AgendaItem
     fields = [
-        "order", "number", "parent", "title", "first_page", "last_page", "presenter",
-        "visibility", "source_link",
+        "order",
+        "number",
+        "parent",
+        "title",
+        "first_page",
+        "last_page",
+        "presenter",
+        "visibility",
+        "source_link",
     ]
     readonly_fields = ["source_link"]
     autocomplete_fields = ["parent"]
@@ -121,8 +134,16 @@ class AgendaItemInline(SourceLinkMixin, admin.TabularInline):
 class AttendanceInline(SourceLinkMixin, admin.TabularInline):
     model = models.Attendance
     fields = [
-        "name_as_written", "person", "status", "capacity", "chair", "substitute_for", "role",
-        "organisation", "directorate", "source_link",
+        "name_as_written",
+        "person",
+        "status",
+        "capacity",
+        "chair",
+        "substitute_for",
+        "role",
+        "organisation",
+        "directorate",
+        "source_link",
     ]
     readonly_fields = ["source_link"]
     autocomplete_fields = ["person", "substitute_for", "organisation"]
@@ -152,8 +173,16 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "name", "sha256"]
     date_hierarchy = "ingested_at"
     fields = [
-        "title", "kind", "visibility", "supersedes", "name", "sha256", "size_bytes",
-        "line_count", "ingested_at", "source_text",
+        "title",
+        "kind",
+        "visibility",
+        "supersedes",
+        "name",
+        "sha256",
+        "size_bytes",
+        "line_count",
+        "ingested_at",
+        "source_text",
     ]
     readonly_fields = ["name", "sha256", "size_bytes", "line_count", "ingested_at", "source_text"]
     autocomplete_fields = ["supersedes"]
@@ -284,7 +313,13 @@ class AttendanceAdmin(SourcedAdmin):
 @admin.register(models.ReportedAttendance)
 class ReportedAttendanceAdmin(SourcedAdmin):
     list_display = [
-        "name", "body", "group", "attended", "expected", "percent_printed", "period_start",
+        "name",
+        "body",
+        "group",
+        "attended",
+        "expected",
+        "percent_printed",
+        "period_start",
         "period_end",
     ]
     list_select_related = ["body"]

@@ -51,7 +51,7 @@ class Document(models.Model):
         WORK_PROGRAMME = "work-programme", "Work programme"
 
     name = models.CharField(max_length=255, help_text="The file name it was ingested from.")
-    title = models.CharField(max_length=500)
+    title = models.TextField()
     kind = models.CharField(max_length=32, choices=Kind.choices)
     sha256 = models.CharField(max_length=64, unique=True)
     text = models.TextField()
@@ -88,7 +88,7 @@ class Section(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(max_length=32)
-    title = models.CharField(max_length=500)
+    title = models.TextField()
     first_line = models.PositiveIntegerField()
     last_line = models.PositiveIntegerField()
 
@@ -131,6 +131,16 @@ def alias_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 
 
+def unique_slug(model, name: str, pk) -> str:
+    """A slug for ``name`` not yet used by another row: "board-2" after "board"."""
+    base = slugify(name)[:240] or "unnamed"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=255, unique=True)
     slug = models.SlugField(max_length=255, unique=True)
@@ -142,7 +152,7 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.name)[:255]
+        self.slug = self.slug or unique_slug(type(self), self.name, self.pk)
         super().save(*args, **kwargs)
 
 
@@ -198,8 +208,8 @@ class Post(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
-    title = models.CharField(max_length=255, blank=True)
-    directorate = models.CharField(max_length=255, blank=True)
+    title = models.TextField(blank=True)
+    directorate = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -241,7 +251,7 @@ class Body(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.name)[:255]
+        self.slug = self.slug or unique_slug(type(self), self.name, self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -291,9 +301,7 @@ class Membership(Sourced):
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    title = models.CharField(
-        max_length=500, blank=True, help_text="Title or organisation, as printed."
-    )
+    title = models.TextField(blank=True, help_text="Title or organisation, as printed.")
     vacant = models.BooleanField(default=False)
     start_date = models.DateField(
         null=True, blank=True, help_text="First date this seat is evidenced."
@@ -321,10 +329,10 @@ class Meeting(Sourced):
     date = models.DateField()
     start = models.DateTimeField(null=True, blank=True)
     closed_at = models.TimeField(null=True, blank=True)
-    venue = models.CharField(max_length=255, blank=True)
+    venue = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     published = models.DateField(null=True, blank=True)
-    issued_by = models.CharField(max_length=255, blank=True)
+    issued_by = models.TextField(blank=True)
     private_business = models.BooleanField(default=False)
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -464,11 +472,11 @@ class Attendance(Sourced):
     substitute_for = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="substituted_by"
     )
-    role = models.CharField(max_length=255, blank=True)
+    role = models.TextField(blank=True)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendance"
     )
-    directorate = models.CharField(max_length=255, blank=True)
+    directorate = models.TextField(blank=True)
 
     objects = AttendanceQuerySet.as_manager()
 
@@ -497,10 +505,10 @@ class ReportedAttendance(Sourced):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    group = models.CharField(max_length=255, blank=True)
+    group = models.TextField(blank=True)
     attended = models.PositiveIntegerField(null=True, blank=True)
     expected = models.PositiveIntegerField(null=True, blank=True)
-    percent_printed = models.CharField(max_length=16, blank=True)
+    percent_printed = models.TextField(blank=True)
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     marks = models.JSONField(default=dict, blank=True)
@@ -600,8 +608,8 @@ class BriefingNote(Sourced):
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefing_notes"
     )
-    addressed_to = models.CharField(max_length=500, blank=True)
-    sender = models.CharField(max_length=500, blank=True)
+    addressed_to = models.TextField(blank=True)
+    sender = models.TextField(blank=True)
     date = models.DateField(null=True, blank=True)
     subject = models.TextField(blank=True)
     authors = models.JSONField(default=list, blank=True)

@@ -36,6 +36,8 @@ from scrutineer.packs import model as parsed
 
 from .names import Ambiguity, NameResolver
 
+NAME_LIMIT = 255  # the length of the name columns
+
 
 @dataclass
 class IngestResult:
@@ -94,6 +96,17 @@ class _Loader:
                 defaults={"last_line": warning.lines[1]},
             )
         return IngestResult(self.document, True, len(self.warnings), self.counts)
+
+    def _name(self, value: str, lines) -> str:
+        """Names are keys and are indexed; a "name" longer than any real one means the
+        parser has misread the paper, so the whole file is refused rather than clipped."""
+        if len(value) > NAME_LIMIT:
+            raise PackError(
+                self.pack.source.name,
+                f"line {lines[0]}: a name of {len(value)} characters is too long to be a name "
+                f"({value[:40]!r}...); is the file a real agenda pack?",
+            )
+        return value
 
     def _count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -154,7 +167,7 @@ class _Loader:
         return meeting
 
     def _front_sheet(self, sheet: parsed.Meeting) -> Meeting | None:
-        body = self.names.body(sheet.body)
+        body = self.names.body(self._name(sheet.body, sheet.lines))
         meeting = self._meeting(body, sheet.start, sheet.lines)
         if meeting is None:
             self.warnings.append(
@@ -203,7 +216,7 @@ class _Loader:
             self._agenda_item(meeting, sub, record, sub_order)
 
     def _person(self, written: str, body: Body | None, lines):
-        person = self.names.person(written, body)
+        person = self.names.person(self._name(written, lines), body)
         if isinstance(person, Ambiguity):
             candidates = ", ".join(p.display_name for p in person.candidates)
             self.warnings.append(
@@ -244,7 +257,7 @@ class _Loader:
     # Minutes ---------------------------------------------------------------------------
 
     def _minutes(self, minutes: parsed.Minutes) -> None:
-        body = self.names.body(minutes.body)
+        body = self.names.body(self._name(minutes.body, minutes.lines))
         meeting = self._meeting(body, minutes.start, minutes.lines)
         if meeting is None:
             self.warnings.append(
@@ -287,7 +300,9 @@ class _Loader:
         record.role = entry.role or ""
         record.directorate = entry.directorate or ""
         record.organisation = (
-            self.names.organisation(entry.organisation) if entry.organisation else None
+            self.names.organisation(self._name(entry.organisation, entry.lines))
+            if entry.organisation
+            else None
         )
         self._sourced(record, entry.lines)
         record.save()
@@ -355,7 +370,10 @@ class _Loader:
         self._count("briefing notes")
 
     def _body_record(self, record: parsed.BodyRecord) -> None:
-        body = self.names.body(record.name, tuple(record.aliases))
+        body = self.names.body(
+            self._name(record.name, record.lines),
+            tuple(self._name(alias, record.lines) for alias in record.aliases),
+        )
         as_at = _date_or_none(record.as_at)
         for day in record.meeting_dates:
             meeting = self._meeting(body, day, record.lines)
@@ -381,7 +399,7 @@ class _Loader:
         for row in record.attendance:
             reported, created = ReportedAttendance.objects.get_or_create(
                 body=body,
-                name=row.name,
+                name=self._name(row.name, row.lines),
                 period_start=_date_or_none(dates[0] if dates else None),
                 period_end=_date_or_none(dates[-1] if dates else None),
             )

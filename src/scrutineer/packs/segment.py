@@ -122,7 +122,11 @@ def _is_short_title(line: str) -> bool:
 
 def classify(lines: list[str], start: int, stop: int) -> Component | None:
     """The kind and title of lines[start:stop], or None for a segment of only blank lines."""
-    head = nonempty(lines, start, stop, HEAD_LINES)
+    head = [
+        index
+        for index in nonempty(lines, start, stop, HEAD_LINES + 1)
+        if lines[index].strip().lower() != BLANK_PAGE
+    ][:HEAD_LINES]
     if not head:
         return None
     texts = [lines[i].strip() for i in head]

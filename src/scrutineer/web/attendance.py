@@ -36,7 +36,8 @@ def group_attendance(rows: Iterable[Attendance]) -> MeetingAttendance:
         elif row.status == Status.APOLOGY:
             groups.apologies.append(row)
         elif row.capacity == Capacity.OFFICER and row.status in {
-            Status.PRESENT, Status.IN_ATTENDANCE
+            Status.PRESENT,
+            Status.IN_ATTENDANCE,
         }:
             groups.officers.append(row)
         elif row.status == Status.PRESENT and row.capacity in {Capacity.MEMBER, Capacity.CO_OPTED}:

@@ -29,23 +29,31 @@ WARNINGS_PER_PAGE = 100
 def home(request):
     today = timezone.localdate()
     meetings = Meeting.objects.visible_to(request.user).select_related("body")
-    return render(request, "web/home.html", {
-        "bodies": Body.objects.all(),
-        "today": today,
-        "upcoming": meetings.filter(date__gte=today).order_by("date")[:MEETINGS_ON_HOME_PAGE],
-        "recent": meetings.filter(date__lt=today).order_by("-date")[:MEETINGS_ON_HOME_PAGE],
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "bodies": Body.objects.all(),
+            "today": today,
+            "upcoming": meetings.filter(date__gte=today).order_by("date")[:MEETINGS_ON_HOME_PAGE],
+            "recent": meetings.filter(date__lt=today).order_by("-date")[:MEETINGS_ON_HOME_PAGE],
+        },
+    )
 
 
 def body(request, slug):
     body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
-    return render(request, "web/body.html", {
-        "body": body,
-        "children": body.children.all(),
-        "members": body.memberships.current().select_related("person", "organisation"),
-        "meetings": body.meetings.visible_to(request.user),
-        "reported_attendance": body.reported_attendance.all(),
-    })
+    return render(
+        request,
+        "web/body.html",
+        {
+            "body": body,
+            "children": body.children.all(),
+            "members": body.memberships.current().select_related("person", "organisation"),
+            "meetings": body.meetings.visible_to(request.user),
+            "reported_attendance": body.reported_attendance.all(),
+        },
+    )
 
 
 def meeting(request, slug, day):
@@ -72,18 +80,20 @@ def meeting(request, slug, day):
     declarations = meeting.declarations.filter(
         Q(minute=None) | Q(minute__in=visible_minutes)
     ).select_related("person", "minute")
-    briefing_notes = meeting.briefing_notes.filter(
-        document__in=Document.objects.visible_to(user)
-    )
+    briefing_notes = meeting.briefing_notes.filter(document__in=Document.objects.visible_to(user))
     attendance = meeting.attendance.select_related("substitute_for", "organisation")
-    return render(request, "web/meeting.html", {
-        "meeting": meeting,
-        "agenda": agenda,
-        "attendance": group_attendance(attendance),
-        "declarations": declarations,
-        "minutes": minutes,
-        "briefing_notes": briefing_notes,
-    })
+    return render(
+        request,
+        "web/meeting.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "attendance": group_attendance(attendance),
+            "declarations": declarations,
+            "minutes": minutes,
+            "briefing_notes": briefing_notes,
+        },
+    )
 
 
 def person(request, pk):
@@ -97,24 +107,32 @@ def person(request, pk):
     memberships = person.memberships.select_related("body").order_by(
         F("end_date").desc(nulls_first=True), "body__name"
     )
-    return render(request, "web/person.html", {
-        "person": person,
-        "memberships": memberships,
-        "record": attendance.record_by_body(),
-        "attendance": attendance.select_related("meeting__body", "substitute_for").order_by(
-            "-meeting__date", "pk"
-        ),
-    })
+    return render(
+        request,
+        "web/person.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "record": attendance.record_by_body(),
+            "attendance": attendance.select_related("meeting__body", "substitute_for").order_by(
+                "-meeting__date", "pk"
+            ),
+        },
+    )
 
 
 def document(request, pk):
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
-    return render(request, "web/document.html", {
-        "document": document,
-        "sections": document.sections.all(),
-        "warnings": document.warnings.all(),
-        "lines": document.lines(),
-    })
+    return render(
+        request,
+        "web/document.html",
+        {
+            "document": document,
+            "sections": document.sections.all(),
+            "warnings": document.warnings.all(),
+            "lines": document.lines(),
+        },
+    )
 
 
 def warnings(request):
@@ -124,8 +142,12 @@ def warnings(request):
     page = Paginator(
         listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    return render(request, "web/warnings.html", {
-        "code": code,
-        "counts": visible.counts_by_code(),
-        "page": page,
-    })
+    return render(
+        request,
+        "web/warnings.html",
+        {
+            "code": code,
+            "counts": visible.counts_by_code(),
+            "page": page,
+        },
+    )
