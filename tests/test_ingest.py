@@ -263,3 +263,14 @@ def test_mutated_seeds_ingest_or_fail_cleanly(db, data):
         assert Document.objects.count() == before
     else:
         assert result.document.text == "\n".join(window).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_meeting_page_shows_the_warnings_about_its_records(seeded, client):
+    meeting = Meeting.objects.get(body__name=SCRUTINY, date=dt.date(2016, 6, 16))
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "R Lancaster is recorded present at the meeting of 16 June 2016" in html
+    assert f'href="/documents/{meeting.source_id}/#L82"' in html
+    later = Meeting.objects.get(body__name=SCRUTINY, date=dt.date(2021, 12, 9))
+    html = client.get(later.get_absolute_url()).content.decode()
+    assert "R Lancaster" not in html
+    assert "K Jones is recorded present" in html

@@ -75,7 +75,6 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise serves the apps' static files straight from the package, so a worker needs
 # no collectstatic step and no shared file system.
 WHITENOISE_USE_FINDERS = True

@@ -661,6 +661,18 @@ class WarningQuerySet(models.QuerySet):
     def counts_by_code(self):
         return self.order_by("code").values("code").annotate(count=models.Count("pk"))
 
+    def about(self, records):
+        """Warnings whose first line falls inside the source span of any of ``records``."""
+        spans = models.Q(pk__in=[])
+        for record in records:
+            if record.source_id is not None and record.first_line is not None:
+                spans |= models.Q(
+                    document_id=record.source_id,
+                    first_line__gte=record.first_line,
+                    first_line__lte=record.last_line or record.first_line,
+                )
+        return self.filter(spans)
+
 
 class Warning(models.Model):
     """A data-quality flag on a document (and optionally a line span), with its evidence."""

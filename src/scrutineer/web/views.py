@@ -82,6 +82,8 @@ def meeting(request, slug, day):
     ).select_related("person", "minute")
     briefing_notes = meeting.briefing_notes.filter(document__in=Document.objects.visible_to(user))
     attendance = meeting.attendance.select_related("substitute_for", "organisation")
+    minutes = list(minutes)
+    warnings = Warning.objects.visible_to(user).about([meeting, *minutes])
     return render(
         request,
         "web/meeting.html",
@@ -92,6 +94,7 @@ def meeting(request, slug, day):
             "declarations": declarations,
             "minutes": minutes,
             "briefing_notes": briefing_notes,
+            "warnings": warnings.select_related("document").defer("document__text"),
         },
     )
 
