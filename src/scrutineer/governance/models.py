@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from scrutineer.packs import split_lines
+
 
 class Visibility(models.TextChoices):
     PUBLIC = "public", "Public"
@@ -77,7 +79,7 @@ class Document(models.Model):
         return reverse("document", args=[self.pk])
 
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        return split_lines(self.text)
 
     def line_url(self, first: int) -> str:
         return f"{self.get_absolute_url()}#L{first}"

@@ -31,7 +31,7 @@ from scrutineer.governance.models import (
     Visibility,
     Warning,
 )
-from scrutineer.packs import PackError, ParsedPack, parse_bytes
+from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read_source
 from scrutineer.packs import model as parsed
 
 from .names import Ambiguity, NameResolver
@@ -48,23 +48,18 @@ class IngestResult:
 
 
 def ingest_file(path: str | Path) -> IngestResult:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PackError(str(path), f"cannot be read: {error.strerror or error}") from None
-    return ingest_bytes(data, path.name)
+    return ingest_bytes(read_file(path), Path(path).name)
 
 
 def ingest_bytes(data: bytes, name: str) -> IngestResult:
     """Parse and load one file. Raises PackError, having written nothing, on bad input."""
-    pack = parse_bytes(data, name)
-    existing = Document.objects.filter(sha256=pack.source.sha256).first()
-    if existing:
-        return IngestResult(document=existing, created=False)
-    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    source = read_source(data, name)
     with transaction.atomic():
-        return _Loader(pack, text).load()
+        existing = Document.objects.filter(sha256=source.sha256).first()
+        if existing:
+            return IngestResult(document=existing, created=False)
+        pack = parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
+        return _Loader(pack, source.text).load()
 
 
 class _Loader:

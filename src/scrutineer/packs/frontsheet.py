@@ -95,29 +95,11 @@ def _agenda_items(
                 lone = _PAGES.fullmatch(next_text)
                 if lone:
                     pages = _page_range(lone)
-            items.append(
-                AgendaItem(
-                    number=item_match.group(1),
-                    title=title,
-                    pages=pages,
-                    presenter=None,
-                    lines=(index + 1, index + 1),
-                    private=private,
-                )
-            )
+            items.append(_item(item_match.group(1), title, pages, index, private))
         elif sub_match and lines[index].startswith((" ", "-", "(")):
             title, pages = _title_and_pages(sub_match.group(2))
             parent = items[-1]
-            parent.subitems.append(
-                AgendaItem(
-                    number=sub_match.group(1),
-                    title=title,
-                    pages=pages,
-                    presenter=None,
-                    lines=(index + 1, index + 1),
-                    private=private,
-                )
-            )
+            parent.subitems.append(_item(sub_match.group(1), title, pages, index, private))
             parent.lines = (parent.lines[0], index + 1)
         elif items and _PAGES.fullmatch(text):
             items[-1].lines = (items[-1].lines[0], index + 1)
@@ -129,6 +111,17 @@ def _agenda_items(
             else:
                 item.description = f"{item.description} {text}" if item.description else text
     return items
+
+
+def _item(number: str, title: str, pages, index: int, private: bool) -> AgendaItem:
+    return AgendaItem(
+        number=number,
+        title=title,
+        pages=pages,
+        presenter=None,
+        lines=(index + 1, index + 1),
+        private=private,
+    )
 
 
 def _title_and_pages(text: str) -> tuple[str, tuple[int, int] | None]:

@@ -11,24 +11,19 @@ from .errors import PackError
 from .frontsheet import parse_front_sheet
 from .minutes import parse_minutes
 from .model import ParsedPack, SourceInfo
-from .reader import read_lines
+from .reader import read_file, read_source
 from .segment import segment
 
 STRUCTURAL_KINDS = {"front-sheet", "minutes", "briefing-note", "work-programme", "annual-report"}
 
 
 def parse_bytes(data: bytes, name: str = "<input>") -> ParsedPack:
-    lines, sha256 = read_lines(data, name)
-    return parse_lines(lines, name=name, sha256=sha256, size=len(data))
+    source = read_source(data, name)
+    return parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
 
 
 def parse_file(path: str | Path) -> ParsedPack:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PackError(str(path), f"cannot be read: {error.strerror or error}") from None
-    return parse_bytes(data, name=path.name)
+    return parse_bytes(read_file(path), name=Path(path).name)
 
 
 def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPack:

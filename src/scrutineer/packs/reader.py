@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import PackError
 
@@ -18,8 +20,25 @@ _MAGIC = [
 ]
 
 
-def read_lines(data: bytes, name: str) -> tuple[list[str], str]:
-    """The file's lines (index 0 is line 1) and its sha256, or a PackError naming the problem."""
+@dataclass(frozen=True)
+class Source:
+    """A decoded file: its verbatim text, its lines (index 0 is line 1) and its sha256."""
+
+    text: str
+    lines: list[str]
+    sha256: str
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors number them: any newline convention, no phantom line at the end."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_source(data: bytes, name: str) -> Source:
+    """Decode a file, or raise a PackError naming the file and the problem."""
     if len(data) > MAX_BYTES:
         raise PackError(
             name, f"is {len(data) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB limit"
@@ -40,7 +59,13 @@ def read_lines(data: bytes, name: str) -> tuple[list[str], str]:
             f"is not valid UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start} "
             f"(line {line})",
         ) from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines, hashlib.sha256(data).hexdigest()
+    return Source(text=text, lines=split_lines(text), sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_file(path: str | Path) -> bytes:
+    """A file's bytes, or a PackError naming the file when it cannot be read."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PackError(str(path), f"cannot be read: {error.strerror or error}") from None
