@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "scrutineer.governance",
+    "scrutineer.tracker",
     "scrutineer.ingest",
     "scrutineer.web",
 ]

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
 from scrutineer.packs import split_lines
+
+from .access import can_read_restricted
 
 
 class Visibility(models.TextChoices):
@@ -26,8 +29,8 @@ class PublicQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC)
 
     def visible_to(self, user):
-        """Restricted records are for signed-in members and officers only."""
-        if user is not None and user.is_authenticated:
+        """Restricted records are for members, officers and admins only."""
+        if can_read_restricted(user):
             return self
         return self.public()
 
@@ -244,6 +247,12 @@ class Body(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     remit = models.TextField(blank=True)
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="bodies_served",
+        help_text="Officers (users in the officer group) who may edit this body's records.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -654,7 +663,7 @@ class BriefingRecommendation:
 class WarningQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A warning quotes its document, so it is as restricted as the document is."""
-        if user is not None and user.is_authenticated:
+        if can_read_restricted(user):
             return self
         return self.filter(
             models.Q(document__isnull=True) | models.Q(document__visibility=Visibility.PUBLIC)

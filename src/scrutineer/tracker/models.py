@@ -1,0 +1,284 @@
+"""The tracker: every recommendation, action and information request, chased until it is
+answered, done and evidenced; and the work programme that plans what each board looks at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from scrutineer.governance.models import (
+    AgendaItem,
+    Body,
+    Meeting,
+    Minute,
+    Organisation,
+    Person,
+    PublicQuerySet,
+    Resolution,
+    Sourced,
+    Visibility,
+)
+
+from . import rules
+
+
+class TrackedItemQuerySet(PublicQuerySet):
+    def open(self):
+        return self.exclude(status__in=rules.CLOSED_STATUSES)
+
+    def overdue(self, today: dt.date):
+        return self.open().filter(due_date__lt=today)
+
+    def due_within(self, today: dt.date, days: int):
+        return self.open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days))
+
+
+class TrackedItem(Sourced):
+    """One recommendation (R), action (A) or information request (I), whatever its source."""
+
+    class Type(models.TextChoices):
+        RECOMMENDATION = "R", "Recommendation"
+        ACTION = "A", "Action"
+        INFORMATION = "I", "Information request"
+
+    class SourceKind(models.TextChoices):
+        RESOLUTION = "resolution", "Resolution"
+        BRIEFING_NOTE = "briefing-note", "Briefing-note recommendation"
+        CASE_REVIEW = "case-review", "Case-review recommendation"
+        AUDIT = "audit", "Audit finding"
+        PEER_REVIEW = "peer-review", "Peer-review recommendation"
+        ACTION_PLAN = "action-plan", "Action plan"
+        OUTSTANDING_ISSUES = "outstanding-issues", "Outstanding Issues report"
+        MANUAL = "manual", "Entered by hand"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        SENT = "sent", "Sent"
+        RESPONSE_RECEIVED = "response-received", "Response received"
+        ACCEPTED = "accepted", "Accepted"
+        PARTIALLY_ACCEPTED = "partially-accepted", "Partially accepted"
+        REJECTED = "rejected", "Rejected"
+        IN_PROGRESS = "in-progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        IMPACT_REVIEWED = "impact-reviewed", "Impact reviewed"
+
+    item_type = models.CharField("type", max_length=1, choices=Type.choices)
+    text = models.TextField()
+    number = models.CharField(max_length=16, blank=True, help_text='As printed: "7.1", "2a".')
+    source_kind = models.CharField(max_length=24, choices=SourceKind.choices)
+    source_reference = models.TextField(
+        blank=True, help_text='What it came from, e.g. "Serious Case Review – Matt".'
+    )
+    topic = models.TextField(blank=True, help_text="The agenda item or theme it arose under.")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="tracked_items")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="tracked_items"
+    )
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="tracked_items"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subitems"
+    )
+    officer_contact = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="contact_for"
+    )
+    officer_contact_text = models.CharField(max_length=255, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    due_basis = models.TextField(
+        blank=True, help_text="Why this is the due date: stated, or derived from the text."
+    )
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [
+            models.Index(fields=["body", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["source_kind"]),
+        ]
+
+    def __str__(self):
+        label = f"{self.number} " if self.number else ""
+        return f"{self.get_item_type_display()} {label}– {self.text[:70]}"
+
+    def get_absolute_url(self):
+        return reverse("tracked-item", args=[self.pk])
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return rules.is_overdue(self.due_date, self.status, today or dt.date.today())
+
+    def rag(self, today: dt.date | None = None) -> rules.Rag | None:
+        return rules.rag(self.due_date, self.status, today or dt.date.today())
+
+
+class Party(models.Model):
+    """Someone a tracked item is addressed to, or who owns it: a person, an organisation,
+    a body, or a label such as "All agencies" that names none of them."""
+
+    class Role(models.TextChoices):
+        ADDRESSEE = "addressee", "Addressed to"
+        OWNER = "owner", "Owner"
+
+    tracked_item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    label = models.CharField(max_length=255, help_text="As written.")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_items"
+    )
+
+    class Meta:
+        ordering = ["tracked_item", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["tracked_item", "role", "label"], name="unique_party")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class StatusChange(Sourced):
+    """Every change of status: who, when and why. The item's ``status`` is the latest."""
+
+    tracked_item = models.ForeignKey(
+        TrackedItem, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24, choices=TrackedItem.Status.choices)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["tracked_item", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class Response(Sourced):
+    """An answer or progress report, with its evidence."""
+
+    tracked_item = models.ForeignKey(
+        TrackedItem, on_delete=models.CASCADE, related_name="responses"
+    )
+    date = models.DateField(null=True, blank=True)
+    responder = models.CharField(max_length=255, blank=True)
+    text = models.TextField()
+    links = models.TextField(blank=True, help_text="Evidence: one address per line.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["tracked_item", "date", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class WorkProgrammeItem(Sourced):
+    """Something a body plans to consider, at a meeting or in a bucket."""
+
+    class Bucket(models.TextChoices):
+        DATE_TO_BE_DECIDED = "date-to-be-decided", "Date to be decided"
+        PROGRESS_REPORTS = "progress-reports", "Progress reports (by exception)"
+        PROPOSED_ITEMS = "proposed-items", "Proposed agenda items"
+        PERFORMANCE_MONITORING = "performance-monitoring", "Performance monitoring"
+        NEXT_YEAR = "next-year", "Items for next year"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        POSTPONED = "postponed", "Postponed"
+        DEFERRED = "deferred", "Deferred"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="work_programme")
+    municipal_year = models.CharField(max_length=7)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_items"
+    )
+    bucket = models.CharField(max_length=24, choices=Bucket.choices, blank=True)
+    bucket_label = models.CharField(max_length=255, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    title = models.TextField()
+    detail = models.TextField(blank=True)
+    lead_officers = models.JSONField(default=list, blank=True)
+    cabinet_members = models.JSONField(default=list, blank=True)
+    leads_as_written = models.TextField(blank=True)
+    origin_text = models.TextField(blank=True)
+    origin_resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin_tracked_item = models.ForeignKey(
+        TrackedItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_items",
+    )
+    standing = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    taken_at = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The agenda item at which it was taken.",
+    )
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "municipal_year", "meeting__date", "bucket", "order", "pk"]
+        indexes = [models.Index(fields=["body", "municipal_year"])]
+
+    def __str__(self):
+        return self.title[:80]
+
+
+class FollowUp(models.Model):
+    """Where a tracked item was followed up: a programme item, an agenda item or a minute."""
+
+    tracked_item = models.ForeignKey(
+        TrackedItem, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    programme_item = models.ForeignKey(
+        WorkProgrammeItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    minute = models.ForeignKey(
+        Minute, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    note = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.note or f"Follow-up of {self.tracked_item_id}"

@@ -1,0 +1,96 @@
+"""Changing tracked items: every change leaves a history entry, and no change silently
+overwrites someone else's. Each edit names the version it was made against; if the item
+has moved on since, the edit is refused with StaleEdit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Response, StatusChange, TrackedItem
+
+
+class StaleEdit(Exception):
+    """Someone else changed the item after this edit's form was loaded."""
+
+    def __init__(self, item: TrackedItem):
+        self.item = item
+        super().__init__(
+            f"{item} was changed by someone else while you were editing it. "
+            "Your change has not been saved: check the latest version below and try again."
+        )
+
+
+def _bump(item: TrackedItem, expected_version: int, **changes) -> None:
+    """Apply ``changes`` only if the item is still at ``expected_version``."""
+    updated = TrackedItem.objects.filter(pk=item.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        item.refresh_from_db()
+        raise StaleEdit(item)
+    item.refresh_from_db()
+
+
+@transaction.atomic
+def change_status(
+    item: TrackedItem,
+    to_status: str,
+    note: str,
+    user=None,
+    expected_version: int | None = None,
+    when: dt.datetime | None = None,
+) -> StatusChange:
+    if not note.strip():
+        raise ValueError("A status change needs a note saying why.")
+    if to_status not in TrackedItem.Status.values:
+        raise ValueError(f"{to_status!r} is not a status.")
+    from_status = item.status
+    _bump(item, item.version if expected_version is None else expected_version, status=to_status)
+    return StatusChange.objects.create(
+        tracked_item=item,
+        from_status=from_status,
+        to_status=to_status,
+        changed_at=when or timezone.now(),
+        changed_by=user,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def record_response(
+    item: TrackedItem,
+    text: str,
+    *,
+    date: dt.date | None = None,
+    responder: str = "",
+    links: str = "",
+    user=None,
+    expected_version: int | None = None,
+) -> Response:
+    """Record an answer; an item still open or sent moves to response-received."""
+    if not text.strip():
+        raise ValueError("A response needs its text.")
+    expected = item.version if expected_version is None else expected_version
+    response = Response.objects.create(
+        tracked_item=item,
+        date=date,
+        responder=responder,
+        text=text.strip(),
+        links=links,
+        recorded_by=user,
+    )
+    if item.status in {TrackedItem.Status.OPEN, TrackedItem.Status.SENT}:
+        change_status(
+            item,
+            TrackedItem.Status.RESPONSE_RECEIVED,
+            "Response recorded.",
+            user,
+            expected_version=expected,
+        )
+    else:
+        _bump(item, expected)
+    return response
