@@ -35,6 +35,8 @@ from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read
 from scrutineer.packs import model as parsed
 
 from .names import Ambiguity, NameResolver
+from .programme import is_procedural, load_programme, mark_taken
+from .tracking import items_from_resolutions
 
 NAME_LIMIT = 255  # the length of the name columns
 
@@ -71,6 +73,7 @@ class _Loader:
         self.meeting: Meeting | None = None
         self.warnings: list[parsed.PackWarning] = list(pack.warnings)
         self.counts: dict[str, int] = {}
+        self.minuted_meetings: list[Meeting] = []
 
     def load(self) -> IngestResult:
         self.document = self._document()
@@ -82,6 +85,10 @@ class _Loader:
             self._briefing_note(note)
         for body in self.pack.bodies:
             self._body_record(body)
+        home_body = self.meeting.body if self.meeting else None
+        for programme in self.pack.work_programmes:
+            load_programme(self, programme, home_body)
+        self._mark_programme_items_taken()
         for warning in self.warnings:
             Warning.objects.get_or_create(
                 document=self.document,
@@ -102,6 +109,15 @@ class _Loader:
                 f"({value[:40]!r}...); is the file a real agenda pack?",
             )
         return value
+
+    def _mark_programme_items_taken(self) -> None:
+        """Agendas and minutes show which work programme items were taken."""
+        if self.meeting:
+            agenda = self.meeting.agenda_items.filter(parent=None)
+            mark_taken(self, self.meeting, [a for a in agenda if not is_procedural(a.title)])
+        for meeting in self.minuted_meetings:
+            minutes = meeting.minutes.all()
+            mark_taken(self, meeting, [m for m in minutes if not is_procedural(m.title)])
 
     def _count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -262,6 +278,7 @@ class _Loader:
             )
             return
         meeting.status = Meeting.Status.HELD
+        self.minuted_meetings.append(meeting)
         if minutes.closed:
             meeting.closed_at = dt.time.fromisoformat(minutes.closed)
         meeting.save()
@@ -270,6 +287,7 @@ class _Loader:
         declaration_order = 0
         for item in minutes.items:
             minute = self._minute(meeting, minutes.municipal_year or "", item)
+            self._count("tracked items", items_from_resolutions(minute, item.presenter))
             for declaration in item.declarations:
                 self._declaration(meeting, minute, body, declaration, declaration_order)
                 declaration_order += 1

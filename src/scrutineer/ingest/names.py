@@ -56,6 +56,13 @@ class NameResolver:
         self.bodies[key] = found
         return found
 
+    def add_body_alias(self, body: Body, alias: str) -> None:
+        """Record another name for ``body``, unless that name already belongs to another."""
+        BodyAlias.objects.get_or_create(
+            key=alias_key(alias), defaults={"body": body, "alias": alias}
+        )
+        self.bodies.setdefault(alias_key(alias), body)
+
     def organisation(self, name: str) -> Organisation:
         key = alias_key(name)
         if key not in self.organisations:

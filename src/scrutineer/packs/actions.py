@@ -81,7 +81,7 @@ def split_addressees(text: str) -> list[str]:
             parts.append(" ".join(current))
             current = []
             continue
-        if depth <= 0 and word.endswith(",") and word.count("(") == word.count(")"):
+        if depth <= 0 and word.endswith(","):
             current.append(word[:-1])
             parts.append(" ".join(current))
             current = []

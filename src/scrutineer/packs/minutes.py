@@ -30,6 +30,12 @@ _PART = re.compile(r"^[-•]?\s?\**\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(\S.*)$")
 _REFERENCE = re.compile(r"\bminutes?\s(?:no\.?\s?)?(\d{1,3}/\d{2})\b", re.I)
 _INITIAL_SURNAME = re.compile(r"\b[A-Z]\.?\s[A-Z][A-Za-z'’-]+")
 _PARENTHESES = re.compile(r"\(([^()]{1,120})\)")
+_PRESENTED = re.compile(
+    r"\b(?:considered|received|noted)\s(?:a\s|an\s|the\s)?(?:joint\s)?"
+    r"(?:briefing note|report|presentation)\s(?:of|from)\s(?:the\s)?([^,.;]{3,80}?)"
+    r"(?:\swhich\b|\sregarding\b|\sthat\b|\son\b|\sabout\b|,|\.|;|$)",
+    re.IGNORECASE,
+)
 _NONE_DECLARED = re.compile(r"\bno\b[^.]{0,60}\b(?:interests?|declarations?)\b", re.I)
 
 # Attendance group labels and the capacity (and status) each implies.
@@ -275,6 +281,11 @@ def _fill_item(item: MinuteItem, body: list[tuple[int, str]]) -> None:
                 references.append(ref)
     item.references = references
     item.resolutions = _resolutions(body)
+    for _, text in body:
+        presented = _PRESENTED.search(text)
+        if presented:
+            item.presenter = presented.group(1).strip()
+            break
     if "declaration" in item.title.lower():
         item.declarations = _declarations(body)
 

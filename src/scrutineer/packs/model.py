@@ -7,6 +7,11 @@ Every element carries ``lines``: the 1-based first and last source lines it came
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # defined beside their extractors, which import this module
+    from .tracking import ParsedTrackedItem
+    from .workprogramme import ParsedWorkProgramme
 
 Span = tuple[int, int]
 
@@ -88,6 +93,7 @@ class MinuteItem:
     title: str
     lines: Span
     reference: str | None = None  # "18/21": number/municipal-year
+    presenter: str | None = None  # "Director of Education & Skills", whose report it was
     resolutions: list[Resolution] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
@@ -176,6 +182,8 @@ class ParsedPack:
     minutes: list[Minutes] = field(default_factory=list)
     briefing_notes: list[BriefingNote] = field(default_factory=list)
     bodies: list[BodyRecord] = field(default_factory=list)
+    tracked_items: list[ParsedTrackedItem] = field(default_factory=list)
+    work_programmes: list[ParsedWorkProgramme] = field(default_factory=list)
     warnings: list[PackWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict:

@@ -97,6 +97,11 @@ class TrackedItem(Sourced):
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    import_key = models.CharField(
+        max_length=255, blank=True,
+        help_text="For items read from papers: what identifies them, so re-ingesting a paper "
+        "or a later version of it updates the item instead of duplicating it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,6 +113,12 @@ class TrackedItem(Sourced):
             models.Index(fields=["body", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["source_kind"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "import_key"], condition=~models.Q(import_key=""),
+                name="unique_imported_item",
+            )
         ]
 
     def __str__(self):
@@ -248,16 +259,31 @@ class WorkProgrammeItem(Sourced):
         related_name="+",
         help_text="The agenda item at which it was taken.",
     )
+    taken_minute = models.ForeignKey(
+        Minute, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The minute recording that it was taken.",
+    )
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     version = models.PositiveIntegerField(default=1)
+    import_key = models.CharField(
+        max_length=255, blank=True,
+        help_text="For items read from papers: the title (and meeting, for standing items), "
+        "so a later version of the programme moves the item instead of duplicating it.",
+    )
 
     objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "municipal_year", "meeting__date", "bucket", "order", "pk"]
         indexes = [models.Index(fields=["body", "municipal_year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "municipal_year", "import_key"],
+                condition=~models.Q(import_key=""), name="unique_imported_programme_item",
+            )
+        ]
 
     def __str__(self):
         return self.title[:80]

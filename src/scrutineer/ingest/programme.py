@@ -1,0 +1,206 @@
+"""Work programmes from papers, and marking programme items held when a later agenda or
+minutes show they were taken.
+
+Titles drift between the programme and the agenda ("Proposed changes to the Library
+Service" becomes "Library Service and Connecting Communities"), so they are matched on
+their significant words. A match that is not clearly better than the next is not made:
+it is recorded as a warning instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from scrutineer.governance.models import AgendaItem, Body, Meeting, Minute, alias_key
+from scrutineer.packs import model as parsed
+from scrutineer.packs.text import municipal_year
+from scrutineer.packs.workprogramme import ParsedWorkProgramme
+from scrutineer.tracker.models import WorkProgrammeItem
+
+MATCH_THRESHOLD = 0.5
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_STOPWORDS = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "report",
+    "update",
+    "progress",
+    "annual",
+    "briefing",
+    "note",
+    "review",
+    "item",
+    "items",
+    "proposed",
+    "changes",
+}
+
+
+_PROCEDURAL = {
+    "apologies",
+    "substitutions",
+    "declarations",
+    "interests",
+    "interest",
+    "minutes",
+    "matters",
+    "arising",
+    "any",
+    "other",
+    "business",
+    "welcome",
+    "evaluation",
+    "meeting",
+    "public",
+    "items",
+    "absence",
+    "previous",
+    "meetings",
+}
+
+
+def is_procedural(title: str) -> bool:
+    """ "Apologies and Substitutions", "Minutes", "Any Other Business": every meeting has them."""
+    words = set(_WORD.findall(title.lower())) - {"the", "and", "for", "of"}
+    return bool(words) and words <= _PROCEDURAL
+
+
+def significant_words(title: str) -> set[str]:
+    """Words that carry the meaning of a title, with plurals folded: "reviews" -> "review"."""
+    words = set(_WORD.findall(title.lower().replace("'", ""))) - _STOPWORDS
+    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Shared words over all words (Jaccard); 1.0 when every word of a title of two or more
+    words is in the other ("School Readiness" in "School Readiness - Impact of Covid-19")."""
+    first, second = significant_words(a), significant_words(b)
+    if not first or not second:
+        return 0.0
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= 2 and shorter <= longer:
+        return 1.0
+    return len(first & second) / len(first | second)
+
+
+def load_programme(loader, programme: ParsedWorkProgramme, home_body: Body | None) -> None:
+    """Upsert the programme's items, keyed on title (and meeting, for standing items)."""
+    body = _programme_body(loader, programme, home_body)
+    year = programme.municipal_year or ""
+    meetings = {m.date: m for m in programme.meetings if m.date}
+    for planned in meetings:
+        _programme_meeting(loader, body, planned, meetings)
+    seen: set[str] = set()
+    for order, item in enumerate(programme.items):
+        meeting = None
+        if item.meeting_date:
+            meeting = _programme_meeting(loader, body, item.meeting_date, meetings)
+        key = alias_key(item.title)[:200]
+        if item.standing or key in seen:
+            key = f"{key}@{item.meeting_date or item.bucket or order}"
+        seen.add(key)
+        record, created = WorkProgrammeItem.objects.get_or_create(
+            body=body, municipal_year=year, import_key=key, defaults={"title": item.title}
+        )
+        record.meeting = meeting
+        record.bucket = item.bucket or ""
+        record.bucket_label = item.bucket_label or ""
+        record.order = order
+        record.title = item.title
+        record.detail = item.detail or ""
+        record.lead_officers = item.lead_officers
+        record.cabinet_members = item.cabinet_members
+        record.leads_as_written = item.leads_as_written or ""
+        record.standing = item.standing
+        if record.taken_at_id is None:
+            record.status = item.status
+        loader._sourced(record, item.lines)
+        record.save()
+        loader._count("work programme items", int(created))
+
+
+def _programme_body(loader, programme: ParsedWorkProgramme, home_body: Body | None) -> Body:
+    """A programme in a board's own pack is that board's, whatever short name it goes by;
+    the short name becomes an alias when every word of it is in the board's name."""
+    name = programme.body
+    if home_body is None:
+        return loader.names.body(loader._name(name or programme.title, programme.lines))
+    if name and significant_words(name) <= significant_words(home_body.name):
+        loader.names.add_body_alias(home_body, name)
+    return home_body
+
+
+def _programme_meeting(loader, body, iso_date: str, meetings) -> Meeting:
+    day = dt.date.fromisoformat(iso_date)
+    meeting, created = Meeting.objects.get_or_create(body=body, date=day)
+    planned = meetings.get(iso_date)
+    if planned and planned.status in {"postponed", "cancelled"} and meeting.status != "held":
+        meeting.status = planned.status
+        meeting.save(update_fields=["status"])
+    if created:
+        loader._sourced(meeting, planned.lines if planned else None)
+        meeting.save()
+        loader._count("meetings")
+    return meeting
+
+
+def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> None:
+    """Mark the programme items that this meeting's agenda items or minutes took as held,
+    linking each; a title matching two programme items equally well is flagged instead.
+
+    Items planned for this very meeting are tried first, then anything still waiting:
+    bucket items and items planned for earlier meetings that slipped.
+    """
+    waiting = (
+        WorkProgrammeItem.objects.filter(
+            body=meeting.body,
+            municipal_year=municipal_year(meeting.date),
+            taken_at=None,
+            taken_minute=None,
+        )
+        .exclude(status=WorkProgrammeItem.Status.HELD)
+        .select_related("meeting")
+    )
+    planned = [c for c in waiting if c.meeting_id == meeting.pk]
+    slipped = [c for c in waiting if c.meeting_id is None or c.meeting.date < meeting.date]
+    for entry in entries:
+        for tier in (planned, slipped):
+            match = _best_match(loader, entry, tier)
+            if match is None:
+                continue
+            if isinstance(entry, Minute):
+                match.taken_minute = entry
+            else:
+                match.taken_at = entry
+            match.status = WorkProgrammeItem.Status.HELD
+            match.meeting = meeting
+            match.save(update_fields=["taken_at", "taken_minute", "status", "meeting"])
+            for group in (planned, slipped):
+                if match in group:
+                    group.remove(match)
+            break
+
+
+def _best_match(loader, entry, candidates: list[WorkProgrammeItem]) -> WorkProgrammeItem | None:
+    scored = [(title_similarity(entry.title, c.title), c) for c in candidates]
+    scored = sorted((p for p in scored if p[0] >= MATCH_THRESHOLD), key=lambda p: -p[0])
+    if not scored:
+        return None
+    best_score, best = scored[0]
+    rivals = [c for score, c in scored[1:] if score == best_score]
+    if rivals:
+        names = "; ".join(f'"{c.title}"' for c in [best, *rivals])
+        loader.warnings.append(
+            parsed.PackWarning(
+                "programme-match-ambiguous",
+                f'"{entry.title}" matches several work programme items equally well ({names}); '
+                "none has been marked held.",
+                (entry.first_line, entry.last_line),
+            )
+        )
+        return None
+    return best
