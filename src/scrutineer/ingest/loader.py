@@ -36,7 +36,7 @@ from scrutineer.packs import model as parsed
 
 from .names import Ambiguity, NameResolver
 from .programme import is_procedural, load_programme, mark_taken
-from .tracking import items_from_resolutions
+from .tracking import items_from_resolutions, link_parties_to_new_bodies, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
 
@@ -88,6 +88,8 @@ class _Loader:
         home_body = self.meeting.body if self.meeting else None
         for programme in self.pack.work_programmes:
             load_programme(self, programme, home_body)
+        load_parsed_items(self, self.pack.tracked_items, home_body)
+        link_parties_to_new_bodies(self.names.created_bodies)
         self._mark_programme_items_taken()
         for warning in self.warnings:
             Warning.objects.get_or_create(

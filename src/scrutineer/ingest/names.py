@@ -34,6 +34,7 @@ class NameResolver:
     people: dict[tuple[str, int | None], Person | Ambiguity] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    created_bodies: list[Body] = field(default_factory=list)
 
     def body(self, name: str, aliases: tuple[str, ...] = ()) -> Body:
         key = alias_key(name)
@@ -49,6 +50,7 @@ class NameResolver:
                 break
         if found is None:
             found = Body.objects.create(name=name, kind=_body_kind(name))
+            self.created_bodies.append(found)
         for candidate in (name, *aliases):
             BodyAlias.objects.get_or_create(
                 key=alias_key(candidate), defaults={"body": found, "alias": candidate}

@@ -12,10 +12,11 @@ import re
 
 from django.utils import timezone
 
-from scrutineer.governance.models import Attendance, Body, Meeting, Minute
+from scrutineer.governance.models import Attendance, Body, BodyAlias, Meeting, Minute, alias_key
 from scrutineer.packs.actions import classify_resolution
+from scrutineer.packs.tracking import ParsedTrackedItem
 from scrutineer.tracker import rules
-from scrutineer.tracker.models import Party, StatusChange, TrackedItem
+from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
 
 _WORD = re.compile(r"[a-z]{4,}")
 _COMMON = {
@@ -132,3 +133,127 @@ def _owners(minute: Minute, presenter: str | None) -> list[str]:
         if portfolio & topic:
             owners.append(member.role or f"Councillor {member.name_as_written}")
     return owners
+
+
+_DEFAULT_TYPES = {"case-review": "R", "action-plan": "A", "outstanding-issues": "R"}
+
+
+def load_parsed_items(loader, items: list[ParsedTrackedItem], home_body: Body | None) -> None:
+    """Outstanding Issues rows, case-review recommendations and action-plan rows."""
+    if home_body is None and items:
+        home_body = loader.names.body(loader._name(items[0].review or "Unassigned", items[0].lines))
+    for order, item in enumerate(items):
+        _load_parsed(loader, item, home_body, None, order)
+
+
+def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int):
+    meeting = None
+    if item.meeting_date:
+        meeting, created = Meeting.objects.get_or_create(
+            body=body,
+            date=dt.date.fromisoformat(item.meeting_date),
+            defaults={"status": Meeting.Status.HELD},
+        )
+        if created:
+            loader._sourced(meeting, item.lines)
+            meeting.save()
+    key = _parsed_key(item, parent, order)
+    status = item.status or ("in-progress" if item.responses else "open")
+    stated = item.due_date and dt.date.fromisoformat(item.due_date)
+    record, created = upsert_item(
+        body=body,
+        import_key=key,
+        status=status,
+        history_note=_history_note(item, loader.pack),
+        when=_paper_date(loader.pack),
+        parties=[(Party.Role.OWNER, owner) for owner in item.owners],
+        item_type=item.item_type
+        or (parent.item_type if parent else None)
+        or _DEFAULT_TYPES.get(item.source_kind, "A"),
+        text=item.text,
+        number=item.number or "",
+        source_kind=item.source_kind,
+        source_reference=item.review or (item.topic or ""),
+        topic=item.topic or "",
+        meeting=meeting,
+        parent=parent,
+        officer_contact_text=(item.officer_contact or "")[:255],
+        due_date=stated or None,
+        due_basis=f"Stated: {item.due}" if item.due else "",
+        source=loader.document,
+        first_line=item.lines[0],
+        last_line=item.lines[1],
+    )
+    _link_owner_bodies(record)
+    for response in item.responses:
+        saved, _ = Response.objects.get_or_create(
+            tracked_item=record,
+            text=response.text,
+            defaults={"date": response.date and dt.date.fromisoformat(response.date)},
+        )
+        loader._sourced(saved, response.lines)
+        saved.save()
+    loader._count("tracked items", int(created))
+    for sub_order, sub in enumerate(item.subitems):
+        _load_parsed(loader, sub, body, record, sub_order)
+
+
+def _parsed_key(item: ParsedTrackedItem, parent, order: int) -> str:
+    if parent is not None:
+        return f"{parent.import_key}/{item.number or order}"[:255]
+    if item.source_kind == "outstanding-issues":
+        return f"outstanding-issues:{item.meeting_date}:{alias_key(item.text)[:150]}"
+    if item.source_kind == "case-review":
+        return f"case-review:{alias_key(item.review or '')[:150]}:{item.number or order}"
+    return f"{item.source_kind}:{alias_key(item.topic or '')[:80]}:{alias_key(item.text)[:100]}"
+
+
+def _history_note(item: ParsedTrackedItem, pack) -> str:
+    if item.source_kind == "outstanding-issues":
+        return f"As reported in the Outstanding Issues report in {pack.source.name}."
+    return f"As recorded in {pack.source.name}."
+
+
+def _paper_date(pack) -> dt.date | None:
+    if pack.meeting and pack.meeting.start:
+        return dt.date.fromisoformat(pack.meeting.start[:10])
+    return None
+
+
+def _link_owner_bodies(item: TrackedItem) -> None:
+    """An owner named as a known body is linked to it (see ``body_for_label``)."""
+    for party in item.parties.filter(body=None):
+        body = body_for_label(party.label)
+        if body:
+            party.body = body
+            party.save(update_fields=["body"])
+
+
+def body_for_label(label: str) -> Body | None:
+    """The body a label names: by alias ("Coventry LSCB"), or by an acronym that only one
+    body's initials end with ("LSCB" for "Coventry Local Safeguarding Children Board").
+    Anything less certain stays a label."""
+    alias = BodyAlias.objects.filter(key=alias_key(label)).select_related("body").first()
+    if alias:
+        return alias.body
+    if not (2 <= len(label) <= 8 and label.isalpha() and label.isupper()):
+        return None
+    matches = [body for body in Body.objects.all() if _initials(body.name).endswith(label)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def link_parties_to_new_bodies(bodies: list[Body]) -> None:
+    """Owners named before their body was known ("LSCB" in a 2016 pack, the LSCB's own
+    report loaded later) are linked once it is."""
+    for body in bodies:
+        initials = _initials(body.name)
+        labels = {a.alias for a in body.aliases.all()}
+        labels |= {initials[i:] for i in range(len(initials) - 1)}
+        for party in Party.objects.filter(body=None, label__in=labels):
+            if body_for_label(party.label) == body:
+                party.body = body
+                party.save(update_fields=["body"])
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())

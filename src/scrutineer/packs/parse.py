@@ -13,6 +13,7 @@ from .minutes import parse_minutes
 from .model import ParsedPack, SourceInfo
 from .reader import read_file, read_source
 from .segment import segment
+from .tracking import extract_tracked_items
 from .workprogramme import extract_work_programmes
 
 STRUCTURAL_KINDS = {"front-sheet", "minutes", "briefing-note", "work-programme", "annual-report"}
@@ -50,6 +51,7 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     title = next((c.title for c in components if c.kind == "annual-report"), None)
     pack.bodies, body_warnings = extract_bodies(lines, title)
     pack.work_programmes, programme_warnings = extract_work_programmes(lines, components)
-    pack.warnings = check_pack(pack) + body_warnings + programme_warnings
+    pack.tracked_items, tracking_warnings = extract_tracked_items(lines, components)
+    pack.warnings = check_pack(pack) + body_warnings + programme_warnings + tracking_warnings
     pack.warnings.sort(key=lambda w: w.lines)
     return pack

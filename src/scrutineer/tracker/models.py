@@ -28,7 +28,10 @@ from . import rules
 
 class TrackedItemQuerySet(PublicQuerySet):
     def open(self):
-        return self.exclude(status__in=rules.CLOSED_STATUSES)
+        # Named as the statuses still owed, not "not closed", so that the database can use
+        # the (body, status, due_date) index: an IN list seeks, a NOT IN scans.
+        owed = [s for s in TrackedItem.Status.values if s not in rules.CLOSED_STATUSES]
+        return self.filter(status__in=owed)
 
     def overdue(self, today: dt.date):
         return self.open().filter(due_date__lt=today)
@@ -98,7 +101,8 @@ class TrackedItem(Sourced):
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     import_key = models.CharField(
-        max_length=255, blank=True,
+        max_length=255,
+        blank=True,
         help_text="For items read from papers: what identifies them, so re-ingesting a paper "
         "or a later version of it updates the item instead of duplicating it.",
     )
@@ -116,7 +120,8 @@ class TrackedItem(Sourced):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["body", "import_key"], condition=~models.Q(import_key=""),
+                fields=["body", "import_key"],
+                condition=~models.Q(import_key=""),
                 name="unique_imported_item",
             )
         ]
@@ -260,7 +265,11 @@ class WorkProgrammeItem(Sourced):
         help_text="The agenda item at which it was taken.",
     )
     taken_minute = models.ForeignKey(
-        Minute, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Minute,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The minute recording that it was taken.",
     )
     visibility = models.CharField(
@@ -268,7 +277,8 @@ class WorkProgrammeItem(Sourced):
     )
     version = models.PositiveIntegerField(default=1)
     import_key = models.CharField(
-        max_length=255, blank=True,
+        max_length=255,
+        blank=True,
         help_text="For items read from papers: the title (and meeting, for standing items), "
         "so a later version of the programme moves the item instead of duplicating it.",
     )
@@ -281,7 +291,8 @@ class WorkProgrammeItem(Sourced):
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "municipal_year", "import_key"],
-                condition=~models.Q(import_key=""), name="unique_imported_programme_item",
+                condition=~models.Q(import_key=""),
+                name="unique_imported_programme_item",
             )
         ]
 
