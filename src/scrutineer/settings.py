@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "scrutineer.governance",
     "scrutineer.tracker",
+    "scrutineer.reports",
     "scrutineer.ingest",
     "scrutineer.web",
 ]

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scrutineer.tracker.urls import programme_patterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("tracker/", include("scrutineer.tracker.urls")),
+    path("bodies/<slug:slug>/work-programme/", include(programme_patterns)),
+    path("reports/", include("scrutineer.reports.urls")),
     path("", include("scrutineer.web.urls")),
 ]

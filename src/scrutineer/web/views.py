@@ -19,6 +19,7 @@ from scrutineer.governance.models import (
     Post,
     Warning,
 )
+from scrutineer.tracker import views as tracker_views
 
 from .attendance import group_attendance
 
@@ -43,6 +44,7 @@ def home(request):
 
 def body(request, slug):
     body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    user = request.user
     return render(
         request,
         "web/body.html",
@@ -50,8 +52,13 @@ def body(request, slug):
             "body": body,
             "children": body.children.all(),
             "members": body.memberships.current().select_related("person", "organisation"),
-            "meetings": body.meetings.visible_to(request.user),
+            "meetings": body.meetings.visible_to(user),
             "reported_attendance": body.reported_attendance.all(),
+            "due": tracker_views.due_before_next_meeting(body, user, timezone.localdate()),
+            "programme_years": [
+                (year, tracker_views.year_slug(year))
+                for year in tracker_views.programme_years(body, user)
+            ],
         },
     )
 

@@ -1,0 +1,502 @@
+"""The full tracker as open data: CSV (streamed) and XLSX (three sheets).
+
+Every field of every tracked item the user may read, with the derived facts (overdue, RAG)
+worked out on the day of the export, and the whole status history. Restricted items are left
+out for anyone who cannot read restricted records, and so is the name of a restricted source
+document.
+
+Items are read as plain values in chunks of ``CHUNK``, with each chunk's parties, status
+changes and responses in one query per relation, so the number of queries grows with the
+number of chunks, never with the number of rows.
+
+Cell values are written as stored. A CSV opened in a spreadsheet program may treat a value
+starting with "=" as a formula; the XLSX export always writes text as text, so use that one
+in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from scrutineer.governance.access import can_read_restricted
+from scrutineer.governance.models import Body, Visibility
+from scrutineer.tracker import rules
+from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
+
+CHUNK = 900
+LIST_SEPARATOR = "; "
+ENTRY_SEPARATOR = " | "
+XLSX_MAX_CELL = 32_767
+TRUTH = {True: "yes", False: "no"}
+
+
+class BadFilter(ValueError):
+    """A filter value that matches nothing the tracker knows; the message says what to use."""
+
+
+# -- filters ---------------------------------------------------------------------------------
+
+
+TRUE_WORDS = frozenset({"1", "yes", "on", "true"})
+FALSE_WORDS = frozenset({"", "0", "no", "off", "false"})
+OUTSTANDING = "outstanding"  # the tracker list's "any status still outstanding"
+
+
+def _param(params: Mapping[str, str], *names: str) -> tuple[str, str]:
+    """The first of ``names`` given (the tracker list's name first, then a short alias)."""
+    for name in names:
+        value = params.get(name, "").strip()
+        if value:
+            return name, value
+    return names[0], ""
+
+
+def _flag(params: Mapping[str, str], name: str) -> bool:
+    value = params.get(name, "").strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise BadFilter(f"{name}={value!r} is not allowed. Use {name}=yes or leave it out.")
+
+
+def _date(name: str, value: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadFilter(f"{name}={value!r} is not a date. Write it as 2026-03-27.") from None
+
+
+def filter_items(items, params: Mapping[str, str], today: dt.date):
+    """The tracker list's filters, under the same names, so that its query string exports
+    the list it shows: body=<slug> (with owned=yes, also items naming the body as a party),
+    status=<status> or status=outstanding, owner=<part of a name>, item_type= (or type=),
+    source_kind= (or source=), overdue=yes (or 1), due_within=<days>, due_by=<YYYY-MM-DD>.
+
+    An unknown value is an error rather than being ignored, so that a mistyped filter never
+    quietly exports everything.
+    """
+    slug = params.get("body", "").strip()
+    owned = _flag(params, "owned")
+    if slug:
+        body = Body.objects.filter(slug=slug).first()
+        if body is None:
+            raise BadFilter(f"There is no body with the address {slug!r}.")
+        if owned:
+            named = Party.objects.filter(body=body).values("tracked_item_id")
+            items = items.filter(Q(body=body) | Q(pk__in=named))
+        else:
+            items = items.filter(body=body)
+    name, status = _param(params, "status")
+    if status == OUTSTANDING:
+        items = items.open()
+    elif status:
+        if status not in TrackedItem.Status.values:
+            allowed = ", ".join([OUTSTANDING, *TrackedItem.Status.values])
+            raise BadFilter(f"{name}={status!r} is not allowed. Use one of: {allowed}.")
+        items = items.filter(status=status)
+    for names, field, choices in (
+        (("item_type", "type"), "item_type", TrackedItem.Type),
+        (("source_kind", "source"), "source_kind", TrackedItem.SourceKind),
+    ):
+        name, value = _param(params, *names)
+        if value:
+            if value not in choices.values:
+                allowed = ", ".join(choices.values)
+                raise BadFilter(f"{name}={value!r} is not allowed. Use one of: {allowed}.")
+            items = items.filter(**{field: value})
+    owner = " ".join(params.get("owner", "").split())
+    if owner:
+        matching = Party.objects.filter(
+            Q(label__icontains=owner)
+            | Q(person__name__icontains=owner)
+            | Q(organisation__name__icontains=owner)
+            | Q(body__name__icontains=owner)
+        ).values("tracked_item_id")
+        items = items.filter(pk__in=matching)
+    if _flag(params, "overdue"):
+        items = items.overdue(today)
+    within = params.get("due_within", "").strip()
+    if within:
+        if not within.isdigit() or int(within) > 3650:
+            raise BadFilter(
+                f"due_within={within!r} is not allowed. Use a number of days, 0 to 3650."
+            )
+        items = items.due_within(today, int(within))
+    if due_by := _date("due_by", params.get("due_by", "").strip()):
+        items = items.open().filter(due_date__lte=due_by)
+    return items
+
+
+# Everything an export row needs, read as plain values: building model instances (and a
+# related manager per instance) would cost more than the rest of the export put together.
+ITEM_FIELDS = (
+    "id",
+    "item_type",
+    "number",
+    "text",
+    "topic",
+    "source_kind",
+    "source_reference",
+    "body__name",
+    "body__slug",
+    "meeting__date",
+    "parent_id",
+    "officer_contact_id",
+    "officer_contact__name",
+    "officer_contact__honorific",
+    "officer_contact_text",
+    "due_date",
+    "due_basis",
+    "status",
+    "visibility",
+    "source__name",
+    "source__visibility",
+    "first_line",
+    "last_line",
+    "created_at",
+    "updated_at",
+    "version",
+)
+
+
+def export_queryset(user, params: Mapping[str, str], today: dt.date):
+    """The items ``user`` may read, filtered; restricted items are never in it for the public."""
+    return filter_items(TrackedItem.objects.visible_to(user), params, today)
+
+
+def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    groups: dict[int, list[tuple]] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row[1:])
+    return groups
+
+
+def iter_records(items) -> Iterator[dict]:
+    """Each item as a dict of ITEM_FIELDS plus its "parties", "history" and "responses".
+
+    Items are read CHUNK at a time in primary-key order (keyset pagination), and each chunk's
+    related rows in one query per relation: four queries per chunk, none per row. CHUNK stays
+    under SQLite's oldest limit of 999 parameters per statement.
+    """
+    base = items.order_by("pk").values(*ITEM_FIELDS)
+    last = 0
+    while True:
+        size = CHUNK
+        chunk = list(base.filter(pk__gt=last)[:size])
+        if not chunk:
+            return
+        ids = [record["id"] for record in chunk]
+        parties = _grouped(
+            Party.objects.filter(tracked_item_id__in=ids)
+            .order_by("tracked_item_id", "role", "pk")
+            .values_list("tracked_item_id", "role", "label")
+        )
+        history = _grouped(
+            StatusChange.objects.filter(tracked_item_id__in=ids)
+            .order_by("tracked_item_id", "changed_at", "pk")
+            .values_list(
+                "tracked_item_id",
+                "changed_at",
+                "from_status",
+                "to_status",
+                "changed_by__username",
+                "note",
+            )
+        )
+        responses = _grouped(
+            Response.objects.filter(tracked_item_id__in=ids)
+            .order_by("tracked_item_id", F("date").asc(nulls_first=True), "pk")
+            .values_list(
+                "tracked_item_id",
+                "date",
+                "responder",
+                "text",
+                "links",
+                "recorded_at",
+                "recorded_by__username",
+            )
+        )
+        for record in chunk:
+            pk = record["id"]
+            record["parties"] = parties.get(pk, [])
+            record["history"] = [HistoryRow(*row) for row in history.get(pk, [])]
+            record["responses"] = [ResponseRow(*row) for row in responses.get(pk, [])]
+            yield record
+        if len(chunk) < size:
+            return
+        last = ids[-1]
+
+
+# -- one row per item ------------------------------------------------------------------------
+
+
+def local(moment: dt.datetime | None, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """A stored (UTC) moment as local wall-clock time without a zone, as spreadsheets want."""
+    if moment is None:
+        return None
+    zone = zone or timezone.get_current_timezone()
+    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    changed_at: dt.datetime
+    from_status: str
+    to_status: str
+    changed_by: str | None
+    note: str
+
+    def entry(self, zone: dt.tzinfo | None = None) -> str:
+        """ "2025-10-01 open→sent by officer1: Sent to the Cabinet Member" """
+        by = f" by {self.changed_by}" if self.changed_by else ""
+        day = local(self.changed_at, zone).date().isoformat()
+        return f"{day} {self.from_status or '—'}→{self.to_status}{by}: {self.note}"
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseRow:
+    date: dt.date | None
+    responder: str
+    text: str
+    links: str
+    recorded_at: dt.datetime | None
+    recorded_by: str | None
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def entry(self) -> str:
+        """ "2025-10-15 Cabinet Member: text [https://…]" """
+        day = self.date.isoformat() if self.date else "undated"
+        who = f" {self.responder}" if self.responder else ""
+        links = f" [{', '.join(self.link_list)}]" if self.link_list else ""
+        return f"{day}{who}: {self.text}{links}"
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    today: dt.date
+    show_restricted_sources: bool
+    zone: dt.tzinfo  # the local time zone, looked up once rather than per value
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[dict, ExportContext], object]
+    width: int = 14  # characters, for the XLSX sheet
+
+
+def _labels(record: dict, role: str) -> str:
+    return LIST_SEPARATOR.join(label for r, label in record["parties"] if r == role)
+
+
+def _officer(record: dict, ctx: ExportContext) -> str:
+    if record["officer_contact_id"] is None:
+        return record["officer_contact_text"]
+    name, honorific = record["officer_contact__name"], record["officer_contact__honorific"]
+    return f"{honorific} {name}" if honorific else name  # as Person.display_name
+
+
+def _rag(record: dict, ctx: ExportContext) -> rules.Rag | None:
+    return rules.rag(record["due_date"], record["status"], ctx.today)
+
+
+def _source_name(record: dict, ctx: ExportContext) -> str:
+    name = record["source__name"]
+    if name is None:
+        return ""
+    if record["source__visibility"] != Visibility.PUBLIC and not ctx.show_restricted_sources:
+        return "(restricted document)"
+    return name
+
+
+def _field(name: str) -> Callable[[dict, ExportContext], object]:
+    return lambda record, ctx: record[name]
+
+
+ITEM_COLUMNS: tuple[Column, ...] = (
+    Column("id", _field("id"), 8),
+    Column("type", _field("item_type"), 6),
+    Column("number", _field("number"), 8),
+    Column("text", _field("text"), 60),
+    Column("topic", _field("topic"), 30),
+    Column("source_kind", _field("source_kind"), 16),
+    Column("source_reference", _field("source_reference"), 30),
+    Column("body", _field("body__name"), 30),
+    Column("body_slug", _field("body__slug"), 20),
+    Column("meeting_date", _field("meeting__date"), 12),
+    Column("parent_id", _field("parent_id"), 10),
+    Column("addressees", lambda r, c: _labels(r, Party.Role.ADDRESSEE), 30),
+    Column("owners", lambda r, c: _labels(r, Party.Role.OWNER), 30),
+    Column("officer_contact", _officer, 24),
+    Column("due_date", _field("due_date"), 12),
+    Column("due_basis", _field("due_basis"), 30),
+    Column("status", _field("status"), 18),
+    Column("overdue", lambda r, c: TRUTH[rules.is_overdue(r["due_date"], r["status"], c.today)], 9),
+    Column("rag", lambda r, c: rag.colour if (rag := _rag(r, c)) else "", 7),
+    Column("rag_reason", lambda r, c: rag.reason if (rag := _rag(r, c)) else "", 30),
+    Column("visibility", _field("visibility"), 11),
+    Column("source_document", _source_name, 30),
+    Column("source_first_line", _field("first_line"), 10),
+    Column("source_last_line", _field("last_line"), 10),
+    Column("created_at", lambda r, c: local(r["created_at"], c.zone), 18),
+    Column("updated_at", lambda r, c: local(r["updated_at"], c.zone), 18),
+    Column("version", _field("version"), 8),
+)
+CSV_ONLY_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "status_history",
+        lambda r, c: ENTRY_SEPARATOR.join(h.entry(c.zone) for h in r["history"]),
+    ),
+    Column("responses", lambda r, c: ENTRY_SEPARATOR.join(x.entry() for x in r["responses"])),
+)
+HISTORY_HEADERS = (
+    "tracked_item_id",
+    "changed_at",
+    "from_status",
+    "to_status",
+    "changed_by",
+    "note",
+)
+RESPONSE_HEADERS = (
+    "tracked_item_id",
+    "date",
+    "responder",
+    "text",
+    "links",
+    "recorded_at",
+    "recorded_by",
+)
+
+
+def context_for(user, today: dt.date) -> ExportContext:
+    return ExportContext(
+        today=today,
+        show_restricted_sources=can_read_restricted(user),
+        zone=timezone.get_current_timezone(),
+    )
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_rows(records: Iterable[dict], ctx: ExportContext) -> Iterator[list[str]]:
+    columns = ITEM_COLUMNS + CSV_ONLY_COLUMNS
+    yield [column.header for column in columns]
+    for record in records:
+        yield [_csv_text(column.value(record, ctx)) for column in columns]
+
+
+def csv_lines(records: Iterable[dict], ctx: ExportContext) -> Iterator[str]:
+    """CSV text line by line, for streaming; a byte-order mark first so Excel reads UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for row in csv_rows(records, ctx):
+        yield writer.writerow(row)
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+
+def _xlsx_value(sheet, value):
+    """Text as text: XML-illegal control characters become spaces, over-long text is cut
+    with a note, and text starting with "=" is never read as a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+        if len(value) > XLSX_MAX_CELL:
+            note = " … [cut to fit a spreadsheet cell: the CSV export holds it all]"
+            value = value[: XLSX_MAX_CELL - len(note)] + note
+        if value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+    return value
+
+
+def _sheet(workbook, title: str, headers: Iterable[str], widths: Iterable[int]):
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    row = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        row.append(cell)
+    sheet.append(row)
+    return sheet
+
+
+def build_xlsx(records: Iterable[dict], ctx: ExportContext) -> bytes:
+    """Three sheets: the items, one row per status change, one row per response."""
+    workbook = Workbook(write_only=True)
+    main = _sheet(
+        workbook,
+        "Tracked items",
+        [c.header for c in ITEM_COLUMNS],
+        [c.width for c in ITEM_COLUMNS],
+    )
+    history = _sheet(workbook, "Status history", HISTORY_HEADERS, (14, 18, 18, 18, 16, 60))
+    responses = _sheet(workbook, "Responses", RESPONSE_HEADERS, (14, 12, 24, 60, 30, 18, 16))
+    for record in records:
+        main.append([_xlsx_value(main, column.value(record, ctx)) for column in ITEM_COLUMNS])
+        pk = record["id"]
+        for change in record["history"]:
+            history.append(
+                [
+                    pk,
+                    local(change.changed_at, ctx.zone),
+                    change.from_status,
+                    change.to_status,
+                    change.changed_by,
+                    _xlsx_value(history, change.note),
+                ]
+            )
+        for response in record["responses"]:
+            responses.append(
+                [
+                    pk,
+                    response.date,
+                    _xlsx_value(responses, response.responder),
+                    _xlsx_value(responses, response.text),
+                    _xlsx_value(responses, "\n".join(response.link_list)),
+                    local(response.recorded_at, ctx.zone),
+                    response.recorded_by,
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

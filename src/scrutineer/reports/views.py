@@ -1,0 +1,134 @@
+"""Thin views: find the body, let the report modules do the work, send the right file.
+
+Every view reads through ``visible_to(request.user)``: restricted records reach only those
+who may read them, and responses are marked private so no shared cache keeps a member's copy.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from scrutineer.governance.models import Body
+from scrutineer.tracker.models import WorkProgrammeItem
+
+from . import export, outstanding, programme
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+
+private = cache_control(private=True, max_age=0)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _outstanding(request, slug):
+    body = get_object_or_404(Body, slug=slug)
+    report = outstanding.build(body, request.user, timezone.localdate())
+    day = report.next_meeting.date if report.next_meeting else timezone.localdate()
+    return report, f"{body.slug}-outstanding-issues-{day.isoformat()}"
+
+
+@require_safe
+@private
+def outstanding_issues(request, slug):
+    report, _ = _outstanding(request, slug)
+    return render(
+        request,
+        "reports/outstanding_issues.html",
+        {"body": report.body, "report": report, "headers": outstanding.HEADERS},
+    )
+
+
+@require_safe
+@private
+def outstanding_issues_docx(request, slug):
+    report, name = _outstanding(request, slug)
+    return _download(outstanding.to_docx(report), DOCX, f"{name}.docx")
+
+
+@require_safe
+@private
+def outstanding_issues_pdf(request, slug):
+    report, name = _outstanding(request, slug)
+    return _download(outstanding.to_pdf(report), PDF, f"{name}.pdf")
+
+
+def _programme(request, slug, year):
+    body = get_object_or_404(Body, slug=slug)
+    municipal_year = programme.year_from_slug(year)
+    if municipal_year is None:
+        raise Http404("A municipal year is written like 2016-17.")
+    return programme.build(body, municipal_year, request.user)
+
+
+@require_safe
+@private
+def programme_document(request, slug, year):
+    document = _programme(request, slug, year)
+    years = (
+        WorkProgrammeItem.objects.visible_to(request.user)
+        .filter(body=document.body)
+        .order_by("-municipal_year")
+        .values_list("municipal_year", flat=True)
+        .distinct()
+    )
+    return render(
+        request,
+        "reports/programme_document.html",
+        {
+            "body": document.body,
+            "programme": document,
+            "headers": programme.HEADERS,
+            "year_slug": year,
+            "other_years": [(y, programme.year_slug(y)) for y in years if y != document.year],
+        },
+    )
+
+
+@require_safe
+@private
+def programme_docx(request, slug, year):
+    document = _programme(request, slug, year)
+    filename = f"{document.body.slug}-work-programme-{year}.docx"
+    return _download(programme.to_docx(document), DOCX, filename)
+
+
+def _export(request):
+    today = timezone.localdate()
+    items = export.export_queryset(request.user, request.GET, today)
+    body = request.GET.get("body", "").strip()
+    name = f"tracker-{body + '-' if body else ''}{today.isoformat()}"
+    return items, export.context_for(request.user, today), name
+
+
+@require_safe
+@private
+def tracker_csv(request):
+    try:
+        items, ctx, name = _export(request)
+    except export.BadFilter as problem:
+        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(
+        export.csv_lines(export.iter_records(items), ctx), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@require_safe
+@private
+def tracker_xlsx(request):
+    try:
+        items, ctx, name = _export(request)
+    except export.BadFilter as problem:
+        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+    return _download(export.build_xlsx(export.iter_records(items), ctx), XLSX, f"{name}.xlsx")

@@ -1,0 +1,485 @@
+"""Forms for the tracker and the work programme.
+
+Every message says how to put the problem right, as the GOV.UK Design System asks.
+Every edit form carries the version of the record it was loaded against, so that an edit
+made against an old version is refused rather than overwriting someone else's change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from scrutineer.governance.models import Visibility
+
+from .models import TrackedItem, WorkProgrammeItem
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%m-%Y"]
+DATE_EXAMPLE = "27/3/2026"
+
+
+class GovukMixin:
+    """Widget classes the template tags cannot infer, and no browser-side validation."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default_invalid = forms.ChoiceField.default_error_messages["invalid_choice"]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "govuk-radios__input")
+            if field.error_messages.get("invalid_choice") == default_invalid:
+                field.error_messages["invalid_choice"] = (
+                    f"Select one of the options listed for “{str(field.label).lower()}”"
+                )
+
+
+def date_field(label: str, *, required: bool, noun: str, help_text: str = "", missing: str = ""):
+    """A date typed as people write it. ``noun`` names the date in messages ("due date")."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text or f"For example, {DATE_EXAMPLE}",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+        error_messages={
+            "invalid": f"Enter a real {noun}, for example {DATE_EXAMPLE}",
+            "required": missing or f"Enter the {noun}, for example {DATE_EXAMPLE}",
+        },
+    )
+
+
+def split_labels(text: str) -> list[str]:
+    """ "Cabinet Member (Education and Skills), LSCB" -> two labels, as typed, without repeats."""
+    labels, seen = [], set()
+    for part in re.split(r"[,;\n]", text or ""):
+        label = " ".join(part.split())
+        if label and label.lower() not in seen:
+            seen.add(label.lower())
+            labels.append(label)
+    return labels
+
+
+def visibility_field():
+    return forms.ChoiceField(
+        label="Who can see it",
+        choices=[
+            (Visibility.PUBLIC, "Public: anyone can see it"),
+            (Visibility.RESTRICTED, "Restricted: only signed-in members and officers"),
+        ],
+        initial=Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can see it"},
+    )
+
+
+class VersionedForm(GovukMixin, forms.Form):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "Reload the page and make your change again: the form was incomplete",
+            "invalid": "Reload the page and make your change again: the form was incomplete",
+        },
+    )
+
+    def with_version(self, version: int):
+        """The same answers, re-bound against the record's current version."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        return type(self)(data, **self.rebind_kwargs())
+
+    def rebind_kwargs(self) -> dict:
+        return {}
+
+
+class ResponseForm(VersionedForm):
+    date = date_field(
+        "Date of the response",
+        required=True,
+        noun="date of the response",
+        help_text=f"The date the response was given or received. For example, {DATE_EXAMPLE}",
+        missing=f"Enter the date of the response, for example {DATE_EXAMPLE}",
+    )
+    responder = forms.CharField(
+        label="Who responded",
+        max_length=255,
+        required=False,
+        help_text="For example, Director of Children's Services, or the name of the officer",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    text = forms.CharField(
+        label="Response",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What was said or done, as the responder put it",
+        error_messages={"required": "Enter the response"},
+    )
+    links = forms.CharField(
+        label="Links to evidence (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One web address per line, starting with https://",
+    )
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        check = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                check(line)
+            except ValidationError:
+                raise ValidationError(
+                    f"Enter each link as a full web address starting with https://, one per line "
+                    f"({line[:60]} is not one)"
+                ) from None
+        return "\n".join(lines)
+
+
+class StatusForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=TrackedItem.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the new status"},
+    )
+    note = forms.CharField(
+        label="Why the status changed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This note is kept in the status history, with your name and the time",
+        error_messages={"required": "Enter a note saying why the status changed"},
+    )
+
+    def __init__(self, *args, current_status: str = "", **kwargs):
+        self.current_status = current_status
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, f"{label} (current status)" if value == current_status else label)
+            for value, label in TrackedItem.Status.choices
+        ]
+
+    def rebind_kwargs(self) -> dict:
+        return {"current_status": self.current_status}
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise ValidationError("Enter a note saying why the status changed")
+        return note
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == self.current_status:
+            label = TrackedItem.Status(status).label
+            raise ValidationError(
+                f"Select a status different from the current one ({label}), "
+                "or go back if nothing has changed"
+            )
+        return status
+
+
+class BodyChoiceMixin:
+    """A body select over the bodies the user may edit (``bodies``: (slug, name) pairs)."""
+
+    def set_bodies(self, bodies):
+        self.bodies = {body.slug: body for body in bodies}
+        self.fields["body"].choices = [("", "Select a body")] + [
+            (body.slug, body.name) for body in bodies
+        ]
+
+    def clean_body(self):
+        body = self.bodies.get(self.cleaned_data["body"])
+        if body is None:
+            raise ValidationError("Select the body that made the recommendation or action")
+        return body
+
+
+class TrackedItemForm(BodyChoiceMixin, GovukMixin, forms.Form):
+    item_type = forms.ChoiceField(
+        label="Type",
+        choices=TrackedItem.Type.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether this is a recommendation, an action or an "
+            "information request"
+        },
+    )
+    text = forms.CharField(
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The recommendation, action or request, as it was made",
+        error_messages={"required": "Enter the text of the recommendation, action or request"},
+    )
+    number = forms.CharField(
+        label="Number (optional)",
+        max_length=16,
+        required=False,
+        help_text="As printed, for example 7.1 or 2a",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    body = forms.ChoiceField(
+        label="Body",
+        help_text="The board or group that made it",
+        error_messages={
+            "required": "Select the body that made the recommendation or action",
+            "invalid_choice": "Select one of the bodies listed: you can add items only to "
+            "the bodies you are an officer of",
+        },
+    )
+    meeting_date = date_field(
+        "Date of the meeting it came from (optional)",
+        required=False,
+        noun="meeting date",
+        help_text=f"Leave blank if it did not come from a meeting. For example, {DATE_EXAMPLE}",
+    )
+    source_kind = forms.ChoiceField(
+        label="Where it came from",
+        choices=TrackedItem.SourceKind.choices,
+        initial=TrackedItem.SourceKind.MANUAL,
+    )
+    source_reference = forms.CharField(
+        label="Source reference (optional)",
+        required=False,
+        help_text="For example, Serious Case Review – Child T, recommendation 7.1",
+    )
+    due_date = date_field(
+        "Due date (optional)",
+        required=False,
+        noun="due date",
+        help_text=f"When a response or the action is due. For example, {DATE_EXAMPLE}",
+    )
+    due_basis = forms.CharField(
+        label="Why it is due then (optional)",
+        required=False,
+        help_text="For example, “update requested in 6 months”",
+    )
+    owners = forms.CharField(
+        label="Owners (optional)",
+        required=False,
+        help_text="Who must act on it, separated by commas. For example, LSCB, Social Care",
+    )
+    addressees = forms.CharField(
+        label="Addressed to (optional)",
+        required=False,
+        help_text="Who it is addressed to, separated by commas. For example, "
+        "Cabinet Member (Education and Skills)",
+    )
+    officer_contact_text = forms.CharField(
+        label="Officer contact (optional)",
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+    visibility = visibility_field()
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_bodies(bodies)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("owners", "addressees"):
+            for label in split_labels(cleaned.get(name, "")):
+                if len(label) > 255:
+                    self.add_error(name, "Shorten each name to 255 characters or fewer")
+                    break
+        if cleaned.get("due_basis") and not cleaned.get("due_date"):
+            self.add_error("due_date", "Enter the due date, or leave “why it is due then” blank")
+        return cleaned
+
+
+class ProgrammePlacementMixin:
+    """A meeting of the body in that municipal year, or a bucket: exactly one."""
+
+    def set_meetings(self, meetings):
+        self.meetings = {str(meeting.pk): meeting for meeting in meetings}
+        self.fields["meeting"].choices = [("", "No meeting yet: use a bucket")] + [
+            (str(m.pk), f"{m.date:%-d %B %Y}" + (" (postponed)" if m.status == "postponed" else ""))
+            for m in meetings
+        ]
+
+    def clean_meeting(self):
+        value = self.cleaned_data["meeting"]
+        if not value:
+            return None
+        meeting = self.meetings.get(value)
+        if meeting is None:
+            raise ValidationError("Select one of the meetings listed")
+        return meeting
+
+    def check_placement(self, cleaned):
+        meeting, bucket = cleaned.get("meeting"), cleaned.get("bucket")
+        if "meeting" in self.errors or "bucket" in self.errors:
+            return
+        if meeting and bucket:
+            self.add_error("bucket", "Choose a meeting or a bucket, not both")
+        elif not meeting and not bucket:
+            self.add_error(
+                "meeting",
+                "Select the meeting it will go to, or choose a bucket such as “Date to be decided”",
+            )
+
+
+BUCKET_CHOICES = [("", "None: it is planned for a meeting")] + list(
+    WorkProgrammeItem.Bucket.choices
+)
+
+
+class ProgrammeItemForm(ProgrammePlacementMixin, GovukMixin, forms.Form):
+    title = forms.CharField(
+        label="Title",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the title of the item"},
+    )
+    detail = forms.CharField(
+        label="Detail (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the board will look at and why",
+    )
+    meeting = forms.ChoiceField(label="Meeting", required=False)
+    bucket = forms.ChoiceField(
+        label="Or a bucket",
+        choices=BUCKET_CHOICES,
+        required=False,
+        help_text="For items without a meeting date yet",
+    )
+    lead_officers = forms.CharField(
+        label="Lead officers (optional)",
+        required=False,
+        help_text="Separated by commas. For example, John Gregg, Fran Doyle",
+    )
+    cabinet_members = forms.CharField(
+        label="Cabinet Members (optional)",
+        required=False,
+        help_text="Separated by commas. For example, Cllr Ruane",
+    )
+    origin_text = forms.CharField(
+        label="Origin (optional)",
+        required=False,
+        help_text="Where the item came from, for example “Scrutiny Board 2, 9 December 2021”",
+    )
+    standing = forms.BooleanField(
+        label="This is a standing item",
+        required=False,
+        help_text="It comes to every meeting, such as the work programme itself",
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=WorkProgrammeItem.Status.choices,
+        initial=WorkProgrammeItem.Status.SCHEDULED,
+    )
+    visibility = visibility_field()
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_meetings(meetings)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_placement(cleaned)
+        return cleaned
+
+
+class MoveProgrammeItemForm(ProgrammePlacementMixin, VersionedForm):
+    meeting = forms.ChoiceField(label="Meeting", required=False)
+    bucket = forms.ChoiceField(
+        label="Or a bucket",
+        choices=BUCKET_CHOICES,
+        required=False,
+        help_text="For items without a meeting date yet",
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=WorkProgrammeItem.Status.choices,
+        error_messages={"required": "Select the status of the item"},
+    )
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        self._meetings = list(meetings)
+        super().__init__(*args, **kwargs)
+        self.set_meetings(self._meetings)
+
+    def rebind_kwargs(self) -> dict:
+        return {"meetings": self._meetings}
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_placement(cleaned)
+        return cleaned
+
+
+SORTS = {
+    "due": "Due date, earliest first",
+    "-due": "Due date, latest first",
+    "status": "Status, in workflow order",
+    "-status": "Status, latest in the workflow first",
+    "body": "Body, A to Z",
+    "-body": "Body, Z to A",
+    "type": "Type, R then A then I",
+    "-type": "Type, I then A then R",
+}
+
+
+class TrackerFilterForm(GovukMixin, forms.Form):
+    """The tracker list's filters, read from the query string."""
+
+    OUTSTANDING = "outstanding"
+
+    body = forms.ChoiceField(label="Body", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), (OUTSTANDING, "Any status still outstanding")]
+        + list(TrackedItem.Status.choices),
+    )
+    owner = forms.CharField(
+        label="Owner or addressee",
+        required=False,
+        max_length=100,
+        help_text="Part of a name, for example LSCB or Cabinet Member",
+    )
+    item_type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Any type")] + list(TrackedItem.Type.choices)
+    )
+    source_kind = forms.ChoiceField(
+        label="Source",
+        required=False,
+        choices=[("", "Any source")] + list(TrackedItem.SourceKind.choices),
+    )
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    owned = forms.BooleanField(
+        label="Include items the body owns or was sent",
+        required=False,
+        help_text="Items other bodies raised that name the selected body",
+    )
+    due_within = forms.IntegerField(
+        label="Due within (days)",
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text="Open items due from today to this many days ahead",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "invalid": "Enter the number of days as a whole number, for example 28",
+            "min_value": "Enter a number of days of 0 or more",
+            "max_value": "Enter a number of days of 3650 or fewer",
+        },
+    )
+    due_by = date_field(
+        "Due on or before",
+        required=False,
+        noun="date",
+        help_text=f"Open items due by this date. For example, {DATE_EXAMPLE}",
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", "All bodies")] + [(b.slug, b.name) for b in bodies]
+
+    def clean_owner(self):
+        return " ".join(self.cleaned_data["owner"].split())

@@ -1,0 +1,26 @@
+"""Tracker pages under /tracker/, and the work programme pages under each body.
+
+``programme_patterns`` is included at ``bodies/<slug:slug>/work-programme/``.
+"""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.tracker_list, name="tracker"),
+    path("add/", views.add_tracked_item, name="tracked-item-add"),
+    path("<int:pk>/", views.tracked_item, name="tracked-item"),
+    path("<int:pk>/response/", views.record_response, name="tracked-item-response"),
+    path("<int:pk>/status/", views.change_status, name="tracked-item-status"),
+]
+
+programme_patterns = [
+    path("<str:year>/", views.work_programme, name="work-programme"),
+    path("<str:year>/add/", views.add_programme_item, name="work-programme-add"),
+    path(
+        "<str:year>/items/<int:pk>/move/",
+        views.move_programme_item,
+        name="work-programme-move",
+    ),
+]
