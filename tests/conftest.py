@@ -18,3 +18,26 @@ def parsed_seeds():
         return cache[name]
 
     return parsed
+
+
+@pytest.fixture(scope="module")
+def seeded_database(django_db_setup, django_db_blocker):
+    """The four seeds ingested once per test module, inside a transaction rolled back at
+    the module's end. Each test still runs in its own savepoint (the ``db`` fixture), so a
+    test that writes leaves nothing for the next one."""
+    from django.db import transaction
+
+    from scrutineer.ingest.loader import ingest_file
+    from tests.seeds import SEED_NAMES
+
+    paths = [seed_path(name) for name in SEED_NAMES]
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            for path in paths:
+                ingest_file(path)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
