@@ -74,8 +74,7 @@ def bench(args: list[str]) -> int:
 
     django.setup()
     default = Path(os.environ.get("SCRUTINEER_SEEDS", Path.cwd().parent / "shared" / "seeds"))
-    benchmarks.run(Path(args[0]) if args else default)
-    return 0
+    return benchmarks.main(args, default)
 
 
 def _django(argv: list[str]) -> int:
