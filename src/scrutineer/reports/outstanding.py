@@ -8,13 +8,14 @@ the report; nothing is deleted.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Meeting, Visibility
-from scrutineer.tracker.models import Party, TrackedItem
+from scrutineer.tracker.models import Party, Response, TrackedItem
 
 from . import pdf, word
 
@@ -93,23 +94,34 @@ def next_meeting(body: Body, user, today: dt.date) -> Meeting | None:
 
 
 def open_items(body: Body, user):
-    """The body's open items this user may read, oldest meeting first, in four queries."""
+    """The body's open items this user may read, oldest meeting first, with only the
+    columns the report shows."""
     return (
         TrackedItem.objects.visible_to(user)
         .filter(body=body)
         .open()
         .select_related("meeting", "officer_contact", "resolution__minute")
-        .prefetch_related(
-            # Addressees, then owners, in the order they were recorded.
-            Prefetch("parties", queryset=Party.objects.order_by("role", "pk")),
-            "responses",
+        .only(
+            "item_type",
+            "text",
+            "topic",
+            "source_reference",
+            "officer_contact_text",
+            "status",
+            "meeting__date",
+            "officer_contact__name",
+            "officer_contact__honorific",
+            "resolution__minute__title",
+            "resolution__minute__visibility",
         )
         .order_by(F("meeting__date").asc(nulls_last=True), "pk")
     )
 
 
-def row_for(item: TrackedItem, show_restricted: bool) -> OutstandingRow:
-    """One item as a report row; relations must be prefetched (see ``open_items``).
+def row_for(
+    item: TrackedItem, responsible: list[str], response: str, show_restricted: bool
+) -> OutstandingRow:
+    """One item as a report row.
 
     The agenda item falls back to the title of the minute the item was resolved under,
     unless that minute is restricted and the reader may not see restricted records.
@@ -117,10 +129,6 @@ def row_for(item: TrackedItem, show_restricted: bool) -> OutstandingRow:
     minute = item.resolution.minute if item.resolution_id else None
     if minute is not None and minute.visibility != Visibility.PUBLIC and not show_restricted:
         minute = None
-    responsible: list[str] = []
-    for party in item.parties.all():
-        if party.label not in responsible:
-            responsible.append(party.label)
     contact = item.officer_contact.display_name if item.officer_contact_id else ""
     return OutstandingRow(
         pk=item.pk,
@@ -130,25 +138,42 @@ def row_for(item: TrackedItem, show_restricted: bool) -> OutstandingRow:
         item_type=item.item_type,
         text=item.text,
         officer_contact=contact or item.officer_contact_text,
-        response=latest_response_text(item) or item.get_status_display(),
+        response=response or item.get_status_display(),
     )
 
 
-def latest_response_text(item: TrackedItem) -> str:
-    """The most recent response: by its date, then the order it was recorded (undated first)."""
-    responses = sorted(
-        item.responses.all(), key=lambda r: (r.date is not None, r.date or dt.date.min, r.pk)
-    )
-    return responses[-1].text if responses else ""
+def responsible_by_item(items) -> dict[int, list[str]]:
+    """Addressees, then owners, in the order recorded, without repeats: one query."""
+    labels: dict[int, list[str]] = defaultdict(list)
+    parties = Party.objects.filter(tracked_item__in=items.values("pk")).order_by("role", "pk")
+    for item_id, label in parties.values_list("tracked_item_id", "label"):
+        if label not in labels[item_id]:
+            labels[item_id].append(label)
+    return labels
+
+
+def latest_responses(items) -> dict[int, str]:
+    """Each item's most recent response: by its date, then the order recorded (undated
+    counting as oldest). One query."""
+    latest: dict[int, tuple] = {}
+    responses = Response.objects.filter(tracked_item__in=items.values("pk"))
+    for item_id, date, pk, text in responses.values_list("tracked_item_id", "date", "pk", "text"):
+        key = (date is not None, date or dt.date.min, pk)
+        if item_id not in latest or key > latest[item_id][0]:
+            latest[item_id] = (key, text)
+    return {item_id: text for item_id, (_, text) in latest.items()}
 
 
 def build(body: Body, user, today: dt.date) -> OutstandingReport:
     show_restricted = can_read_restricted(user)
-    return OutstandingReport(
-        body=body,
-        next_meeting=next_meeting(body, user, today),
-        rows=[row_for(item, show_restricted) for item in open_items(body, user)],
-    )
+    items = open_items(body, user)
+    responsible = responsible_by_item(items)
+    responses = latest_responses(items)
+    rows = [
+        row_for(item, responsible.get(item.pk, []), responses.get(item.pk, ""), show_restricted)
+        for item in items
+    ]
+    return OutstandingReport(body=body, next_meeting=next_meeting(body, user, today), rows=rows)
 
 
 def to_docx(report: OutstandingReport) -> bytes:

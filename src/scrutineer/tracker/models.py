@@ -117,6 +117,7 @@ class TrackedItem(Sourced):
             models.Index(fields=["body", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["source_kind"]),
+            models.Index(fields=["due_date", "id"]),  # the list's default order
         ]
         constraints = [
             models.UniqueConstraint(
@@ -158,7 +159,7 @@ class Party(models.Model):
     )
 
     class Meta:
-        ordering = ["tracked_item", "role", "pk"]
+        ordering = ["tracked_item_id", "role", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["tracked_item", "role", "label"], name="unique_party")
         ]
@@ -182,7 +183,7 @@ class StatusChange(Sourced):
     note = models.TextField()
 
     class Meta:
-        ordering = ["tracked_item", "changed_at", "pk"]
+        ordering = ["tracked_item_id", "changed_at", "pk"]
 
     def __str__(self):
         return f"{self.from_status or '—'} → {self.to_status}"
@@ -204,7 +205,7 @@ class Response(Sourced):
     )
 
     class Meta:
-        ordering = ["tracked_item", "date", "pk"]
+        ordering = ["tracked_item_id", "date", "pk"]
 
     def __str__(self):
         return self.text[:80]
