@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "scrutineer.governance",
     "scrutineer.tracker",
+    "scrutineer.performance",
     "scrutineer.reports",
     "scrutineer.ingest",
     "scrutineer.web",
