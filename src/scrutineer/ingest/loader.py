@@ -36,6 +36,7 @@ from scrutineer.packs import model as parsed
 
 from .names import Ambiguity, NameResolver
 from .programme import is_procedural, load_programme, mark_taken
+from .scorecard import load_indicators
 from .tracking import items_from_resolutions, link_parties_to_new_bodies, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
@@ -90,6 +91,7 @@ class _Loader:
             load_programme(self, programme, home_body)
         load_parsed_items(self, self.pack.tracked_items, home_body)
         link_parties_to_new_bodies(self.names.created_bodies)
+        load_indicators(self, self.pack.indicators, self._scorecard_body(home_body))
         self._mark_programme_items_taken()
         for warning in self.warnings:
             Warning.objects.get_or_create(
@@ -111,6 +113,14 @@ class _Loader:
                 f"({value[:40]!r}...); is the file a real agenda pack?",
             )
         return value
+
+    def _scorecard_body(self, home_body: Body | None) -> Body | None:
+        """A pack's scorecard is its board's; an annual report's, the board it reports on."""
+        if home_body is not None:
+            return home_body
+        if self.pack.bodies:
+            return self.names.body(self.pack.bodies[0].name, tuple(self.pack.bodies[0].aliases))
+        return None
 
     def _mark_programme_items_taken(self) -> None:
         """Agendas and minutes show which work programme items were taken."""

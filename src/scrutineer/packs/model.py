@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # defined beside their extractors, which import this module
+    from .scorecard import ParsedIndicator
     from .tracking import ParsedTrackedItem
     from .workprogramme import ParsedWorkProgramme
 
@@ -184,6 +185,7 @@ class ParsedPack:
     bodies: list[BodyRecord] = field(default_factory=list)
     tracked_items: list[ParsedTrackedItem] = field(default_factory=list)
     work_programmes: list[ParsedWorkProgramme] = field(default_factory=list)
+    indicators: list[ParsedIndicator] = field(default_factory=list)
     warnings: list[PackWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict:

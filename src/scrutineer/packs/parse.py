@@ -12,6 +12,7 @@ from .frontsheet import parse_front_sheet
 from .minutes import parse_minutes
 from .model import ParsedPack, SourceInfo
 from .reader import read_file, read_source
+from .scorecard import extract_indicators
 from .segment import segment
 from .tracking import extract_tracked_items
 from .workprogramme import extract_work_programmes
@@ -52,6 +53,13 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     pack.bodies, body_warnings = extract_bodies(lines, title)
     pack.work_programmes, programme_warnings = extract_work_programmes(lines, components)
     pack.tracked_items, tracking_warnings = extract_tracked_items(lines, components)
-    pack.warnings = check_pack(pack) + body_warnings + programme_warnings + tracking_warnings
+    pack.indicators, indicator_warnings = extract_indicators(lines, components)
+    pack.warnings = (
+        check_pack(pack)
+        + body_warnings
+        + programme_warnings
+        + tracking_warnings
+        + indicator_warnings
+    )
     pack.warnings.sort(key=lambda w: w.lines)
     return pack

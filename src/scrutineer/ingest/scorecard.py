@@ -1,0 +1,150 @@
+"""Scorecard and comparator tables from papers -> indicators and observations.
+
+Each figure is stored as printed with its source lines. When a paper gives a different
+figure for one already known (same indicator, area, period and breakdown), the new one is
+stored, the earlier one is kept as superseded history, and a warning names both: the
+papers disagree, and Scrutineer does not decide which is right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from scrutineer.governance.models import Body
+from scrutineer.packs import model as parsed
+from scrutineer.packs.scorecard import ParsedIndicator, ParsedObservation
+from scrutineer.performance.models import Area, Breakdown, Indicator, Observation, Period
+
+
+def load_indicators(loader, indicators: list[ParsedIndicator], body: Body | None) -> None:
+    """Indicators upserted one by one; their observations compared with what is already
+    current in one query and written in bulk."""
+    if not indicators:
+        return
+    resolve = _Dimensions()
+    records = [(_indicator(loader, found, body), found) for found in indicators]
+    current = {
+        (o.indicator_id, o.area_id, o.period_id, o.breakdown_id): o
+        for o in Observation.objects.current()
+        .filter(indicator__in=[indicator for indicator, _ in records])
+        .select_related("source")
+    }
+    fresh, replaced = [], []
+    for indicator, found in records:
+        for observation in found.observations:
+            area, period = resolve.area(observation), resolve.period(observation)
+            breakdown = resolve.breakdown(observation)
+            key = (indicator.pk, area.pk, period.pk, breakdown.pk if breakdown else None)
+            earlier = current.get(key)
+            if earlier and earlier.raw == observation.raw and earlier.status == observation.status:
+                continue
+            record = _observation(loader, indicator, area, period, breakdown, observation)
+            fresh.append(record)
+            if earlier:
+                replaced.append((earlier, record))
+                loader.warnings.append(_differs(indicator, area, period, earlier, observation))
+    Observation.objects.bulk_create(fresh)
+    for earlier, record in replaced:
+        earlier.superseded_by = record
+    Observation.objects.bulk_update([earlier for earlier, _ in replaced], ["superseded_by"])
+    loader._count("observations", len(fresh))
+
+
+class _Dimensions:
+    """Areas, periods and breakdowns are few and shared: each is looked up once."""
+
+    def __init__(self):
+        self.areas, self.periods, self.breakdowns = {}, {}, {}
+
+    def area(self, found: ParsedObservation) -> Area:
+        key = (found.area, found.area_kind)
+        if key not in self.areas:
+            self.areas[key] = Area.objects.get_or_create(name=found.area, kind=found.area_kind)[0]
+        return self.areas[key]
+
+    def period(self, found: ParsedObservation) -> Period:
+        key = (
+            found.period_kind,
+            _date(found.period_start),
+            _date(found.period_end),
+            found.period[:100],
+        )
+        if key not in self.periods:
+            kind, start, end, label = key
+            self.periods[key] = Period.objects.get_or_create(
+                kind=kind, start=start, end=end, label=label
+            )[0]
+        return self.periods[key]
+
+    def breakdown(self, found: ParsedObservation) -> Breakdown | None:
+        if not found.breakdown:
+            return None
+        key = (found.breakdown_dimension or "category", found.breakdown[:255])
+        if key not in self.breakdowns:
+            dimension, value = key
+            self.breakdowns[key] = Breakdown.objects.get_or_create(
+                dimension=dimension, value=value
+            )[0]
+        return self.breakdowns[key]
+
+
+def _indicator(loader, found: ParsedIndicator, body: Body | None) -> Indicator:
+    indicator = Indicator.objects.filter(body=body, name=found.name).first()
+    created = indicator is None
+    if created:
+        indicator = Indicator(body=body, name=found.name)
+    indicator.unit = found.unit
+    indicator.priority = (found.priority or "")[:255]
+    indicator.group = (found.group or "")[:255]
+    indicator.definition = found.definition or indicator.definition
+    indicator.caveats = "\n".join(found.caveats) or indicator.caveats
+    indicator.footnotes = "\n".join(found.footnotes) or indicator.footnotes
+    loader._sourced(indicator, found.lines)
+    indicator.save()
+    loader._count("indicators", int(created))
+    return indicator
+
+
+def _observation(loader, indicator, area, period, breakdown, found: ParsedObservation):
+    record = Observation(
+        indicator=indicator,
+        area=area,
+        period=period,
+        breakdown=breakdown,
+        raw=found.raw,
+        value=_decimal(found.value),
+        value2=_decimal(found.value2),
+        status=found.status,
+        footnote=found.footnote or "",
+        caveat=found.caveat or "",
+    )
+    loader._sourced(record, found.lines)
+    return record
+
+
+def _differs(indicator, area, period, earlier: Observation, found: ParsedObservation):
+    where = (
+        f"{earlier.source.name} line {earlier.first_line}"
+        if earlier.source
+        else "an earlier submission"
+    )
+    return parsed.PackWarning(
+        "observation-differs",
+        f"{indicator.name}, {area.name}, {period.label}: this paper says {found.raw!r} but "
+        f"{where} says {earlier.raw!r}. Both are kept; the earlier one is shown as superseded.",
+        found.lines,
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
