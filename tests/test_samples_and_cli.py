@@ -28,7 +28,10 @@ def test_sample_packs_exercise_the_seed_features():
     assert november.meeting.private_business is True
     private = [item.number for item in november.meeting.agenda if item.private]
     assert private == ["10"]
-    assert [c.kind for c in november.components][-1] == "work-programme"
+    assert [c.kind for c in november.components][-2:] == ["work-programme", "appendix"]
+    neglect = next(i for i in november.indicators if i.name == "Child Protection Plans (Neglect)")
+    assert [o.raw for o in neglect.observations][-1] == "139 (33.9%)"
+    assert neglect.observations[-1].period_start == "2025-01-01"
     assert november.minutes[0].start == september.meeting.start  # the packs chain
 
 
