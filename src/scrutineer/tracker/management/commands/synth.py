@@ -7,10 +7,12 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
+from django.urls import NoReverseMatch, reverse
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from scrutineer.performance import synth as scorecard_synth
 from scrutineer.tracker import synth
 from scrutineer.tracker.models import TrackedItem
 
@@ -29,6 +31,10 @@ SUMMARY_ORDER = [
     "status changes",
     "responses",
     "work programme items",
+    "indicators",
+    "observations",
+    "data calls",
+    "submissions",
 ]
 
 
@@ -50,8 +56,10 @@ def day_value(text: str) -> dt.date:
 class Command(BaseCommand):
     help = (
         "Generate a realistic synthetic dataset (fictitious councils, boards, meetings, "
-        "tracked items and work programmes) for benchmarks and demonstrations. Scale 1 is "
-        "about 10 bodies, 500 meetings and 20,000 tracked items; fractions are allowed."
+        "tracked items and work programmes, and performance scorecards with indicators and "
+        "observations) for benchmarks and demonstrations. Scale 1 is about 10 bodies, 500 "
+        "meetings, 20,000 tracked items, 200 indicators and 200,000 observations; fractions "
+        "are allowed."
     )
 
     def add_arguments(self, parser):
@@ -67,12 +75,17 @@ class Command(BaseCommand):
             "with the same scale and seed it makes the data identical",
         )
         parser.add_argument(
+            "--skip-scorecards",
+            action="store_true",
+            help="leave out the performance scorecards (indicators, observations, data calls)",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="run even though the database holds ingested documents",
         )
 
-    def handle(self, *args, scale, seed, today, force, **options):
+    def handle(self, *args, scale, seed, today, force, skip_scorecards, **options):
         today = today or dt.date.today()
         console = Console(file=self.stdout._out)
         started = time.perf_counter()
@@ -91,21 +104,45 @@ class Command(BaseCommand):
                     tasks[phase] = progress.add_task(phase, total=total)
                 progress.update(tasks[phase], completed=done, total=total)
 
+            scorecard = None
             try:
-                counts = synth.generate(scale, seed=seed, today=today, force=force, progress=report)
-            except synth.SynthRefused as refusal:
+                # One transaction: the scorecards are for the bodies made just before.
+                with transaction.atomic():
+                    counts = synth.generate(
+                        scale, seed=seed, today=today, force=force, progress=report
+                    )
+                    if not skip_scorecards:
+                        result = scorecard_synth.generate(
+                            scale, seed=seed, today=today, progress=report
+                        )
+                        counts.update(result.counts)
+                        scorecard = result.scorecard
+            except (synth.SynthRefused, scorecard_synth.ScorecardSynthRefused) as refusal:
                 raise CommandError(str(refusal)) from None
             except DatabaseError as error:
                 raise CommandError(
                     f"the database is not ready ({error}); run `scrutineer migrate` first"
                 ) from None
         overdue = TrackedItem.objects.overdue(today).count()
-        parts = [
-            f"{counts[k]:,} {k}" + (f" ({overdue:,} overdue)" if k == "tracked items" else "")
-            for k in SUMMARY_ORDER
-            if k in counts
-        ]
-        self.stdout.write(
+        notes = {
+            "tracked items": f" ({overdue:,} overdue)",
+            "observations": f" ({counts.get('corrected observations', 0):,} corrected)",
+        }
+        parts = [f"{counts[k]:,} {k}{notes.get(k, '')}" for k in SUMMARY_ORDER if k in counts]
+        line = (
             f"Synthetic data at scale {scale:g}, seed {seed}, as of {today:%-d %B %Y}: "
             f"{', '.join(parts)} in {time.perf_counter() - started:.1f} s"
         )
+        if scorecard:
+            line += (
+                f"; a scorecard with figures: {scorecard.body_name} (body {scorecard.body_slug}),"
+                f" {scorecard.year}{scorecard_url(scorecard)}"
+            )
+        self.stdout.write(line)
+
+
+def scorecard_url(scorecard: scorecard_synth.Scorecard) -> str:
+    try:
+        return ", at " + reverse("scorecard", args=[scorecard.body_slug, scorecard.year])
+    except NoReverseMatch:  # the scorecard pages are not there yet
+        return ""

@@ -1,0 +1,193 @@
+"""Scorecard cells: a figure as printed (or its status in words), a trend with words, a
+rating with its reason.
+
+Every piece of text from a paper or a partner goes through ``_e`` (the standard library's
+``html.escape``, which is what Django's ``escape`` calls) before it is joined into markup,
+and each tag marks only its own finished markup safe. A scorecard has thousands of cells,
+so these avoid ``format_html`` in the per-row tags: it costs several times as much.
+"""
+
+from __future__ import annotations
+
+from html import escape as _escape
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from scrutineer.web.templatetags.provenance import source_link
+
+register = template.Library()
+
+STATUS_TAG = {
+    "not-received": "govuk-tag--yellow",
+    "blank": "govuk-tag--grey",
+    "not-applicable": "govuk-tag--grey",
+}
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
+DIRECTIONS = {"↑": "Up", "↓": "Down"}
+
+
+def _e(text) -> str:
+    return _escape(str(text), quote=True)
+
+
+def _shown(status: str, raw: str, status_label: str) -> str:
+    if status == "reported":
+        return f'<span class="app-figure">{_e(raw)}</span>'
+    printed = raw if raw and raw != status_label else ""
+    tag = (
+        f'<strong class="govuk-tag {STATUS_TAG.get(status, "govuk-tag--grey")}">'
+        f"{_e(status_label)}</strong>"
+    )
+    if printed:
+        tag += f' <span class="app-figure">(printed “{_e(printed)}”)</span>'
+    return tag
+
+
+def _footnote(footnote: str) -> str:
+    if not footnote:
+        return ""
+    return f'<span class="app-block govuk-hint">Note: {_e(footnote)}</span>'
+
+
+def _figure(figure, latest_label: str = "") -> str:
+    if figure is None:
+        return '<span class="app-figure-none">No figure</span>'
+    period = figure.period.label
+    shown = _shown(figure.status, figure.raw, figure.status_label)
+    if period != latest_label:
+        shown += f'<span class="app-block govuk-hint">{_e(period)}</span>'
+    return shown + _footnote(figure.footnote)
+
+
+def _trend(row) -> str:
+    trend = row.trend
+    if trend is None:
+        return f'No trend<span class="app-block govuk-hint">{_e(row.no_trend)}</span>'
+    hidden = ""
+    if trend.judged:  # "improving" needs the direction said too: "Down, improving"
+        hidden = f'<span class="govuk-visually-hidden">{DIRECTIONS[trend.arrow]}, </span>'
+    return (
+        f'<span class="app-trend"><span aria-hidden="true">{trend.arrow}</span> '
+        f"{hidden}{_e(trend.words)}</span>"
+    )
+
+
+def _rating(row) -> str:
+    rag = row.rag
+    if rag is None:
+        return (
+            '<strong class="govuk-tag govuk-tag--grey">No rating</strong> '
+            f'<span class="app-rag-reason">{_e(row.no_rating)}</span>'
+        )
+    return (
+        f'<strong class="govuk-tag app-rag--{_e(rag.colour)}">'
+        f"{_e(RAG_WORDS.get(rag.colour, rag.colour))}</strong> "
+        f'<span class="app-rag-reason">{_e(rag.reason)}</span>'
+    )
+
+
+def _comparators(row) -> str:
+    if not row.comparators:
+        return "None given"
+    latest = row.latest.period.label if row.latest else ""
+    items = "".join(f"<li>{_e(c.area)}: {_figure(c.figure, latest)}</li>" for c in row.comparators)
+    return f'<ul class="govuk-list app-comparators">{items}</ul>'
+
+
+@register.simple_tag
+def scorecard_rows(group, columns: int = 8, sparklines: bool = True):
+    """The table bodies of one priority: one per table (group) of the paper, headed by its
+    name, with a row per indicator. One tag for the lot: a scorecard has a couple of hundred
+    rows, and resolving each cell through the template language costs more than the rest
+    of the page."""
+    head, tail = reverse("indicator", args=["placeholder"]).rsplit("placeholder", 1)
+    out, group_name = ["<tbody>"], None
+    for n, row in enumerate(group.rows):
+        indicator = row.indicator
+        if indicator.group != group_name or n == 0:
+            if n:
+                out.append("</tbody><tbody>")
+            group_name = indicator.group
+            if group_name:
+                out.append(
+                    f'<tr class="app-scorecard-group"><th scope="rowgroup" colspan="{columns}">'
+                    f"{_e(group_name)}</th></tr>"
+                )
+        name = f'<a href="{_e(head + indicator.slug + tail)}">{_e(indicator.name)}</a>'
+        if row.area and not row.own_area_is_council:
+            name += f'<span class="app-block govuk-hint">{_e(row.area)}</span>'
+        if indicator.visibility == "restricted":
+            name += ' <strong class="govuk-tag govuk-tag--red">Restricted</strong>'
+        latest = _e(row.breakdown.text) if row.breakdown else _figure(row.latest)
+        if row.missing:
+            latest += (
+                ' <strong class="govuk-tag govuk-tag--yellow app-missing">Missing data</strong>'
+                f' <span class="app-block govuk-hint">{_e(row.missing)}</span>'
+            )
+        cells = [latest, _figure(row.previous), _figure(row.baseline), _trend(row), _rating(row)]
+        if sparklines:
+            cells.append(row.sparkline or '<span class="govuk-hint">Too few figures to draw</span>')
+        cells.append(_comparators(row))
+        tds = "".join(f"<td>{cell}</td>" for cell in cells)
+        out.append(f'<tr id="indicator-{_e(indicator.slug)}"><th scope="row">{name}</th>{tds}</tr>')
+    out.append("</tbody>")
+    return mark_safe("\n".join(out))
+
+
+@register.simple_tag
+def figure_cell(figure, latest_label: str = ""):
+    """A scorecard figure as printed (or its status in words), its period unless it is
+    ``latest_label``, and its footnote."""
+    return mark_safe(_figure(figure, latest_label))
+
+
+@register.simple_tag
+def trend_cell(row):
+    """An arrow for the eye and the direction in words for everyone; the arrow alone never
+    carries the meaning."""
+    return mark_safe(_trend(row))
+
+
+@register.simple_tag
+def rating_cell(row):
+    """The rating as a tag that says its colour, then the reason in words."""
+    return mark_safe(_rating(row))
+
+
+@register.simple_tag
+def comparators_cell(row):
+    return mark_safe(_comparators(row))
+
+
+@register.simple_tag
+def observation_cell(observation):
+    """An observation as printed (or its status in words) and its footnote."""
+    return mark_safe(
+        _shown(observation.status, observation.raw, observation.get_status_display())
+        + _footnote(observation.footnote)
+    )
+
+
+@register.simple_tag
+def observation_source(observation):
+    """Where a figure came from: the paper's lines, or the partner's submission."""
+    if observation.source_id is not None:
+        if not getattr(observation, "source_readable", False):
+            return "A restricted document"
+        return format_html("{}, {}", observation.source.title, source_link(observation))
+    submission = observation.submission
+    if submission is not None:
+        call = submission.data_call.title
+        url = getattr(observation, "call_url", None)
+        return format_html(
+            "Submitted by {} for {}, {}",
+            submission.organisation.name,
+            format_html('<a href="{}">{}</a>', url, call) if url else call,
+            f"{submission.submitted_at:%d %b %Y}".lstrip("0"),
+        )
+    if observation.entered_by_id is not None:
+        return format_html("Entered by hand by {}", observation.entered_by.get_username())
+    return "Not recorded"
