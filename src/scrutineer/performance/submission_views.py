@@ -102,9 +102,7 @@ def call_index(request):
 
 
 def _editable_bodies(user):
-    from scrutineer.tracker.views import editable_bodies
-
-    return editable_bodies(user)
+    return list(access.editable_bodies(user))
 
 
 @login_required

@@ -354,14 +354,7 @@ def tracked_item(request, pk):
 
 
 def editable_bodies(user) -> list[Body]:
-    """The bodies whose records ``user`` may edit, by ``governance.access`` rules."""
-    if not user.is_authenticated:
-        return []
-    if access.is_admin(user):
-        return list(Body.objects.all())
-    # access.can_edit_body as one query: the bodies this user serves as a member of the
-    # officer group (one filter() call, so both conditions are on the same officer row).
-    return list(Body.objects.filter(officers=user, officers__groups__name=access.OFFICER))
+    return list(access.editable_bodies(user))
 
 
 def _editable_item(request, pk) -> TrackedItem:
