@@ -16,7 +16,11 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   parse FILE       print the parsed pack as JSON (no database needed)
   ingest FILE...   load agenda packs into the database, one transaction per file
   serve [ADDR]     serve the site (default 127.0.0.1:8000)
-  bench [SEEDS]    measure parse, ingest and page speed on the seed papers (../shared/seeds)
+  bench [SEEDS] [--scale N] [--skip-scale]
+                   measure parse, ingest and page speed on the seed papers (../shared/seeds),
+                   then pages, imports and charts on a synthetic dataset of scale N
+  synth --scale N  fill the database with a deterministic synthetic dataset
+  close_data_calls record missing partner returns once a data call's deadline has passed
   any Django management command, e.g. migrate, createsuperuser, shell
 """
 
