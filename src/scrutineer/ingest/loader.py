@@ -36,6 +36,7 @@ from scrutineer.packs import model as parsed
 
 from .names import Ambiguity, NameResolver
 from .programme import is_procedural, load_programme, mark_taken
+from .records import fetch_or_create, upsert
 from .scorecard import load_indicators
 from .tracking import items_from_resolutions, link_parties_to_new_bodies, load_parsed_items
 
@@ -94,7 +95,8 @@ class _Loader:
         load_indicators(self, self.pack.indicators, self._scorecard_body(home_body))
         self._mark_programme_items_taken()
         for warning in self.warnings:
-            Warning.objects.get_or_create(
+            fetch_or_create(
+                Warning,
                 document=self.document,
                 code=warning.code,
                 first_line=warning.lines[0],
@@ -172,6 +174,11 @@ class _Loader:
         )
         return document
 
+    def _source_of(self, lines) -> dict:
+        """Provenance fields for ``upsert``: this document and the line span."""
+        first, last = (lines[0], lines[1]) if lines else (None, None)
+        return {"source": self.document, "first_line": first, "last_line": last}
+
     def _sourced(self, record, lines) -> None:
         record.set_source(self.document, lines)
 
@@ -181,7 +188,7 @@ class _Loader:
         if not start:
             return None
         day = dt.date.fromisoformat(start[:10])
-        meeting, created = Meeting.objects.get_or_create(body=body, date=day)
+        meeting, created = fetch_or_create(Meeting, body=body, date=day)
         if "T" in start:
             meeting.start = timezone.make_aware(dt.datetime.fromisoformat(start))
         if created or meeting.source_id is None:
@@ -221,19 +228,19 @@ class _Loader:
         return meeting
 
     def _agenda_item(self, meeting: Meeting, item: parsed.AgendaItem, parent, order: int) -> None:
-        record, created = AgendaItem.objects.get_or_create(
-            meeting=meeting,
-            parent=parent,
-            number=item.number,
-            defaults={"title": item.title, "order": order},
+        first_page, last_page = item.pages or (None, None)
+        record, created = upsert(
+            AgendaItem,
+            {"meeting": meeting, "parent": parent, "number": item.number},
+            order=order,
+            title=item.title,
+            first_page=first_page,
+            last_page=last_page,
+            presenter=item.presenter or "",
+            description=item.description or "",
+            visibility=Visibility.RESTRICTED if item.private else Visibility.PUBLIC,
+            **self._source_of(item.lines),
         )
-        record.order, record.title = order, item.title
-        record.first_page, record.last_page = item.pages or (None, None)
-        record.presenter = item.presenter or ""
-        record.description = item.description or ""
-        record.visibility = Visibility.RESTRICTED if item.private else Visibility.PUBLIC
-        self._sourced(record, item.lines)
-        record.save()
         self._count("agenda items", int(created))
         for sub_order, sub in enumerate(item.subitems):
             self._agenda_item(meeting, sub, record, sub_order)
@@ -266,15 +273,18 @@ class _Loader:
         person = self._person(written, body, lines)
         if person is None:
             return
-        membership, created = Membership.objects.get_or_create(
-            body=body, person=person, end_date=None, defaults={"role": role, "title": title}
+        current = Membership.objects.filter(body=body, person=person, end_date=None).first()
+        start = current.start_date if current else None
+        if since and (start is None or since < start):
+            start = since
+        _, created = upsert(
+            Membership,
+            {"body": body, "person": person, "end_date": None},
+            role=role,
+            title=title or (current.title if current else ""),
+            start_date=start,
+            **self._source_of(lines),
         )
-        membership.role = role
-        membership.title = title or membership.title
-        if since and (membership.start_date is None or since < membership.start_date):
-            membership.start_date = since
-        self._sourced(membership, lines)
-        membership.save()
         self._count("memberships", int(created))
 
     # Minutes ---------------------------------------------------------------------------
@@ -312,52 +322,45 @@ class _Loader:
         if entry.substitute_for:
             status = Attendance.Status.SUBSTITUTE
             substitute_for = self._person(entry.substitute_for, body, entry.lines)
-        record, created = Attendance.objects.get_or_create(
-            meeting=meeting,
-            name_as_written=entry.name,
-            status=status,
-            defaults={"capacity": entry.capacity},
-        )
-        record.person = person
-        record.capacity = entry.capacity
-        record.chair = entry.chair
-        record.substitute_for = substitute_for
-        record.role = entry.role or ""
-        record.directorate = entry.directorate or ""
-        record.organisation = (
+        organisation = (
             self.names.organisation(self._name(entry.organisation, entry.lines))
             if entry.organisation
             else None
         )
-        self._sourced(record, entry.lines)
-        record.save()
+        _, created = upsert(
+            Attendance,
+            {"meeting": meeting, "name_as_written": entry.name, "status": status},
+            person=person,
+            capacity=entry.capacity,
+            chair=entry.chair,
+            substitute_for=substitute_for,
+            role=entry.role or "",
+            directorate=entry.directorate or "",
+            organisation=organisation,
+            **self._source_of(entry.lines),
+        )
         self._count("attendance", int(created))
 
     def _minute(self, meeting: Meeting, year: str, item: parsed.MinuteItem) -> Minute:
-        minute, created = Minute.objects.get_or_create(
-            meeting=meeting,
-            number=int(item.number),
-            defaults={"municipal_year": year, "title": item.title},
+        earlier = {ref: _find_minute(meeting.body, ref) for ref in item.references}
+        minute, created = upsert(
+            Minute,
+            {"meeting": meeting, "number": int(item.number)},
+            municipal_year=year,
+            title=item.title,
+            unresolved_references=[ref for ref, found in earlier.items() if found is None],
+            **self._source_of(item.lines),
         )
-        minute.municipal_year, minute.title = year, item.title
-        self._sourced(minute, item.lines)
-        unresolved = []
-        for reference in item.references:
-            earlier = _find_minute(meeting.body, reference)
-            if earlier:
-                minute.references.add(earlier)
-            else:
-                unresolved.append(reference)
-        minute.unresolved_references = unresolved
-        minute.save()
+        minute.references.add(*[found for found in earlier.values() if found])
         self._count("minutes", int(created))
         for order, resolution in enumerate(item.resolutions):
-            record, new = Resolution.objects.get_or_create(
-                minute=minute, order=order, defaults={"text": resolution.text}
+            _, new = upsert(
+                Resolution,
+                {"minute": minute, "order": order},
+                text=resolution.text,
+                part=resolution.part or "",
+                **self._source_of(resolution.lines),
             )
-            record.text, record.part = resolution.text, resolution.part or ""
-            self._sourced(record, resolution.lines)
-            record.save()
             self._count("resolutions", int(new))
         return minute
 
@@ -365,13 +368,15 @@ class _Loader:
         person = None
         if declaration.name:
             person = self._person(f"Councillor {declaration.name}", body, declaration.lines)
-        record, created = Declaration.objects.get_or_create(
-            meeting=meeting, order=order, defaults={"text": declaration.text}
+        _, created = upsert(
+            Declaration,
+            {"meeting": meeting, "order": order},
+            minute=minute,
+            person=person,
+            text=declaration.text,
+            none_declared=declaration.none_declared,
+            **self._source_of(declaration.lines),
         )
-        record.minute, record.person = minute, person
-        record.text, record.none_declared = declaration.text, declaration.none_declared
-        self._sourced(record, declaration.lines)
-        record.save()
         self._count("declarations", int(created))
 
     # Briefing notes and bodies ---------------------------------------------------------
@@ -407,7 +412,8 @@ class _Loader:
                 meeting.save()
         for member in record.members:
             if member.vacant:
-                seat, created = Membership.objects.get_or_create(
+                seat, created = fetch_or_create(
+                    Membership,
                     body=body,
                     vacant=True,
                     title=member.title or "",
@@ -422,19 +428,22 @@ class _Loader:
             self._membership(body, member.name, role, member.lines, as_at, title=member.title or "")
         dates = sorted(record.meeting_dates)
         for row in record.attendance:
-            reported, created = ReportedAttendance.objects.get_or_create(
-                body=body,
-                name=self._name(row.name, row.lines),
-                period_start=_date_or_none(dates[0] if dates else None),
-                period_end=_date_or_none(dates[-1] if dates else None),
+            _, created = upsert(
+                ReportedAttendance,
+                {
+                    "body": body,
+                    "name": self._name(row.name, row.lines),
+                    "period_start": _date_or_none(dates[0] if dates else None),
+                    "period_end": _date_or_none(dates[-1] if dates else None),
+                },
+                organisation=None if row.group else self.names.organisation(row.name),
+                group=row.group or "",
+                attended=row.attended,
+                expected=row.expected,
+                percent_printed=row.percent or "",
+                marks=row.marks,
+                **self._source_of(row.lines),
             )
-            reported.organisation = None if row.group else self.names.organisation(row.name)
-            reported.group = row.group or ""
-            reported.attended, reported.expected = row.attended, row.expected
-            reported.percent_printed = row.percent or ""
-            reported.marks = row.marks
-            self._sourced(reported, row.lines)
-            reported.save()
             self._count("reported attendance", int(created))
 
 

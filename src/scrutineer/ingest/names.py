@@ -20,6 +20,8 @@ from scrutineer.governance.models import (
 )
 from scrutineer.packs.text import name_key, split_honorifics
 
+from .records import fetch_or_create
+
 
 @dataclass
 class Ambiguity:
@@ -52,17 +54,15 @@ class NameResolver:
             found = Body.objects.create(name=name, kind=_body_kind(name))
             self.created_bodies.append(found)
         for candidate in (name, *aliases):
-            BodyAlias.objects.get_or_create(
-                key=alias_key(candidate), defaults={"body": found, "alias": candidate}
+            fetch_or_create(
+                BodyAlias, key=alias_key(candidate), defaults={"body": found, "alias": candidate}
             )
         self.bodies[key] = found
         return found
 
     def add_body_alias(self, body: Body, alias: str) -> None:
         """Record another name for ``body``, unless that name already belongs to another."""
-        BodyAlias.objects.get_or_create(
-            key=alias_key(alias), defaults={"body": body, "alias": alias}
-        )
+        fetch_or_create(BodyAlias, key=alias_key(alias), defaults={"body": body, "alias": alias})
         self.bodies.setdefault(alias_key(alias), body)
 
     def organisation(self, name: str) -> Organisation:
@@ -72,7 +72,7 @@ class NameResolver:
             if alias:
                 organisation = alias.organisation
             else:
-                organisation, _ = Organisation.objects.get_or_create(name=name.strip())
+                organisation, _ = fetch_or_create(Organisation, name=name.strip())
                 OrganisationAlias.objects.create(organisation=organisation, alias=name, key=key)
             self.organisations[key] = organisation
         return self.organisations[key]
@@ -116,7 +116,7 @@ class NameResolver:
             person.honorific, changed = _title(honorific), True
         if changed:
             person.save()
-        PersonAlias.objects.get_or_create(person=person, alias=name)
+        fetch_or_create(PersonAlias, person=person, alias=name)
         return person
 
 

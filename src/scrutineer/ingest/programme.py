@@ -18,6 +18,8 @@ from scrutineer.packs.text import municipal_year
 from scrutineer.packs.workprogramme import ParsedWorkProgramme
 from scrutineer.tracker.models import WorkProgrammeItem
 
+from .records import fetch_or_create
+
 MATCH_THRESHOLD = 0.5
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOPWORDS = {
@@ -103,8 +105,12 @@ def load_programme(loader, programme: ParsedWorkProgramme, home_body: Body | Non
         if item.standing or key in seen:
             key = f"{key}@{item.meeting_date or item.bucket or order}"
         seen.add(key)
-        record, created = WorkProgrammeItem.objects.get_or_create(
-            body=body, municipal_year=year, import_key=key, defaults={"title": item.title}
+        record, created = fetch_or_create(
+            WorkProgrammeItem,
+            body=body,
+            municipal_year=year,
+            import_key=key,
+            defaults={"title": item.title},
         )
         record.meeting = meeting
         record.bucket = item.bucket or ""
@@ -136,7 +142,7 @@ def _programme_body(loader, programme: ParsedWorkProgramme, home_body: Body | No
 
 def _programme_meeting(loader, body, iso_date: str, meetings) -> Meeting:
     day = dt.date.fromisoformat(iso_date)
-    meeting, created = Meeting.objects.get_or_create(body=body, date=day)
+    meeting, created = fetch_or_create(Meeting, body=body, date=day)
     planned = meetings.get(iso_date)
     if planned and planned.status in {"postponed", "cancelled"} and meeting.status != "held":
         meeting.status = planned.status

@@ -16,6 +16,8 @@ from scrutineer.packs import model as parsed
 from scrutineer.packs.scorecard import ParsedIndicator, ParsedObservation
 from scrutineer.performance.models import Area, Breakdown, Indicator, Observation, Period
 
+from .records import fetch_or_create
+
 
 def load_indicators(loader, indicators: list[ParsedIndicator], body: Body | None) -> None:
     """Indicators upserted one by one; their observations compared with what is already
@@ -60,7 +62,7 @@ class _Dimensions:
     def area(self, found: ParsedObservation) -> Area:
         key = (found.area, found.area_kind)
         if key not in self.areas:
-            self.areas[key] = Area.objects.get_or_create(name=found.area, kind=found.area_kind)[0]
+            self.areas[key] = fetch_or_create(Area, name=found.area, kind=found.area_kind)[0]
         return self.areas[key]
 
     def period(self, found: ParsedObservation) -> Period:
@@ -72,8 +74,8 @@ class _Dimensions:
         )
         if key not in self.periods:
             kind, start, end, label = key
-            self.periods[key] = Period.objects.get_or_create(
-                kind=kind, start=start, end=end, label=label
+            self.periods[key] = fetch_or_create(
+                Period, kind=kind, start=start, end=end, label=label
             )[0]
         return self.periods[key]
 
@@ -83,9 +85,7 @@ class _Dimensions:
         key = (found.breakdown_dimension or "category", found.breakdown[:255])
         if key not in self.breakdowns:
             dimension, value = key
-            self.breakdowns[key] = Breakdown.objects.get_or_create(
-                dimension=dimension, value=value
-            )[0]
+            self.breakdowns[key] = fetch_or_create(Breakdown, dimension=dimension, value=value)[0]
         return self.breakdowns[key]
 
 

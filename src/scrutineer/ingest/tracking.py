@@ -18,6 +18,8 @@ from scrutineer.packs.tracking import ParsedTrackedItem
 from scrutineer.tracker import rules
 from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
 
+from .records import fetch_or_create
+
 _WORD = re.compile(r"[a-z]{4,}")
 _COMMON = {
     "cabinet",
@@ -49,21 +51,25 @@ def upsert_item(
     **fields,
 ) -> tuple[TrackedItem, bool]:
     """Create or update one imported item, its parties and its opening history entry."""
-    item, created = TrackedItem.objects.get_or_create(
-        body=body, import_key=import_key, defaults={"status": status, **fields}
-    )
-    if not created:
-        for name, value in fields.items():
-            setattr(item, name, value)
-        if item.status != status and not item.status_changes.exclude(changed_by=None).exists():
-            # Only the papers have spoken: a newer paper's status stands. Hand-made changes win.
-            _history(item, status, history_note, when)
-            item.status = status
-        item.save()
-    else:
+    item = TrackedItem.objects.filter(body=body, import_key=import_key).first()
+    created = item is None
+    if created:
+        item = TrackedItem.objects.create(body=body, import_key=import_key, status=status, **fields)
         _history(item, status, history_note, when, from_status="")
+        unique = dict.fromkeys((role, label[:255]) for role, label in parties)
+        Party.objects.bulk_create(
+            Party(tracked_item=item, role=role, label=label) for role, label in unique
+        )
+        return item, created
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if item.status != status and not item.status_changes.exclude(changed_by=None).exists():
+        # Only the papers have spoken: a newer paper's status stands. Hand-made changes win.
+        _history(item, status, history_note, when)
+        item.status = status
+    item.save()
     for role, label in parties:
-        Party.objects.get_or_create(tracked_item=item, role=role, label=label[:255])
+        fetch_or_create(Party, tracked_item=item, role=role, label=label[:255])
     return item, created
 
 
@@ -149,7 +155,8 @@ def load_parsed_items(loader, items: list[ParsedTrackedItem], home_body: Body | 
 def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int):
     meeting = None
     if item.meeting_date:
-        meeting, created = Meeting.objects.get_or_create(
+        meeting, created = fetch_or_create(
+            Meeting,
             body=body,
             date=dt.date.fromisoformat(item.meeting_date),
             defaults={"status": Meeting.Status.HELD},
@@ -186,7 +193,8 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
     )
     _link_owner_bodies(record)
     for response in item.responses:
-        saved, _ = Response.objects.get_or_create(
+        saved, _ = fetch_or_create(
+            Response,
             tracked_item=record,
             text=response.text,
             defaults={"date": response.date and dt.date.fromisoformat(response.date)},
