@@ -86,11 +86,13 @@ def extract_tracked_items(
 # Shared helpers ------------------------------------------------------------------------------
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _key(cell: str) -> str:
     """A header cell reduced to lower-case words: "Rec', Action or Information" ->
     "rec action or information", so spacing and punctuation never matter."""
-    cleaned = "".join(ch.lower() if ch.isalnum() else " " for ch in cell)
-    return " ".join(cleaned.split())
+    return " ".join(_NOT_ALNUM.sub(" ", cell.lower()).split())
 
 
 def _squash(text: str) -> str:
@@ -137,6 +139,7 @@ def _regions(lines: list[str], components: list[Component]) -> list[tuple[int, i
 _TYPES = {"r": "R", "rec": "R", "recommendation": "R", "a": "A", "action": "A"}
 _TYPES |= {"i": "I", "info": "I", "information": "I"}
 _OI_NEEDED = {"meeting_date", "type", "text", "response"}
+_OI_HINTS = (("meeting",), ("information",), ("response", "status"))
 
 
 def _oi_role(key: str) -> str | None:
@@ -154,10 +157,16 @@ def _oi_role(key: str) -> str | None:
     return next((role for role, matched in checks if matched), None)
 
 
-def _columns(line: str, role_of: Callable[[str], str | None]) -> dict[str, int]:
-    """Column index of each role a tab-separated header names (the first cell wins)."""
+def _columns(
+    line: str, role_of: Callable[[str], str | None], hints: tuple[tuple[str, ...], ...] = ()
+) -> dict[str, int]:
+    """Column index of each role a tab-separated header names (the first cell wins).
+
+    ``hints`` are groups of lower-case words; a header has one word of every group, so a
+    line without is skipped unread, which spares splitting every row of every table."""
     columns: dict[str, int] = {}
-    if "\t" in line:
+    lowered = line.lower()
+    if "\t" in line and all(any(word in lowered for word in group) for group in hints):
         for index, cell in enumerate(line.split("\t")):
             role = role_of(_key(cell))
             if role and role not in columns:
@@ -172,7 +181,7 @@ def _outstanding_issues(lines: list[str]) -> tuple[list[ParsedTrackedItem], list
     warnings: list[PackWarning] = []
     index = 0
     while index < len(lines):
-        columns = _columns(lines[index], _oi_role)
+        columns = _columns(lines[index], _oi_role, _OI_HINTS)
         if not _OI_NEEDED <= columns.keys():
             index += 1
             continue
@@ -693,6 +702,11 @@ _BLOCK_TAGS = {"p", "ul", "ol", "li", "div", "br"}
 _INLINE_TAGS = {"b", "strong", "em", "u", "span", "a", "i"}
 _MAX_TAG = 200
 _PLAN_NEEDED = {"lead", "timescale", "steps"}
+_PLAN_HINTS = (
+    ("lead", "owner", "responsible"),
+    ("timescale", "deadline", "by when", "target date"),
+    ("next step", "action"),
+)
 
 
 def _plan_role(key: str) -> str | None:
@@ -718,7 +732,7 @@ def _action_plans(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackW
     warnings: list[PackWarning] = []
     index = 0
     while index < len(lines):
-        columns = _columns(lines[index], _plan_role)
+        columns = _columns(lines[index], _plan_role, _PLAN_HINTS)
         if not _PLAN_NEEDED <= columns.keys():
             index += 1
             continue
