@@ -291,8 +291,21 @@ class TrackedItemForm(BodyChoiceMixin, GovukMixin, forms.Form):
         return cleaned
 
 
-class ProgrammePlacementMixin:
+BUCKET_CHOICES = [("", "None: it is planned for a meeting")] + list(
+    WorkProgrammeItem.Bucket.choices
+)
+
+
+class ProgrammePlacementForm(forms.Form):
     """A meeting of the body in that municipal year, or a bucket: exactly one."""
+
+    meeting = forms.ChoiceField(label="Meeting", required=False)
+    bucket = forms.ChoiceField(
+        label="Or a bucket",
+        choices=BUCKET_CHOICES,
+        required=False,
+        help_text="For items without a meeting date yet",
+    )
 
     def set_meetings(self, meetings):
         self.meetings = {str(meeting.pk): meeting for meeting in meetings}
@@ -310,10 +323,11 @@ class ProgrammePlacementMixin:
             raise ValidationError("Select one of the meetings listed")
         return meeting
 
-    def check_placement(self, cleaned):
+    def clean(self):
+        cleaned = super().clean()
         meeting, bucket = cleaned.get("meeting"), cleaned.get("bucket")
         if "meeting" in self.errors or "bucket" in self.errors:
-            return
+            return cleaned
         if meeting and bucket:
             self.add_error("bucket", "Choose a meeting or a bucket, not both")
         elif not meeting and not bucket:
@@ -321,14 +335,10 @@ class ProgrammePlacementMixin:
                 "meeting",
                 "Select the meeting it will go to, or choose a bucket such as “Date to be decided”",
             )
+        return cleaned
 
 
-BUCKET_CHOICES = [("", "None: it is planned for a meeting")] + list(
-    WorkProgrammeItem.Bucket.choices
-)
-
-
-class ProgrammeItemForm(ProgrammePlacementMixin, GovukMixin, forms.Form):
+class ProgrammeItemForm(GovukMixin, ProgrammePlacementForm):
     title = forms.CharField(
         label="Title",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -339,13 +349,6 @@ class ProgrammeItemForm(ProgrammePlacementMixin, GovukMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What the board will look at and why",
-    )
-    meeting = forms.ChoiceField(label="Meeting", required=False)
-    bucket = forms.ChoiceField(
-        label="Or a bucket",
-        choices=BUCKET_CHOICES,
-        required=False,
-        help_text="For items without a meeting date yet",
     )
     lead_officers = forms.CharField(
         label="Lead officers (optional)",
@@ -374,24 +377,14 @@ class ProgrammeItemForm(ProgrammePlacementMixin, GovukMixin, forms.Form):
     )
     visibility = visibility_field()
 
+    field_order = ["title", "detail", "meeting", "bucket"]
+
     def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.set_meetings(meetings)
 
-    def clean(self):
-        cleaned = super().clean()
-        self.check_placement(cleaned)
-        return cleaned
 
-
-class MoveProgrammeItemForm(ProgrammePlacementMixin, VersionedForm):
-    meeting = forms.ChoiceField(label="Meeting", required=False)
-    bucket = forms.ChoiceField(
-        label="Or a bucket",
-        choices=BUCKET_CHOICES,
-        required=False,
-        help_text="For items without a meeting date yet",
-    )
+class MoveProgrammeItemForm(ProgrammePlacementForm, VersionedForm):
     status = forms.ChoiceField(
         label="Status",
         choices=WorkProgrammeItem.Status.choices,
@@ -405,11 +398,6 @@ class MoveProgrammeItemForm(ProgrammePlacementMixin, VersionedForm):
 
     def rebind_kwargs(self) -> dict:
         return {"meetings": self._meetings}
-
-    def clean(self):
-        cleaned = super().clean()
-        self.check_placement(cleaned)
-        return cleaned
 
 
 SORTS = {
