@@ -24,6 +24,11 @@ class Visibility(models.TextChoices):
     RESTRICTED = "restricted", "Restricted"
 
 
+def visibility_field():
+    """Every record that can be restricted says so in the same way."""
+    return models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+
+
 class PublicQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
@@ -66,9 +71,7 @@ class Document(models.Model):
     supersedes = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
     )
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -345,9 +348,7 @@ class Meeting(Sourced):
     published = models.DateField(null=True, blank=True)
     issued_by = models.TextField(blank=True)
     private_business = models.BooleanField(default=False)
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -375,9 +376,7 @@ class AgendaItem(Sourced):
     last_page = models.PositiveIntegerField(null=True, blank=True)
     presenter = models.TextField(blank=True)
     description = models.TextField(blank=True)
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -550,9 +549,7 @@ class Minute(Sourced):
         "self", symmetrical=False, blank=True, related_name="referenced_by"
     )
     unresolved_references = models.JSONField(default=list, blank=True)
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
 

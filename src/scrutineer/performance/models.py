@@ -15,8 +15,8 @@ from scrutineer.governance.models import (
     Organisation,
     PublicQuerySet,
     Sourced,
-    Visibility,
     unique_slug,
+    visibility_field,
 )
 
 
@@ -75,9 +75,7 @@ class Indicator(Sourced):
     )
     caveats = models.TextField(blank=True)
     footnotes = models.TextField(blank=True)
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -211,9 +209,7 @@ class Observation(Sourced):
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
     )
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
 
     objects = ObservationQuerySet.as_manager()
 

@@ -20,7 +20,7 @@ from scrutineer.governance.models import (
     PublicQuerySet,
     Resolution,
     Sourced,
-    Visibility,
+    visibility_field,
 )
 
 from . import rules
@@ -96,9 +96,7 @@ class TrackedItem(Sourced):
         blank=True, help_text="Why this is the due date: stated, or derived from the text."
     )
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     import_key = models.CharField(
         max_length=255,
@@ -273,9 +271,7 @@ class WorkProgrammeItem(Sourced):
         related_name="+",
         help_text="The minute recording that it was taken.",
     )
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = visibility_field()
     version = models.PositiveIntegerField(default=1)
     import_key = models.CharField(
         max_length=255,
