@@ -14,12 +14,12 @@ from collections.abc import Iterator
 
 from django.db.models import Case, IntegerField, Value, When
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Visibility, line_span_label
+from scrutineer.reports.cells import csv_text, xlsx_value
 
 from .models import Observation
 from .scorecard import AREA_RANK, Figure, FinancialYear, Row, Scorecard, window_periods
@@ -58,12 +58,6 @@ def _text(figure: Figure | None) -> str:
 
 def _period(figure: Figure | None) -> str:
     return figure.period.label if figure else ""
-
-
-def _clean(value):
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
 
 
 XLSX_COLUMNS = (
@@ -105,9 +99,8 @@ def scorecard_xlsx(body, scorecard: Scorecard) -> bytes:
         sheet.column_dimensions[get_column_letter(n)].width = 18
     fills = {colour: PatternFill("solid", fgColor=rgb) for colour, rgb in RAG_FILLS.items()}
     for row in scorecard.rows:
-        sheet.append(
-            [_clean(value(row)) for _, _, value in XLSX_COLUMNS] + _comparators(row, areas)
-        )
+        values = [value(row) for _, _, value in XLSX_COLUMNS] + _comparators(row, areas)
+        sheet.append([xlsx_value(sheet, value) for value in values])
         if row.rag:
             sheet.cell(sheet.max_row, RAG_COLUMN).fill = fills[row.rag.colour]
     sheet.freeze_panes = "C2"  # the header row and the priority and indicator columns
@@ -132,7 +125,7 @@ def _comparators(row: Row, areas: list[str]) -> list[str]:
             for n in (figure.period.label if figure.period.label != latest else "", figure.footnote)
             if n
         ]
-        cells.append(_clean(f"{text} ({'; '.join(notes)})" if notes else text))
+        cells.append(f"{text} ({'; '.join(notes)})" if notes else text)
     return cells
 
 
@@ -241,8 +234,14 @@ class _Echo:
         return value
 
 
+def _csv_value(value):
+    if value is None:
+        return ""
+    return csv_text(value) if isinstance(value, str) else value
+
+
 def csv_lines(rows: Iterator[list]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADERS)
     for row in rows:
-        yield writer.writerow(["" if v is None else v for v in row])
+        yield writer.writerow([_csv_value(v) for v in row])

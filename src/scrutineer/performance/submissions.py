@@ -37,6 +37,8 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from scrutineer.reports.cells import csv_text, set_text
+
 from .models import Area, Breakdown, DataCall, Indicator, Observation, Period, Submission
 
 Unit = Indicator.Unit
@@ -521,17 +523,6 @@ INSTRUCTIONS = [
 ]
 
 
-def _safe_text(cell, value):
-    """Text stays text: no control characters, and never a formula."""
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
-        if value.startswith("="):
-            cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
 def template_xlsx(call: DataCall, organisation) -> bytes:
     """An "About" sheet with the call and organisation (read-only) and the guidance, and a
     "Figures" sheet where only value, value2, status and note can be changed."""
@@ -545,18 +536,18 @@ def template_xlsx(call: DataCall, organisation) -> bytes:
     about["A1"].font = Font(bold=True, size=14)
     for key, value in _about_lines(call, organisation):
         about.append([key, None])
-        _safe_text(about.cell(about.max_row, 2), value)
+        set_text(about.cell(about.max_row, 2), value)
     about.append([])
     for line in INSTRUCTIONS:
         about.append([None])
-        _safe_text(about.cell(about.max_row, 1), line)
+        set_text(about.cell(about.max_row, 1), line)
     about.append([])
     about.append(["indicator_id", "indicator", "unit", "how to enter it"])
     for cell in about[about.max_row]:
         cell.font = bold
     for indicator in {row.indicator.pk: row.indicator for row in rows}.values():
         about.append([indicator.pk, None, indicator.get_unit_display(), UNIT_HINTS[indicator.unit]])
-        _safe_text(about.cell(about.max_row, 2), indicator.name)
+        set_text(about.cell(about.max_row, 2), indicator.name)
     for letter, width in zip("ABCD", (18, 60, 26, 70), strict=True):
         about.column_dimensions[letter].width = width
     about.protection.sheet = True
@@ -586,7 +577,7 @@ def template_xlsx(call: DataCall, organisation) -> bytes:
             value = cells[name]
             if isinstance(value, Decimal):
                 value = int(value) if value == value.to_integral_value() else float(value)
-            cell = _safe_text(sheet.cell(number, index), value)
+            cell = set_text(sheet.cell(number, index), value)
             if name in {"value", "value2", "status", "note"}:
                 cell.protection = editable
                 cell.fill = fill
@@ -616,18 +607,13 @@ def template_xlsx(call: DataCall, organisation) -> bytes:
     return buffer.getvalue()
 
 
-_FORMULA_START = ("=", "+", "-", "@")
-
-
 def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return plain(value)
-    text = str(value)
-    # A leading apostrophe keeps a spreadsheet from running a name as a formula; it is
-    # ignored again when the file comes back.
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    # The apostrophe csv_text may add is ignored again when the file comes back.
+    return csv_text(str(value))
 
 
 def template_csv(call: DataCall, organisation) -> bytes:

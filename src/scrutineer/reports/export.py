@@ -26,7 +26,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -34,6 +33,8 @@ from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Visibility
 from scrutineer.tracker import rules
 from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
+
+from .cells import csv_text, xlsx_value
 
 CHUNK = 900
 LIST_SEPARATOR = "; "
@@ -155,6 +156,7 @@ ITEM_FIELDS = (
     "body__name",
     "body__slug",
     "meeting__date",
+    "meeting__visibility",
     "parent_id",
     "officer_contact_id",
     "officer_contact__name",
@@ -292,7 +294,7 @@ class ResponseRow:
 @dataclass(frozen=True)
 class ExportContext:
     today: dt.date
-    show_restricted_sources: bool
+    show_restricted: bool
     zone: dt.tzinfo  # the local time zone, looked up once rather than per value
 
 
@@ -322,9 +324,16 @@ def _source_name(record: dict, ctx: ExportContext) -> str:
     name = record["source__name"]
     if name is None:
         return ""
-    if record["source__visibility"] != Visibility.PUBLIC and not ctx.show_restricted_sources:
+    if record["source__visibility"] != Visibility.PUBLIC and not ctx.show_restricted:
         return "(restricted document)"
     return name
+
+
+def _meeting_date(record: dict, ctx: ExportContext):
+    """A meeting the reader may not see is not named, not even by its date."""
+    if record["meeting__visibility"] != Visibility.PUBLIC and not ctx.show_restricted:
+        return None
+    return record["meeting__date"]
 
 
 def _field(name: str) -> Callable[[dict, ExportContext], object]:
@@ -341,7 +350,7 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     Column("source_reference", _field("source_reference"), 30),
     Column("body", _field("body__name"), 30),
     Column("body_slug", _field("body__slug"), 20),
-    Column("meeting_date", _field("meeting__date"), 12),
+    Column("meeting_date", _meeting_date, 12),
     Column("parent_id", _field("parent_id"), 10),
     Column("addressees", lambda r, c: _labels(r, Party.Role.ADDRESSEE), 30),
     Column("owners", lambda r, c: _labels(r, Party.Role.OWNER), 30),
@@ -389,7 +398,7 @@ RESPONSE_HEADERS = (
 def context_for(user, today: dt.date) -> ExportContext:
     return ExportContext(
         today=today,
-        show_restricted_sources=can_read_restricted(user),
+        show_restricted=can_read_restricted(user),
         zone=timezone.get_current_timezone(),
     )
 
@@ -404,6 +413,8 @@ def _csv_text(value) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 
@@ -431,18 +442,11 @@ def csv_lines(records: Iterable[dict], ctx: ExportContext) -> Iterator[str]:
 
 
 def _xlsx_value(sheet, value):
-    """Text as text: XML-illegal control characters become spaces, over-long text is cut
-    with a note, and text starting with "=" is never read as a formula."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
-        if len(value) > XLSX_MAX_CELL:
-            note = " … [cut to fit a spreadsheet cell: the CSV export holds it all]"
-            value = value[: XLSX_MAX_CELL - len(note)] + note
-        if value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            return cell
-    return value
+    """Text as inert text (``cells.xlsx_value``), over-long text cut with a note."""
+    if isinstance(value, str) and len(value) > XLSX_MAX_CELL:
+        note = " … [cut to fit a spreadsheet cell: the CSV export holds it all]"
+        value = value[: XLSX_MAX_CELL - len(note)] + note
+    return xlsx_value(sheet, value)
 
 
 def _sheet(workbook, title: str, headers: Iterable[str], widths: Iterable[int]):
@@ -477,24 +481,30 @@ def build_xlsx(records: Iterable[dict], ctx: ExportContext) -> bytes:
         for change in record["history"]:
             history.append(
                 [
-                    pk,
-                    local(change.changed_at, ctx.zone),
-                    change.from_status,
-                    change.to_status,
-                    change.changed_by,
-                    _xlsx_value(history, change.note),
+                    _xlsx_value(history, value)
+                    for value in (
+                        pk,
+                        local(change.changed_at, ctx.zone),
+                        change.from_status,
+                        change.to_status,
+                        change.changed_by,
+                        change.note,
+                    )
                 ]
             )
         for response in record["responses"]:
             responses.append(
                 [
-                    pk,
-                    response.date,
-                    _xlsx_value(responses, response.responder),
-                    _xlsx_value(responses, response.text),
-                    _xlsx_value(responses, "\n".join(response.link_list)),
-                    local(response.recorded_at, ctx.zone),
-                    response.recorded_by,
+                    _xlsx_value(responses, value)
+                    for value in (
+                        pk,
+                        response.date,
+                        response.responder,
+                        response.text,
+                        "\n".join(response.link_list),
+                        local(response.recorded_at, ctx.zone),
+                        response.recorded_by,
+                    )
                 ]
             )
     buffer = io.BytesIO()
