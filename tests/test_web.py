@@ -123,7 +123,14 @@ def board():
         issued_by="Law and Governance",
     )
     upcoming = meeting(today + timedelta(days=30), venue="Council House")
-    private = meeting(date(2021, 12, 16), status=Meeting.Status.HELD, visibility=RESTRICTED)
+    # A private meeting's words are in the exempt appendix, not in the public pack.
+    private = Meeting.objects.create(
+        body=body,
+        date=date(2021, 12, 16),
+        status=Meeting.Status.HELD,
+        visibility=RESTRICTED,
+        **sourced(secret, 1, 5),
+    )
 
     attend(october, akhtar, Attendance.Status.PRESENT, 77)
     attend(november, akhtar, Attendance.Status.SUBSTITUTE, 78, substitute_for=innes)

@@ -25,7 +25,9 @@ class Visibility(models.TextChoices):
 
 
 def visibility_field():
-    """Every record that can be restricted says so in the same way."""
+    """Every record that can be restricted says so in the same way. A record that belongs
+    to another (a minute to its meeting) names it in ``restricted_with``, and is hidden
+    whenever that is: see ``governance.restriction``."""
     return models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
 
 
@@ -93,6 +95,8 @@ class Document(models.Model):
 
 class Section(models.Model):
     """A component of a document: front sheet, minutes, briefing note, report..."""
+    restricted_with = ("document",)
+
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(max_length=32)
@@ -365,6 +369,8 @@ class Meeting(Sourced):
 
 
 class AgendaItem(Sourced):
+    restricted_with = ("meeting", "parent")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subitems"
@@ -455,6 +461,8 @@ class AttendanceQuerySet(models.QuerySet):
 
 class Attendance(Sourced):
     """One person's attendance at one meeting. Percentages are derived, never stored."""
+    restricted_with = ("meeting",)
+
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
@@ -537,6 +545,8 @@ class ReportedAttendance(Sourced):
 
 class Minute(Sourced):
     """A numbered minute. Numbers restart each municipal year: "54/15"."""
+    restricted_with = ("meeting",)
+
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveIntegerField()
@@ -570,6 +580,8 @@ class Minute(Sourced):
 
 
 class Resolution(Sourced):
+    restricted_with = ("minute",)
+
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
     order = models.PositiveIntegerField()
     part = models.CharField(max_length=8, blank=True)
@@ -587,6 +599,8 @@ class Resolution(Sourced):
 
 class Declaration(Sourced):
     """A declaration of interest; "none declared" is a record too."""
+    restricted_with = ("meeting", "minute")
+
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     minute = models.ForeignKey(
@@ -611,6 +625,8 @@ class Declaration(Sourced):
 
 class BriefingNote(Sourced):
     """A briefing note in a pack, with its recommendations to the board as written."""
+    restricted_with = ("document", "meeting")
+
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="briefing_notes")
     meeting = models.ForeignKey(
@@ -659,12 +675,16 @@ class BriefingRecommendation:
 
 class WarningQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A warning quotes its document, so it is as restricted as the document is."""
+        """A warning quotes its document, so it is as restricted as the document is, and
+        as the lines it is about (a restricted record's words in a public paper)."""
+        from .restriction import without_withheld  # restriction reads these models
+
         if can_read_restricted(user):
             return self
-        return self.filter(
+        public = self.filter(
             models.Q(document__isnull=True) | models.Q(document__visibility=Visibility.PUBLIC)
         )
+        return without_withheld(public, user)
 
     def counts_by_code(self):
         return self.order_by("code").values("code").annotate(count=models.Count("pk"))
@@ -684,6 +704,8 @@ class WarningQuerySet(models.QuerySet):
 
 class Warning(models.Model):
     """A data-quality flag on a document (and optionally a line span), with its evidence."""
+    restricted_with = ("document",)
+
 
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.CASCADE, related_name="warnings"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from scrutineer.governance.access import can_read_restricted
-from scrutineer.governance.models import Body, Meeting, Visibility
+from scrutineer.governance.models import Body, Meeting
+from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.models import Party, Response, TrackedItem
 
 from . import pdf, word
@@ -100,7 +101,7 @@ def open_items(body: Body, user):
         TrackedItem.objects.visible_to(user)
         .filter(body=body)
         .open()
-        .select_related("meeting", "officer_contact", "resolution__minute")
+        .select_related("meeting", "officer_contact", "resolution__minute__meeting")
         .only(
             "item_type",
             "text",
@@ -109,10 +110,12 @@ def open_items(body: Body, user):
             "officer_contact_text",
             "status",
             "meeting__date",
+            "meeting__visibility",
             "officer_contact__name",
             "officer_contact__honorific",
             "resolution__minute__title",
             "resolution__minute__visibility",
+            "resolution__minute__meeting__visibility",
         )
         .order_by(F("meeting__date").asc(nulls_last=True), "pk")
     )
@@ -126,13 +129,13 @@ def row_for(
     The agenda item falls back to the title of the minute the item was resolved under,
     unless that minute is restricted and the reader may not see restricted records.
     """
-    minute = item.resolution.minute if item.resolution_id else None
-    if minute is not None and minute.visibility != Visibility.PUBLIC and not show_restricted:
-        minute = None
+    resolution = if_readable(item.resolution, show_restricted)
+    minute = resolution.minute if resolution else None
+    meeting = if_readable(item.meeting, show_restricted)
     contact = item.officer_contact.display_name if item.officer_contact_id else ""
     return OutstandingRow(
         pk=item.pk,
-        meeting_date=item.meeting.date if item.meeting_id else None,
+        meeting_date=meeting.date if meeting else None,
         agenda_item=item.topic or (minute.title if minute else "") or item.source_reference,
         responsible=tuple(responsible),
         item_type=item.item_type,

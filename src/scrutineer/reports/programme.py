@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Meeting
+from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.models import WorkProgrammeItem
 
 from . import word
@@ -83,20 +85,20 @@ def leads(item: WorkProgrammeItem) -> str:
     return ", ".join(named) if named else item.leads_as_written
 
 
-def _group_key(item: WorkProgrammeItem):
+def _group_key(item: WorkProgrammeItem, meeting: Meeting | None):
     """Meetings by date first, then buckets in their set order, then anything unplaced."""
-    if item.meeting_id:
-        return (0, item.meeting.date.toordinal(), item.meeting_id)
+    if meeting is not None:
+        return (0, meeting.date.toordinal(), meeting.pk)
     if item.bucket:
         return (1, BUCKET_ORDER.get(item.bucket, len(BUCKET_ORDER)), 0)
     return (2, 0, 0)
 
 
-def _group_label(item: WorkProgrammeItem) -> str:
-    if item.meeting_id:
-        label = long_date(item.meeting.date)
-        if item.meeting.status in (Meeting.Status.POSTPONED, Meeting.Status.CANCELLED):
-            label += f" ({item.meeting.status})"
+def _group_label(item: WorkProgrammeItem, meeting: Meeting | None) -> str:
+    if meeting is not None:
+        label = long_date(meeting.date)
+        if meeting.status in (Meeting.Status.POSTPONED, Meeting.Status.CANCELLED):
+            label += f" ({meeting.status})"
         return label
     if item.bucket:
         return item.bucket_label or item.get_bucket_display()
@@ -104,20 +106,24 @@ def _group_label(item: WorkProgrammeItem) -> str:
 
 
 def build(body: Body, year: str, user) -> ProgrammeDocument:
-    items = sorted(
-        WorkProgrammeItem.objects.visible_to(user)
+    """The programme as this reader may see it: an item planned for a meeting they may
+    not see is grouped as if it had no meeting."""
+    can_read = can_read_restricted(user)
+    placed = [
+        (item, if_readable(item.meeting, can_read))
+        for item in WorkProgrammeItem.objects.visible_to(user)
         .filter(body=body, municipal_year=year)
-        .select_related("meeting"),
-        key=lambda item: (_group_key(item), item.order, item.pk),
-    )
+        .select_related("meeting")
+    ]
+    placed.sort(key=lambda pair: (_group_key(*pair), pair[0].order, pair[0].pk))
     groups: list[ProgrammeGroup] = []
     current = None
-    for item in items:
-        key = _group_key(item)
+    for item, meeting in placed:
+        key = _group_key(item, meeting)
         if key != current:
             current = key
             groups.append(
-                ProgrammeGroup(_group_label(item), meeting=item.meeting, bucket=item.bucket)
+                ProgrammeGroup(_group_label(item, meeting), meeting=meeting, bucket=item.bucket)
             )
         groups[-1].rows.append(
             ProgrammeRow(item.pk, item.title, item.detail, leads(item), item.status)

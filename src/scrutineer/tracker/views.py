@@ -32,10 +32,10 @@ from scrutineer.governance.models import (
     Organisation,
     OrganisationAlias,
     Person,
-    Visibility,
     Warning,
     alias_key,
 )
+from scrutineer.governance.restriction import SourceLine, if_readable, readable, source_lines
 
 from . import workflow
 from .forms import (
@@ -218,10 +218,6 @@ def tracker_list(request):
     )
 
 
-def _readable(record, can_read: bool) -> bool:
-    return record is not None and (can_read or record.visibility == Visibility.PUBLIC)
-
-
 @dataclass
 class FollowUpRow:
     kind: str
@@ -244,7 +240,7 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
             follow_up.agenda_item,
             follow_up.minute,
         )
-        if programme is not None and _readable(programme, can_read):
+        if readable(programme, can_read):
             rows.append(
                 FollowUpRow(
                     "Work programme item",
@@ -253,23 +249,21 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
                     follow_up.note,
                 )
             )
-        if agenda is not None and _readable(agenda, can_read):
-            visible = _readable(agenda.meeting, can_read)
+        if readable(agenda, can_read):
             rows.append(
                 FollowUpRow(
                     "Agenda item",
                     f"{agenda} ({agenda.meeting})",
-                    agenda.meeting.get_absolute_url() if visible else None,
+                    agenda.meeting.get_absolute_url(),
                     follow_up.note,
                 )
             )
-        if minute is not None and _readable(minute, can_read):
-            visible = _readable(minute.meeting, can_read)
+        if readable(minute, can_read):
             rows.append(
                 FollowUpRow(
                     "Minute",
                     f"{minute} ({minute.meeting})",
-                    minute.get_absolute_url() if visible else None,
+                    minute.get_absolute_url(),
                     follow_up.note,
                 )
             )
@@ -287,15 +281,15 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
     return rows
 
 
-def source_excerpt(record, can_read: bool) -> list[tuple[int, str]]:
+def source_excerpt(record, user) -> list[SourceLine]:
     """The numbered source lines of a record, when its document may be shown."""
     document = record.source
-    if document is None or record.first_line is None or not _readable(document, can_read):
+    can_read = access.can_read_restricted(user)
+    if record.first_line is None or not readable(document, can_read):
         return []
     first = record.first_line
     last = min(record.last_line or first, first + EXCERPT_MAX_LINES - 1)
-    lines = document.lines()
-    return [(n, lines[n - 1]) for n in range(first, last + 1) if 0 < n <= len(lines)]
+    return source_lines(document, user, first, last)
 
 
 def tracked_item(request, pk):
@@ -320,11 +314,7 @@ def tracked_item(request, pk):
     )
     programme_items = item.programme_items.visible_to(user).select_related("body")
     resolution = item.resolution
-    resolution_visible = (
-        resolution is not None
-        and _readable(resolution.minute, can_read)
-        and _readable(resolution.minute.meeting, can_read)
-    )
+    resolution_visible = readable(resolution, can_read)
     context = {
         "item": item,
         "today": today,
@@ -332,12 +322,12 @@ def tracked_item(request, pk):
         "rag": item.rag(today),
         "addressees": [p for p in parties if p.role == Party.Role.ADDRESSEE],
         "owners": [p for p in parties if p.role == Party.Role.OWNER],
-        "meeting_visible": _readable(item.meeting, can_read),
+        "meeting_visible": readable(item.meeting, can_read),
         "resolution": resolution if resolution_visible else None,
-        "parent": item.parent if _readable(item.parent, can_read) else None,
+        "parent": if_readable(item.parent, can_read),
         "subitems": subitems,
-        "excerpt": source_excerpt(item, can_read),
-        "source_visible": _readable(item.source, can_read),
+        "excerpt": source_excerpt(item, user),
+        "source_visible": readable(item.source, can_read),
         "history": item.status_changes.select_related("changed_by"),
         "responses": item.responses.select_related("recorded_by"),
         "follow_ups": _follow_up_rows(item, programme_items, can_read),
@@ -571,28 +561,32 @@ class ProgrammeGroup:
         return f"bucket-{self.bucket or 'unplaced'}"
 
 
-def group_programme(items, meetings=()) -> list[ProgrammeGroup]:
+def group_programme(items, meetings=(), can_read: bool = False) -> list[ProgrammeGroup]:
     """Meetings in date order, then the buckets in their usual order, then anything unplaced.
 
     ``meetings`` are the body's meetings in the year: each gets a group even with nothing
-    planned for it, so that a postponed or cancelled meeting still shows.
+    planned for it, so that a postponed or cancelled meeting still shows. An item planned
+    for a meeting this reader may not see is grouped as if it had no meeting.
     """
     items = list(items)
     by_meeting = {meeting.pk: (meeting, []) for meeting in meetings}
+    unmet = []
     for item in items:
-        if item.meeting_id:
-            by_meeting.setdefault(item.meeting_id, (item.meeting, []))[1].append(item)
+        if meeting := if_readable(item.meeting, can_read):
+            by_meeting.setdefault(meeting.pk, (meeting, []))[1].append(item)
+        else:
+            unmet.append(item)
     groups = [
         ProgrammeGroup(f"{meeting.date:%-d %B %Y}", meeting=meeting, items=rows)
         for meeting, rows in sorted(by_meeting.values(), key=lambda pair: pair[0].date)
     ]
     buckets = WorkProgrammeItem.Bucket
     for bucket in buckets.values:
-        rows = [i for i in items if not i.meeting_id and i.bucket == bucket]
+        rows = [i for i in unmet if i.bucket == bucket]
         if rows:
             label = next((i.bucket_label for i in rows if i.bucket_label), buckets(bucket).label)
             groups.append(ProgrammeGroup(label, bucket=bucket, items=rows))
-    unplaced = [i for i in items if not i.meeting_id and i.bucket not in buckets.values]
+    unplaced = [i for i in unmet if i.bucket not in buckets.values]
     if unplaced:
         groups.append(ProgrammeGroup("Not yet placed", items=unplaced))
     return groups
@@ -600,23 +594,12 @@ def group_programme(items, meetings=()) -> list[ProgrammeGroup]:
 
 def _programme_links(item, can_read: bool) -> None:
     """Which of an item's linked records this user may follow."""
-    item.meeting_visible = _readable(item.meeting, can_read)
+    item.meeting_visible = readable(item.meeting, can_read)
     origin = item.origin_tracked_item
-    item.origin_item = origin if _readable(origin, can_read) else None
+    item.origin_item = if_readable(origin, can_read)
     resolution = item.origin_resolution
-    item.origin_minute = (
-        resolution.minute
-        if resolution is not None
-        and _readable(resolution.minute, can_read)
-        and _readable(resolution.minute.meeting, can_read)
-        else None
-    )
-    taken = item.taken_at
-    item.taken = (
-        taken
-        if _readable(taken, can_read) and _readable(getattr(taken, "meeting", None), can_read)
-        else None
-    )
+    item.origin_minute = resolution.minute if readable(resolution, can_read) else None
+    item.taken = if_readable(item.taken_at, can_read)
     item.postponed_now = item.status == WorkProgrammeItem.Status.POSTPONED or (
         item.meeting is not None and item.meeting.status == Meeting.Status.POSTPONED
     )
@@ -658,7 +641,9 @@ def work_programme(request, slug, year):
             "body": body,
             "municipal_year": municipal_year,
             "year": year,
-            "groups": group_programme(items, _year_meetings(body, municipal_year, user)),
+            "groups": group_programme(
+                items, _year_meetings(body, municipal_year, user), can_read
+            ),
             "count": len(items),
             "other_years": [(y, year_slug(y)) for y in years if y != municipal_year],
             "can_read": can_read,

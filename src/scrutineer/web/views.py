@@ -19,6 +19,7 @@ from scrutineer.governance.models import (
     Post,
     Warning,
 )
+from scrutineer.governance.restriction import source_lines, without_withheld
 from scrutineer.tracker import views as tracker_views
 
 from .attendance import group_attendance
@@ -132,15 +133,16 @@ def person(request, pk):
 
 
 def document(request, pk):
-    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    user = request.user
+    document = get_object_or_404(Document.objects.visible_to(user), pk=pk)
     return render(
         request,
         "web/document.html",
         {
             "document": document,
-            "sections": document.sections.all(),
-            "warnings": document.warnings.all(),
-            "lines": document.lines(),
+            "sections": without_withheld(document.sections.all(), user, contained=True),
+            "warnings": Warning.objects.visible_to(user).filter(document=document),
+            "lines": source_lines(document, user),
         },
     )
 

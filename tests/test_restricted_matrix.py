@@ -1,0 +1,424 @@
+"""The restricted-record matrix: every page of the site, fetched as every kind of reader.
+
+Every URL pattern comes from Django's resolver, so a page added later is covered without
+editing this test; each is filled with the real ids, slugs, dates and years of public and
+restricted records of every restrictable kind. Each restricted record carries a marker
+string that appears nowhere else. Readers who may not see restricted records must never
+meet a marker, in a page, a chart, a download or a header; readers who may must meet every
+marker somewhere, so that the test fails if the records are missing rather than hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import itertools
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from scrutineer.cli import SAMPLE_DIR
+from scrutineer.governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Declaration,
+    Document,
+    Meeting,
+    Minute,
+    Person,
+    Resolution,
+    Section,
+    Visibility,
+    Warning,
+)
+from scrutineer.ingest.loader import ingest_file
+from scrutineer.performance.models import Area, DataCall, Indicator, Observation, Period
+from scrutineer.tracker.models import (
+    FollowUp,
+    Party,
+    Response,
+    StatusChange,
+    TrackedItem,
+    WorkProgrammeItem,
+)
+
+RESTRICTED = Visibility.RESTRICTED
+# The sample pack's private agenda item (line 45 of the 20 November 2025 pack).
+PRIVATE_ITEM = "Placement Commissioning Contract Award"
+HIDDEN_DAY = dt.date(2025, 12, 11)
+NEWEST = 3  # public rows of each kind whose ids fill the URLs, besides every restricted one
+
+MARKERS = {
+    "private agenda item": PRIVATE_ITEM,
+    "restricted meeting's venue": "QZXMEETINGVENUE",
+    "restricted meeting's date": "11 December 2025",
+    "restricted meeting's date (ISO)": "2025-12-11",
+    "restricted meeting's source line": "QZXMEETINGSOURCELINE",
+    "agenda item of a restricted meeting": "QZXMEETINGAGENDA",
+    "minute of a restricted meeting": "QZXMEETINGMINUTE",
+    "resolution of a restricted meeting": "QZXMEETINGRESOLUTION",
+    "declaration at a restricted meeting": "QZXMEETINGDECLARATION",
+    "restricted agenda item": "QZXAGENDAITEM",
+    "restricted agenda item's source line": "QZXAGENDASOURCELINE",
+    "restricted minute": "QZXMINUTETITLE",
+    "restricted minute's source line": "QZXMINUTESOURCELINE",
+    "resolution of a restricted minute": "QZXMINUTERESOLUTION",
+    "declaration on a restricted minute": "QZXMINUTEDECLARATION",
+    "warning on a restricted minute's lines": "QZXSPANWARNING",
+    "section over a restricted minute": "QZXSECTIONTITLE",
+    "restricted tracked item": "QZXTRACKEDITEM",
+    "restricted tracked item's source line": "QZXTRACKEDSOURCELINE",
+    "party of a restricted tracked item": "QZXTRACKEDPARTY",
+    "response to a restricted tracked item": "QZXTRACKEDRESPONSE",
+    "status note of a restricted tracked item": "QZXTRACKEDSTATUS",
+    "restricted work programme item": "QZXPROGRAMMEITEM",
+    "restricted work programme item's source line": "QZXPROGRAMMESOURCELINE",
+    "restricted indicator": "QZXINDICATORNAME",
+    "figure of a restricted indicator": "QZXINDICATORFIGURE",
+    "restricted figure": "QZXOBSERVATIONNOTE",
+    "restricted document's title": "QZXDOCUMENTTITLE",
+    "restricted document's text": "QZXDOCUMENTTEXT",
+    "warning on a restricted document": "QZXDOCUMENTWARNING",
+}
+
+# Who may read restricted records (README, "Private business is restricted"): members,
+# and officers, who need to see what they edit.
+ROLES = {
+    "anonymous": False,
+    "signed in, no role": False,
+    "member": True,
+    "officer of another body": True,
+    "officer of the body": True,
+}
+
+
+def _evidence_document() -> tuple[Document, dict[str, int]]:
+    """A public paper with one line per restricted record, so every kind has a source
+    span inside a document the public may read."""
+    names = [
+        "QZXMEETINGSOURCELINE",
+        "QZXAGENDASOURCELINE",
+        "QZXMINUTESOURCELINE",
+        "QZXTRACKEDSOURCELINE",
+        "QZXPROGRAMMESOURCELINE",
+    ]
+    lines = ["Public heading of the evidence paper"]
+    where = {}
+    for name in names:
+        lines.append("A public line before it")
+        lines.append(f"{name} is a restricted record's own words")
+        where[name] = len(lines)
+    lines.append("A public closing line")
+    text = "\n".join(lines) + "\n"
+    document = Document.objects.create(
+        name="evidence.txt",
+        title="Public evidence paper",
+        kind=Document.Kind.REPORT,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        size_bytes=len(text.encode()),
+        line_count=len(lines),
+    )
+    return document, where
+
+
+def _span(document, line):
+    return {"source": document, "first_line": line, "last_line": line}
+
+
+def build_records():
+    """The sample packs, then one restricted record of every kind with its marker."""
+    for path in sorted(SAMPLE_DIR.glob("*.txt")):
+        ingest_file(path)
+    private = AgendaItem.objects.get(title=PRIVATE_ITEM)
+    assert private.visibility == RESTRICTED
+    public_meeting = private.meeting
+    body = public_meeting.body
+    other_body = Body.objects.create(name="Health and Wellbeing Board")
+    evidence, line = _evidence_document()
+    person = Person.objects.create(name="Quentin Example", surname_key="example", initial="Q")
+
+    hidden = Meeting.objects.create(
+        body=body,
+        date=HIDDEN_DAY,
+        venue="QZXMEETINGVENUE",
+        visibility=RESTRICTED,
+        **_span(evidence, line["QZXMEETINGSOURCELINE"]),
+    )
+    AgendaItem.objects.create(meeting=hidden, number="1", title="QZXMEETINGAGENDA")
+    hidden_minute = Minute.objects.create(
+        meeting=hidden, number=77, municipal_year="2025/26", title="QZXMEETINGMINUTE"
+    )
+    Resolution.objects.create(minute=hidden_minute, order=0, text="QZXMEETINGRESOLUTION")
+    Declaration.objects.create(meeting=hidden, text="QZXMEETINGDECLARATION")
+    Attendance.objects.create(
+        meeting=hidden,
+        person=person,
+        name_as_written="Councillor Q Example",
+        status=Attendance.Status.PRESENT,
+        capacity=Attendance.Capacity.MEMBER,
+    )
+
+    AgendaItem.objects.create(
+        meeting=public_meeting,
+        number="99",
+        order=99,
+        title="QZXAGENDAITEM",
+        visibility=RESTRICTED,
+        **_span(evidence, line["QZXAGENDASOURCELINE"]),
+    )
+    minute = Minute.objects.create(
+        meeting=public_meeting,
+        number=98,
+        municipal_year="2025/26",
+        title="QZXMINUTETITLE",
+        visibility=RESTRICTED,
+        **_span(evidence, line["QZXMINUTESOURCELINE"]),
+    )
+    Resolution.objects.create(minute=minute, order=0, text="QZXMINUTERESOLUTION")
+    Declaration.objects.create(
+        meeting=public_meeting, minute=minute, order=98, text="QZXMINUTEDECLARATION"
+    )
+    Warning.objects.create(
+        document=evidence,
+        code="restricted-span",
+        message="QZXSPANWARNING",
+        first_line=line["QZXMINUTESOURCELINE"],
+        last_line=line["QZXMINUTESOURCELINE"],
+    )
+    Section.objects.create(
+        document=evidence,
+        kind="minutes",
+        title="QZXSECTIONTITLE",
+        first_line=line["QZXMINUTESOURCELINE"],
+        last_line=line["QZXMINUTESOURCELINE"],
+    )
+
+    today = timezone.localdate()
+    item = TrackedItem.objects.create(
+        item_type=TrackedItem.Type.ACTION,
+        text="QZXTRACKEDITEM",
+        source_kind=TrackedItem.SourceKind.MANUAL,
+        body=body,
+        due_date=today + dt.timedelta(days=3),
+        visibility=RESTRICTED,
+        **_span(evidence, line["QZXTRACKEDSOURCELINE"]),
+    )
+    Party.objects.create(tracked_item=item, role=Party.Role.OWNER, label="QZXTRACKEDPARTY")
+    Response.objects.create(tracked_item=item, text="QZXTRACKEDRESPONSE")
+    StatusChange.objects.create(
+        tracked_item=item, to_status=item.status, changed_at=timezone.now(), note="QZXTRACKEDSTATUS"
+    )
+    # Public records that point at restricted ones.
+    public_item = TrackedItem.objects.create(
+        item_type=TrackedItem.Type.ACTION,
+        text="A public action from a private meeting",
+        source_kind=TrackedItem.SourceKind.MANUAL,
+        body=body,
+        meeting=hidden,
+        parent=item,
+        due_date=today + dt.timedelta(days=2),
+    )
+    FollowUp.objects.create(tracked_item=public_item, minute=minute)
+    FollowUp.objects.create(tracked_item=public_item, minute=hidden_minute)
+    WorkProgrammeItem.objects.create(
+        body=body,
+        municipal_year="2025/26",
+        meeting=hidden,
+        title="A public item planned for a private meeting",
+        origin_tracked_item=item,
+    )
+    WorkProgrammeItem.objects.create(
+        body=body,
+        municipal_year="2025/26",
+        title="QZXPROGRAMMEITEM",
+        visibility=RESTRICTED,
+        **_span(evidence, line["QZXPROGRAMMESOURCELINE"]),
+    )
+
+    area, _ = Area.objects.get_or_create(name="Exampleshire", kind=Area.Kind.LOCAL_AUTHORITY)
+    quarter, _ = Period.objects.get_or_create(
+        label="Q2 2025/26",
+        kind=Period.Kind.QUARTER,
+        start=dt.date(2025, 7, 1),
+        end=dt.date(2025, 9, 30),
+    )
+    secret = Indicator.objects.create(name="QZXINDICATORNAME", body=body, visibility=RESTRICTED)
+    Observation.objects.create(
+        indicator=secret, area=area, period=quarter, raw="12", value=Decimal(12),
+        note="QZXINDICATORFIGURE",
+    )
+    shown = Indicator.objects.create(name="Children seen within a week", body=body)
+    Observation.objects.create(
+        indicator=shown, area=area, period=quarter, raw="30", value=Decimal(30)
+    )
+    Observation.objects.create(
+        indicator=shown,
+        area=area,
+        period=Period.objects.get_or_create(
+            label="Q1 2025/26",
+            kind=Period.Kind.QUARTER,
+            start=dt.date(2025, 4, 1),
+            end=dt.date(2025, 6, 30),
+        )[0],
+        raw="31",
+        value=Decimal(31),
+        note="QZXOBSERVATIONNOTE",
+        visibility=RESTRICTED,
+    )
+    call = DataCall.objects.create(
+        body=body, period=quarter, deadline=today + dt.timedelta(days=9), title="Q2 figures"
+    )
+    call.indicators.add(secret, shown)
+
+    text = "QZXDOCUMENTTEXT, a draft nobody outside may read\n"
+    secret_document = Document.objects.create(
+        name="draft.txt",
+        title="QZXDOCUMENTTITLE",
+        kind=Document.Kind.REPORT,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        size_bytes=len(text.encode()),
+        line_count=1,
+        visibility=RESTRICTED,
+    )
+    Warning.objects.create(
+        document=secret_document, code="draft", message="QZXDOCUMENTWARNING", first_line=1
+    )
+    return body, other_body
+
+
+def readers(django_user_model, body, other_body) -> dict[str, Client]:
+    def user(name, *groups, serves=None):
+        account = django_user_model.objects.create_user(name, password="unused")
+        account.groups.add(*Group.objects.filter(name__in=groups))
+        if serves is not None:
+            serves.officers.add(account)
+        client = Client()
+        client.force_login(account)
+        return client
+
+    return {
+        "anonymous": Client(),
+        "signed in, no role": user("reader"),
+        "member": user("member", "member"),
+        "officer of another body": user("elsewhere", "officer", serves=other_body),
+        "officer of the body": user("officer", "officer", serves=body),
+    }
+
+
+# -- every URL, filled ------------------------------------------------------------------------
+
+
+def url_patterns(patterns=None, prefix=""):
+    """(name, parameter names) of every named page outside the admin."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if getattr(entry, "app_name", None) == "admin":
+                continue
+            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry.name, sorted(entry.pattern.regex.groupindex)
+
+
+def _year_slugs(days) -> set[str]:
+    """Municipal (May-April) and financial (April-March) years around these days."""
+    years = set()
+    for day in days:
+        for first in (day.year - 1, day.year):
+            years.add(f"{first}-{(first + 1) % 100:02d}")
+    return years
+
+
+def candidates() -> dict[str, list[str]]:
+    """Values for each URL parameter: every public and restricted record's key."""
+    days = set(Meeting.objects.values_list("date", flat=True))
+    pks = set()
+    for model in (Document, Meeting, TrackedItem, WorkProgrammeItem, Person, DataCall, Indicator):
+        # Every restricted row, and the newest public ones: those built to point at them.
+        rows = model.objects.order_by("-pk")
+        if hasattr(model, "visibility"):
+            pks |= set(rows.filter(visibility=RESTRICTED).values_list("pk", flat=True))
+        pks |= set(rows.values_list("pk", flat=True)[:NEWEST])
+    body_slugs = set(Body.objects.values_list("slug", flat=True))
+    return {
+        "slug": sorted(body_slugs | set(Indicator.objects.values_list("slug", flat=True))),
+        "body": sorted(body_slugs),
+        "day": sorted(day.isoformat() for day in days),
+        "year": sorted(_year_slugs(days)),
+        "pk": sorted(str(pk) for pk in pks),
+        "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
+    }
+
+
+def urls() -> list[str]:
+    values = candidates()
+    found = []
+    for name, params in url_patterns():
+        unknown = [p for p in params if p not in values]
+        assert not unknown, f"URL {name!r}: add candidate values for {unknown} to this test"
+        for combination in itertools.product(*(values[p] for p in params)):
+            try:
+                found.append(reverse(name, kwargs=dict(zip(params, combination, strict=True))))
+            except NoReverseMatch:
+                continue  # a value its converter refuses, such as a slug for a year
+    return found
+
+
+# -- reading responses ------------------------------------------------------------------------
+
+
+def readable_text(response) -> str:
+    """Everything a reader receives: headers, and the body however it is encoded."""
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    headers = " ".join(f"{k}: {v}" for k, v in response.items())
+    kind = response.get("Content-Type", "")
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            text = " ".join(
+                archive.read(member).decode("utf-8", "replace") for member in archive.namelist()
+            )
+    elif "pdf" in kind:
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    else:
+        text = body.decode("utf-8", "replace")
+    return re.sub(r"\s+", " ", f"{headers} {text}")
+
+
+@pytest.mark.django_db
+def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(django_user_model):
+    body, other_body = build_records()
+    clients = readers(django_user_model, body, other_body)
+    addresses = urls()
+    leaks, seen, statuses = [], {role: set() for role in ROLES}, set()
+    for address in addresses:
+        for role, client in clients.items():
+            response = client.get(address)
+            statuses.add(response.status_code)
+            assert response.status_code < 500, f"{address} as {role}: {response.status_code}"
+            text = readable_text(response)
+            for what, marker in MARKERS.items():
+                if marker in text:
+                    seen[role].add(what)
+                    if not ROLES[role]:
+                        leaks.append(f"{role} sees the {what} at {address}")
+    print(
+        f"\nrestricted-record matrix: {len(addresses)} URLs x {len(clients)} roles = "
+        f"{len(addresses) * len(clients)} fetches; statuses {sorted(statuses)}"
+    )
+    assert not leaks, "\n".join(sorted(set(leaks)))
+    for role, entitled in ROLES.items():
+        if entitled:
+            missing = sorted(set(MARKERS) - seen[role])
+            assert not missing, f"{role} should see but never saw: {missing}"

@@ -1,0 +1,124 @@
+"""Regression tests for private business reaching public pages (issue 7, items 1 and 2)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from scrutineer.cli import SAMPLE_DIR
+from scrutineer.governance.models import AgendaItem, Body, Document, Meeting, Visibility
+from scrutineer.ingest.loader import ingest_file
+
+PRIVATE_TITLE = "Placement Commissioning Contract Award"
+PRIVATE_DESCRIPTION = "(Listing Officer: R Vickery, Tel: 01632 960210)"
+
+
+@pytest.fixture
+def demo(db):
+    """What `make demo` loads: the bundled sample packs."""
+    for path in sorted(SAMPLE_DIR.glob("*.txt")):
+        ingest_file(path)
+    return AgendaItem.objects.get(title=PRIVATE_TITLE)
+
+
+@pytest.fixture
+def member(django_user_model):
+    user = django_user_model.objects.create_user("member", password="unused")
+    user.groups.add(Group.objects.get(name="member"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_demo_document_page_withholds_the_private_item_from_the_public(client, member, demo):
+    assert demo.visibility == Visibility.RESTRICTED
+    assert (demo.first_line, demo.last_line) == (45, 49)
+    url = demo.source.get_absolute_url()
+
+    public = client.get(url).content.decode()
+    assert PRIVATE_TITLE not in public
+    assert "960210" not in public.split('id="L45"')[1].split('id="L50"')[0]
+    for number in range(45, 50):
+        line = public.split(f'id="L{number}"')[1].split("</li>")[0]
+        assert "Withheld: not public" in line
+    # Lines either side are the paper's own public words, unchanged.
+    assert "Private Business" in public.split('id="L43"')[1].split("</li>")[0]
+    assert "Ann Example, Director of Law and Governance" in public
+
+    signed_in = member.get(url).content.decode()
+    assert PRIVATE_TITLE in signed_in
+    assert PRIVATE_DESCRIPTION in signed_in
+    assert "Withheld: not public" not in signed_in
+
+
+def test_withheld_lines_are_not_quoted_by_a_public_items_source_excerpt(client, demo):
+    """A public record whose span covers a private one's lines shows them withheld."""
+    from scrutineer.tracker.models import TrackedItem
+
+    item = TrackedItem.objects.create(
+        item_type=TrackedItem.Type.INFORMATION,
+        text="Circulate the agenda",
+        source_kind=TrackedItem.SourceKind.MANUAL,
+        body=demo.meeting.body,
+        source=demo.source,
+        first_line=43,
+        last_line=46,
+    )
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "Private Business" in page
+    assert PRIVATE_TITLE not in page
+    assert page.count("Withheld: not public") == 2  # lines 45 and 46
+
+
+@pytest.fixture
+def seeded(seeded_database, db):
+    return Body.objects.get(name="Education and Children's Services Scrutiny Board (2)")
+
+
+def test_restricted_meeting_is_absent_from_the_public_work_programme(client, member, seeded):
+    meeting = Meeting.objects.get(body=seeded, date="2016-06-16")
+    meeting.venue = "Committee Room 3, Council House"
+    meeting.save()
+    pages = [
+        f"/bodies/{seeded.slug}/work-programme/2016-17/",
+        f"/reports/bodies/{seeded.slug}/work-programme/2016-17/",
+    ]
+    for url in pages:  # public, it is shown, so the test below can fail
+        assert "16 June 2016" in client.get(url).content.decode()
+
+    Meeting.objects.filter(pk=meeting.pk).update(visibility=Visibility.RESTRICTED)
+    for url in pages:
+        public = client.get(url).content.decode()
+        assert "16 June 2016" not in public, url
+        assert "Committee Room 3" not in public, url
+        assert meeting.get_absolute_url() not in public, url
+        # The items planned for it are still public, without their meeting.
+        assert "Recruitment and Retention of Social Work Staff" in public, url
+        assert "16 June 2016" in member.get(url).content.decode(), url
+    docx = client.get(f"/reports/bodies/{seeded.slug}/work-programme/2016-17.docx").content
+    assert b"16 June 2016" not in _docx_text(docx)
+
+
+def _docx_text(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
+
+
+def test_document_list_of_warnings_hides_those_on_withheld_lines(client, member, demo):
+    from scrutineer.governance.models import Warning
+
+    Warning.objects.create(
+        document=demo.source,
+        code="private-words",
+        message="Quoted from the private item",
+        first_line=46,
+        last_line=46,
+    )
+    document: Document = demo.source
+    assert "Quoted from the private item" not in client.get("/warnings/").content.decode()
+    assert "Quoted from the private item" not in client.get(
+        document.get_absolute_url()
+    ).content.decode()
+    assert "Quoted from the private item" in member.get("/warnings/").content.decode()
