@@ -3,7 +3,7 @@
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from scrutineer.packs import MAX_BYTES, PackError, parse_bytes
@@ -52,6 +52,24 @@ def test_arbitrary_text_parses_or_raises_pack_error(text):
         assert pack.components
         for component in pack.components:
             assert 1 <= component.lines[0] <= component.lines[1] <= pack.source.line_count
+
+
+def _outcome(data: bytes):
+    try:
+        pack = parse_bytes(data, "fuzz.txt")
+    except PackError:
+        return PackError
+    parsed = pack.to_dict()
+    del parsed["source"]  # its sha256 and size are those of the bytes given
+    return parsed
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000), st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-be"]))
+def test_text_with_a_utf16_or_utf32_bom_parses_as_its_utf8_does(text, encoding):
+    assume(not text.startswith("\ufeff"))  # a second mark would be text in one, not the other
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-be": b"\0\0\xfe\xff"}
+    assert _outcome(bom[encoding] + text.encode(encoding)) == _outcome(text.encode("utf-8"))
 
 
 CUES = [

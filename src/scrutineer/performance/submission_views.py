@@ -245,7 +245,8 @@ def upload(request, pk):
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
             organisation = form.cleaned_data["organisation"]
-            data = upload_file.read()
+            # The form checked the size the upload reported; the read is bounded all the same.
+            data = upload_file.read(submissions.MAX_BYTES + 1)
             try:
                 submission = submissions.import_submission(
                     call, organisation, upload_file.name, data, request.user

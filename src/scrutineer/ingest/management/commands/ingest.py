@@ -2,6 +2,8 @@
 
 import sys
 
+from django.core.checks import Tags
+from django.core.checks.registry import registry as checks
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -12,6 +14,9 @@ from scrutineer.packs import PackError
 
 class Command(BaseCommand):
     help = "Ingest agenda packs and reports. Each file loads in one transaction."
+    # Checking the URL configuration imports every view and with them openpyxl, reportlab
+    # and python-docx, doubling the memory of a command that serves no pages.
+    requires_system_checks = sorted(checks.tags_available() - {Tags.urls})
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="text agenda packs or reports")
