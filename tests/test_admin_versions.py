@@ -65,9 +65,9 @@ class FormFields(HTMLParser):
     def handle_data(self, data):
         if self._textarea:
             # Django writes a newline after <textarea> that a browser drops.
-            self.data[self._textarea] += data.removeprefix("\n") if not self.data[
-                self._textarea
-            ] else data
+            self.data[self._textarea] += (
+                data.removeprefix("\n") if not self.data[self._textarea] else data
+            )
 
 
 def change_form(client, url) -> dict[str, str]:
@@ -190,9 +190,7 @@ def test_a_fresh_admin_form_saves_and_bumps_the_version_by_one(admin_client, off
 
     item.refresh_from_db()
     assert (item.text, item.status, item.version) == ("The admin's correction", "sent", 3)
-    assert list(item.parties.values_list("label", flat=True)) == [
-        "Director of Children's Services"
-    ]
+    assert list(item.parties.values_list("label", flat=True)) == ["Director of Children's Services"]
     # The officer's form, opened at version 2 before the admin saved, is now refused too.
     url = reverse("tracked-item-status", args=[item.pk])
     late = officer_client.post(url, {"status": "complete", "note": "Done.", "version": 2})
