@@ -21,6 +21,11 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
                    then pages, imports and charts on a synthetic dataset of scale N
   synth --scale N  fill the database with a deterministic synthetic dataset
   close_data_calls record missing partner returns once a data call's deadline has passed
+  backup FILE [--force]
+                   copy the embedded SQLite database to FILE while the site runs
+  restore FILE [--force]
+                   replace the embedded SQLite database with a backup (PostgreSQL:
+                   pg_dump/pg_restore, see docs/operations.md)
   any Django management command, e.g. migrate, createsuperuser, shell
 """
 

@@ -1,16 +1,28 @@
 """Admin for the tracker and the work programme.
 
 Status is read-only here: a change of status belongs in the history, with a note, so it is
-made on the tracked item's page. Every save through the admin bumps the version, so that a
-form someone else has open on the site is refused rather than overwriting the change.
+made on the tracked item's page. The admin keeps the same version rule as the site's forms
+(``workflow.bump_version``): a change form saved after someone else changed the record is
+refused instead of silently reverting their change, and every save bumps the version so
+that forms open elsewhere are refused in turn.
 """
 
+from django import forms
 from django.contrib import admin
-from django.db.models import F
+from django.core.exceptions import ValidationError
 
 from scrutineer.governance.admin import SourcedAdmin, SourceLinkMixin
 
-from . import models
+from . import models, workflow
+
+STALE_ADMIN_EDIT = (
+    "This item was changed by someone else (now version {version}) after you opened this "
+    "form; your changes were not saved. Reload to see the latest."
+)
+INCOMPLETE_ADMIN_FORM = (
+    "This form did not say which version of the item it was opened on; your changes were "
+    "not saved. Reload the page and make them again."
+)
 
 
 class PartyInline(admin.TabularInline):
@@ -43,16 +55,52 @@ class ResponseInline(SourceLinkMixin, admin.StackedInline):
     extra = 0
 
 
-class VersionBumpMixin:
+class VersionedAdminForm(forms.ModelForm):
+    """A change form that carries, hidden, the version of the record it was opened on."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        # The admin loads the record afresh for each POST, so its version here is the
+        # current one. This check gives the clear message; the save's conditional UPDATE
+        # is what guarantees no change is lost to a race after it.
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            loaded = cleaned.get("loaded_version")
+            if loaded is None:
+                raise ValidationError(INCOMPLETE_ADMIN_FORM)
+            if loaded != self.instance.version:
+                raise ValidationError(STALE_ADMIN_EDIT.format(version=self.instance.version))
+        return cleaned
+
+
+class VersionedAdmin:
+    """Saves a change only against the version its form was opened on, bumping it."""
+
+    form = VersionedAdminForm
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         if change:
-            type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
-            obj.refresh_from_db(fields=["version"])
+            workflow.bump_version(obj, form.cleaned_data["loaded_version"])
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.StaleEdit:
+            # Someone saved between the form's check and this save. The admin's transaction
+            # has rolled back, so nothing (inlines included) was written; the version has
+            # moved on for good, so showing the form again shows the refusal.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(models.TrackedItem)
-class TrackedItemAdmin(VersionBumpMixin, SourcedAdmin):
+class TrackedItemAdmin(VersionedAdmin, SourcedAdmin):
     list_display = [
         "__str__",
         "item_type",
@@ -84,7 +132,7 @@ class TrackedItemAdmin(VersionBumpMixin, SourcedAdmin):
 
 
 @admin.register(models.WorkProgrammeItem)
-class WorkProgrammeItemAdmin(VersionBumpMixin, SourcedAdmin):
+class WorkProgrammeItemAdmin(VersionedAdmin, SourcedAdmin):
     list_display = ["__str__", "body", "municipal_year", "meeting", "bucket", "status"]
     list_filter = ["municipal_year", "bucket", "status", "standing", "visibility"]
     list_select_related = ["body", "meeting__body"]

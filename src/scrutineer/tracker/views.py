@@ -725,19 +725,21 @@ def move_programme_item(request, slug, year, pk):
             data = form.cleaned_data
             meeting, bucket = data["meeting"], data["bucket"]
             keep_label = meeting is None and bucket == item.bucket
-            updated = WorkProgrammeItem.objects.filter(pk=item.pk, version=data["version"]).update(
-                meeting=meeting,
-                bucket=bucket,
-                bucket_label=item.bucket_label if keep_label else "",
-                status=data["status"],
-                version=F("version") + 1,
-            )
-            if updated:
+            try:
+                workflow.bump_version(
+                    item,
+                    data["version"],
+                    meeting=meeting,
+                    bucket=bucket,
+                    bucket_label=item.bucket_label if keep_label else "",
+                    status=data["status"],
+                )
+            except workflow.StaleEdit:
+                stale = True
+                form = form.with_version(item.version)
+            else:
                 messages.success(request, "The work programme item has been moved.")
                 return redirect(programme_url(body, municipal_year) + f"#item-{item.pk}")
-            item.refresh_from_db()
-            stale = True
-            form = form.with_version(item.version)
     else:
         form = MoveProgrammeItemForm(
             meetings=meetings,

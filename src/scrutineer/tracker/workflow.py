@@ -14,9 +14,9 @@ from .models import Response, StatusChange, TrackedItem
 
 
 class StaleEdit(Exception):
-    """Someone else changed the item after this edit's form was loaded."""
+    """Someone else changed the record after this edit's form was loaded."""
 
-    def __init__(self, item: TrackedItem):
+    def __init__(self, item):
         self.item = item
         super().__init__(
             f"{item} was changed by someone else while you were editing it. "
@@ -24,15 +24,31 @@ class StaleEdit(Exception):
         )
 
 
-def _bump(item: TrackedItem, expected_version: int, **changes) -> None:
-    """Apply ``changes`` only if the item is still at ``expected_version``."""
-    updated = TrackedItem.objects.filter(pk=item.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **changes
+def bump_version(record, expected_version: int, **changes) -> None:
+    """Apply ``changes`` and bump the version only if ``record`` is still at
+    ``expected_version``; otherwise raise StaleEdit with the record as it is now.
+
+    The one version rule for every versioned record (tracked items and work programme
+    items) and every way of editing them: the site's forms and the admin. A single
+    conditional UPDATE is both the check and the write, so of two edits made against the
+    same version exactly one succeeds, on SQLite and PostgreSQL alike. On success only the
+    version and the changed fields are re-read, so unsaved changes held on ``record`` (an
+    admin form's) are kept for the save that follows.
+    """
+    updated = (
+        type(record)
+        ._default_manager.filter(pk=record.pk, version=expected_version)
+        .update(version=F("version") + 1, **changes)
     )
     if not updated:
-        item.refresh_from_db()
-        raise StaleEdit(item)
-    item.refresh_from_db()
+        record.refresh_from_db()
+        raise StaleEdit(record)
+    record.refresh_from_db(fields=["version", *changes])
+
+
+def _bump(item: TrackedItem, expected_version: int, **changes) -> None:
+    """A tracked item's edit also moves its ``updated_at``, which UPDATE does not set."""
+    bump_version(item, expected_version, updated_at=timezone.now(), **changes)
 
 
 @transaction.atomic
