@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -12,6 +13,9 @@ from scrutineer.packs import PackError
 
 class Command(BaseCommand):
     help = "Ingest agenda packs and reports. Each file loads in one transaction."
+    # The URL and admin checks import every page's module: a second's start-up that an
+    # ingest, often run several at once from scripts, does not need.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="text agenda packs or reports")
@@ -36,6 +40,14 @@ class Command(BaseCommand):
                 except PackError as error:
                     failed += 1
                     errors.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+                except DatabaseError as error:  # e.g. not migrated, or the server went away
+                    failed += 1
+                    errors.print(
+                        f"error: {path}: the database refused it ({str(error).strip()})",
+                        markup=False,
+                        highlight=False,
+                        soft_wrap=True,
+                    )
                 else:
                     if result.created:
                         summary = ", ".join(f"{n} {what}" for what, n in result.counts.items() if n)
