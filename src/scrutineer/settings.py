@@ -69,6 +69,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("SCRUTINEER_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes share one file (the server, an ingest, an upload). A writer that
+    # finds the database busy waits up to SCRUTINEER_SQLITE_TIMEOUT seconds rather than
+    # failing at once. IMMEDIATE transactions take the write lock when they begin, so two
+    # writers queue instead of deadlocking on upgrading a read lock, which no wait can
+    # resolve. In WAL mode readers never wait for a writer (nor it for them); NORMAL sync
+    # is safe with WAL against a crashed process, at the cost of the last commits on a
+    # power cut. Options in DATABASE_URL's query string take precedence.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": float(os.environ.get("SCRUTINEER_SQLITE_TIMEOUT", "30")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection
 from django.utils import timezone
 
+from scrutineer.contention import Contended, run_atomic
 from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
@@ -56,14 +57,46 @@ def ingest_file(path: str | Path) -> IngestResult:
 
 
 def ingest_bytes(data: bytes, name: str) -> IngestResult:
-    """Parse and load one file. Raises PackError, having written nothing, on bad input."""
+    """Parse and load one file. Raises PackError, having written nothing, on bad input or
+    when other processes kept the records it writes busy.
+
+    The file is parsed before the transaction, so that concurrent ingests parse in
+    parallel and hold the database only while they write. Loading runs again from the
+    start if it lost a race with another writer; it then finds that writer's rows."""
     source = read_source(data, name)
-    with transaction.atomic():
-        existing = Document.objects.filter(sha256=source.sha256).first()
-        if existing:
-            return IngestResult(document=existing, created=False)
-        pack = parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
-        return _Loader(pack, source.text).load()
+    existing = Document.objects.filter(sha256=source.sha256).first()
+    if existing:
+        return IngestResult(document=existing, created=False)
+    pack = parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
+    try:
+        return run_atomic(lambda: _load(pack, source.text))
+    except Contended as error:
+        raise PackError(name, f"could not be loaded: {error}; nothing was written") from error
+
+
+def _load(pack: ParsedPack, text: str) -> IngestResult:
+    _one_ingest_at_a_time()
+    existing = Document.objects.filter(sha256=pack.source.sha256).first()
+    if existing:  # another process loaded the same file while this one parsed it
+        return IngestResult(document=existing, created=False)
+    return _Loader(pack, text).load()
+
+
+# Any fixed 64-bit number, the same in every process: the key of the ingest lock.
+INGEST_LOCK = 0x5C2071_1E57
+
+
+def _one_ingest_at_a_time() -> None:
+    """Wait until no other transaction is loading a file, and hold that turn until this
+    transaction ends.
+
+    Not every natural key has a unique constraint behind it (two papers naming a new
+    person would otherwise both create them), and the loader reads before it writes, so
+    ingests write one at a time, as SQLite's IMMEDIATE transactions already make them.
+    On PostgreSQL this is a transaction-scoped advisory lock; parsing stays parallel."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
 
 
 class _Loader:

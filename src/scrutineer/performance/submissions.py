@@ -37,6 +37,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from scrutineer.contention import Contended, run_atomic
 from scrutineer.reports.cells import csv_text, set_text
 
 from .models import Area, Breakdown, DataCall, Indicator, Observation, Period, Submission
@@ -1399,17 +1400,19 @@ def import_submission(
     """
     check_size(data)
     sha256 = hashlib.sha256(data).hexdigest()
-    earlier = Submission.objects.filter(
-        data_call=call, organisation=organisation, sha256=sha256
-    ).first()
+    earlier = _already_uploaded(call, organisation, sha256)
     if earlier is not None:
-        earlier.outcome = Outcome(already_uploaded=True)
         return earlier
     table = read_table(data)
     _check_identity(table, call, organisation)
     rows = check_rows(table, call, organisation)
     user = _user(user)
-    with transaction.atomic():
+
+    def write() -> Submission:
+        _hold_call(call)
+        earlier = _already_uploaded(call, organisation, sha256)
+        if earlier is not None:  # the same file, uploaded again while this one was read
+            return earlier
         submission = Submission.objects.create(
             data_call=call,
             organisation=organisation,
@@ -1420,7 +1423,29 @@ def import_submission(
         )
         entries = [(r.indicator, r.area, r.breakdown, r.figure, r.note) for r in rows]
         submission.outcome = _write_figures(call, entries, user, submission)
-    return submission
+        return submission
+
+    try:
+        return run_atomic(write)
+    except Contended as error:
+        _reject(f"The file could not be imported: {error}. Nothing was imported")
+
+
+def _already_uploaded(call: DataCall, organisation, sha256: str) -> Submission | None:
+    earlier = Submission.objects.filter(
+        data_call=call, organisation=organisation, sha256=sha256
+    ).first()
+    if earlier is not None:
+        earlier.outcome = Outcome(already_uploaded=True)
+    return earlier
+
+
+def _hold_call(call: DataCall) -> None:
+    """Lock the call's row until the transaction ends, so that figures for one call are
+    written one upload (or typed figure, or closing) at a time: two uploads at once would
+    each supersede only the figures they saw and leave two current figures for one key.
+    SQLite's IMMEDIATE transactions already serialise writers; this is for PostgreSQL."""
+    DataCall.objects.select_for_update().only("pk").get(pk=call.pk)
 
 
 def record_figure(
@@ -1430,6 +1455,7 @@ def record_figure(
     figure for the same indicator, area, period and breakdown. ``None`` if it is the same as
     the current figure."""
     with transaction.atomic():
+        _hold_call(call)
         outcome = _write_figures(call, [(indicator, area, breakdown, figure, note)], _user(user))
     if not outcome.created:
         return None
