@@ -1,6 +1,16 @@
 """Shared fixtures."""
 
+import os
+import secrets
+
 import pytest
+from django.conf import settings
+
+# Scrutineer has no default secret key (see scrutineer.environment). The tests make one for
+# this run; the environment carries it to the `scrutineer` processes some tests start.
+if not os.environ.get("SCRUTINEER_SECRET_KEY"):
+    os.environ["SCRUTINEER_SECRET_KEY"] = secrets.token_urlsafe(50)
+    settings.SECRET_KEY = os.environ["SCRUTINEER_SECRET_KEY"]
 
 from tests.seeds import seed_path
 

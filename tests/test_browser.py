@@ -102,6 +102,8 @@ def chromium(request):
     options.binary_location = str(CHROMIUM)
     for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]:
         options.add_argument(flag)
+    # The console, where Chromium reports anything the Content-Security-Policy blocked.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(60)
@@ -473,3 +475,48 @@ def test_no_serious_or_critical_accessibility_violations(browser, site, page):
     )
     others = describe(violations)
     print(f"axe-core {version} on {path}: {time.monotonic() - started:.2f}s; {others or 'clean'}")
+
+
+# Content-Security-Policy ---------------------------------------------------------------
+
+
+def test_pages_satisfy_their_content_security_policy(browser, site):
+    """Chromium enforces each page's policy; anything it blocks (an inline style in a chart,
+    a script) is reported in the console, which must stay free of such reports."""
+    from decimal import Decimal
+
+    from scrutineer.performance.models import Area, Indicator, Observation, Period
+
+    area = Area.objects.create(name="Exampleshire", kind=Area.Kind.LOCAL_AUTHORITY)
+    indicator = Indicator.objects.create(name="Children seen within a week", body=site["board"])
+    for label, start, end, value in [
+        ("Q1", date(2020, 4, 1), date(2020, 6, 30), 41),
+        ("Q2", date(2020, 7, 1), date(2020, 9, 30), 44),
+    ]:
+        period = Period.objects.create(label=label, kind=Period.Kind.QUARTER, start=start, end=end)
+        Observation.objects.create(
+            indicator=indicator, area=area, period=period, raw=str(value), value=Decimal(value)
+        )
+    board = site["board"].slug
+    pages = [
+        "/",
+        "/tracker/",
+        site["overdue"].get_absolute_url(),
+        f"/bodies/{board}/work-programme/2016-17/",
+        indicator.get_absolute_url(),
+        f"/scorecard/{board}/2020-21/",
+        f"/scorecard/{board}/2020-21/print/",
+        "/admin/login/",
+    ]
+    browser.get_log("browser")  # what earlier tests left
+    blocked = []
+    for path in pages:
+        open_page(browser, path)
+        blocked += [
+            f"{path}: {entry['message']}"
+            for entry in browser.get_log("browser")
+            if "Content Security Policy" in entry["message"]
+        ]
+    assert not blocked, "\n".join(blocked)
+    open_page(browser, indicator.get_absolute_url())  # the chart is drawn, and in colour
+    assert browser.find_elements("css selector", "svg.app-chart path[stroke]")

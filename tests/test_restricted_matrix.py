@@ -396,6 +396,21 @@ def readable_text(response) -> str:
     return re.sub(r"\s+", " ", f"{headers} {text}")
 
 
+INLINE = re.compile(r"<script(?![^>]*\ssrc=)|<style\b|\sstyle=\"|\son[a-z]+=\"", re.I)
+
+
+def check_headers(address, role, response, text) -> None:
+    """Every page may be cached only privately once it was made for a signed-in reader,
+    and carries a Content-Security-Policy its markup satisfies: no inline script, style or
+    event handler."""
+    if role != "anonymous":
+        assert "private" in response.get("Cache-Control", ""), f"{address} as {role}"
+    if response.get("Content-Type", "").startswith("text/html"):
+        policy = response.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, address
+        assert not INLINE.search(text), f"{address}: inline {INLINE.search(text)[0]!r}"
+
+
 @pytest.mark.django_db
 def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(django_user_model):
     body, other_body = build_records()
@@ -408,6 +423,8 @@ def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(django_user_mo
             statuses.add(response.status_code)
             assert response.status_code < 500, f"{address} as {role}: {response.status_code}"
             text = readable_text(response)
+            if response.status_code == 200:
+                check_headers(address, role, response, text)
             for what, marker in MARKERS.items():
                 if marker in text:
                     seen[role].add(what)

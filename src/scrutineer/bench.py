@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scrutineer import bench_load
+
 SEED_NAMES = [
     "scrutiny-pack-2016-07-21.txt",
     "scrutiny-pack-2022-03-17.txt",
@@ -589,7 +591,30 @@ def main(args: list[str], default_seeds: Path) -> int:
         "100,000 tracked items, 1,000 indicators); fractions allowed",
     )
     parser.add_argument("--skip-scale", action="store_true", help="leave out the scale section")
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="instead: serve the seeds with the production server and load it with wrk",
+    )
+    parser.add_argument(
+        "--connections", type=int, default=bench_load.CONNECTIONS, help="with --load"
+    )
+    parser.add_argument(
+        "--duration", type=int, default=bench_load.DURATION_S, help="seconds, with --load"
+    )
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers, with --load")
     options = parser.parse_args(args)
+    if options.load:
+        if options.connections < 1 or options.duration < 1:
+            parser.error("--connections and --duration must be at least 1")
+        figures = bench_load.run_load(
+            find_seeds(options.seeds),
+            connections=options.connections,
+            duration=options.duration,
+            workers=options.workers,
+        )
+        bench_load.report_load(figures, options.connections)
+        return 0
     if not options.skip_scale and not options.scale > 0:
         parser.error("--scale must be a positive number")
     run(options.seeds, None if options.skip_scale else options.scale)

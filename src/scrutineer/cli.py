@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 DEMO_ADDRESS = "127.0.0.1:8000"
@@ -15,7 +18,9 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   demo             set up the database, load the bundled sample data and serve the site
   parse FILE       print the parsed pack as JSON (no database needed)
   ingest FILE...   load agenda packs into the database, one transaction per file
-  serve [ADDR]     serve the site (default 127.0.0.1:8000)
+  serve [ADDR] [--production] [--workers N]
+                   serve the site (default 127.0.0.1:8000): Django's development server,
+                   or with --production gunicorn, as a deployment should
   bench [SEEDS] [--scale N] [--skip-scale]
                    measure parse, ingest and page speed on the seed papers (../shared/seeds),
                    then pages, imports and charts on a synthetic dataset of scale N
@@ -41,12 +46,70 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutineer.settings")
     _ensure_var_dir()
     if command == "demo":
+        # The demo serves on this machine only; a key made for this run signs its sessions.
+        os.environ.setdefault("SCRUTINEER_SECRET_KEY", secrets.token_urlsafe(50))
+    try:
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018 - read the environment now, not mid-command
+        if command in {"demo", "serve", "runserver"}:
+            from scrutineer.environment import require_secret_key
+
+            require_secret_key()
+    except ImproperlyConfigured as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if command == "demo":
         return demo(rest)
     if command == "bench":
         return bench(rest)
     if command == "serve":
-        return _django(["runserver", *(rest or [DEMO_ADDRESS])])
+        return serve(rest)
     return _django([command, *rest])
+
+
+def serve(args: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="scrutineer serve")
+    parser.add_argument("address", nargs="?", default=DEMO_ADDRESS, help="HOST:PORT")
+    parser.add_argument("--production", action="store_true", help="serve with gunicorn")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn worker processes (default SCRUTINEER_WEB_WORKERS, or 2 x cores + 1)",
+    )
+    options = parser.parse_args(args)
+    if not options.production:
+        return _django(["runserver", options.address])
+    os.execv(sys.executable, gunicorn_command(options.address, options.workers))
+    return 1  # not reached: the process is now gunicorn
+
+
+def gunicorn_command(address: str, workers: int | None = None) -> list[str]:
+    """gunicorn serving Scrutineer: the app loaded once before the workers fork (so a bad
+    configuration stops the server at once), access log on standard output. More options
+    can be given in GUNICORN_CMD_ARGS."""
+    from scrutineer.environment import number
+
+    if workers is None:
+        workers = number("SCRUTINEER_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "scrutineer.wsgi:application",
+        "--bind",
+        address,
+        "--workers",
+        str(workers),
+        "--preload",
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("SCRUTINEER_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
 
 
 def parse(args: list[str]) -> int:

@@ -8,15 +8,51 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from scrutineer.environment import flag, number, proxy_ssl_header, words
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SCRUTINEER_VAR_DIR", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("SCRUTINEER_SECRET_KEY", "insecure-development-key-change-me")
-DEBUG = os.environ.get("SCRUTINEER_DEBUG", "0") == "1"
-ALLOWED_HOSTS = os.environ.get("SCRUTINEER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
-    ","
-)
+DEBUG = flag("SCRUTINEER_DEBUG", False)
+# No default key: without one (and with DEBUG off) the server refuses to start, see
+# environment.require_secret_key; commands that sign nothing, such as ingest, still run.
+SECRET_KEY = os.environ.get("SCRUTINEER_SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = "insecure-development-key-for-debug-only"
+ALLOWED_HOSTS = words("SCRUTINEER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = words("SCRUTINEER_CSRF_TRUSTED_ORIGINS")
+
+# Behind HTTPS (SCRUTINEER_HTTPS=1) every check of `manage.py check --deploy` is met by
+# default; each can still be set on its own.
+HTTPS = flag("SCRUTINEER_HTTPS", False)
+SECURE_SSL_REDIRECT = flag("SCRUTINEER_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = flag("SCRUTINEER_SECURE_COOKIES", HTTPS)
+SECURE_HSTS_SECONDS = number("SCRUTINEER_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = flag("SCRUTINEER_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = flag("SCRUTINEER_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header("SCRUTINEER_PROXY_SSL_HEADER")
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Pages carry no inline script or style (charts are drawn with SVG presentation
+# attributes), so the policy allows nothing but this site's own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "scrutineer.web.middleware.private_when_personal",
 ]
 
 ROOT_URLCONF = "scrutineer.urls"
@@ -66,7 +104,7 @@ WSGI_APPLICATION = "scrutineer.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'scrutineer.sqlite3'}"),
-        conn_max_age=int(os.environ.get("SCRUTINEER_CONN_MAX_AGE", "0")),
+        conn_max_age=number("SCRUTINEER_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -78,7 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # is safe with WAL against a crashed process, at the cost of the last commits on a
     # power cut. Options in DATABASE_URL's query string take precedence.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": float(os.environ.get("SCRUTINEER_SQLITE_TIMEOUT", "30")),
+        "timeout": number("SCRUTINEER_SQLITE_TIMEOUT", 30.0, float),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         **DATABASES["default"].get("OPTIONS", {}),

@@ -59,6 +59,30 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|xlink:href="#|href="#)')
 _OPEN = re.compile(r"<svg\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")  # matplotlib escapes "<" and ">" in text and attributes
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+# The properties matplotlib writes in style="...", all of which SVG also takes as
+# presentation attributes; those are not CSS, so the pages need no inline style in their
+# Content-Security-Policy.
+PRESENTATION = frozenset(
+    {
+        "fill",
+        "fill-opacity",
+        "font-family",
+        "font-size",
+        "font-style",
+        "font-weight",
+        "opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +122,20 @@ def _safe(text: str) -> str:
     return text.replace("$", r"\$")
 
 
+def _attributes(style: re.Match) -> str:
+    """style="fill: #fff; stroke-width: 0.8" -> fill="#fff" stroke-width="0.8"."""
+    attributes = []
+    for declaration in style[1].split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if not name:
+            continue
+        if name not in PRESENTATION:
+            raise ValueError(f"matplotlib wrote a style SVG has no attribute for: {name}")
+        attributes.append(f' {name}="{value}"')
+    return "".join(attributes)
+
+
 def _svg(figure: Figure, chart_id: str, title: str, desc: str) -> str:
     """The figure as an inline SVG: no XML prolog or metadata, ids prefixed so that two
     charts on a page never share one, and an accessible name and description."""
@@ -110,7 +148,7 @@ def _svg(figure: Figure, chart_id: str, title: str, desc: str) -> str:
 
     def prefixed(tag: re.Match) -> str:  # only inside tags: drawn text is left as it is
         ids = _ID.sub(lambda m: f'id="{chart_id}-{m[1]}"', tag[0])
-        return _REF.sub(lambda m: f"{m[1]}{chart_id}-", ids)
+        return _STYLE.sub(_attributes, _REF.sub(lambda m: f"{m[1]}{chart_id}-", ids))
 
     text = _TAG.sub(prefixed, text)
     opening = _OPEN.search(text)
