@@ -118,7 +118,51 @@ def test_document_list_of_warnings_hides_those_on_withheld_lines(client, member,
     )
     document: Document = demo.source
     assert "Quoted from the private item" not in client.get("/warnings/").content.decode()
-    assert "Quoted from the private item" not in client.get(
-        document.get_absolute_url()
-    ).content.decode()
+    assert (
+        "Quoted from the private item"
+        not in client.get(document.get_absolute_url()).content.decode()
+    )
     assert "Quoted from the private item" in member.get("/warnings/").content.decode()
+
+
+@pytest.mark.parametrize("listed_limit", [200, 0])
+def test_warnings_and_sections_on_withheld_lines_are_hidden_either_way(
+    client, member, demo, monkeypatch, listed_limit
+):
+    """Listed in the query, or (past SPANS_LISTED_LIMIT) found by subqueries: one answer."""
+    from scrutineer.governance import restriction
+    from scrutineer.governance.models import Section, Warning
+
+    monkeypatch.setattr(restriction, "SPANS_LISTED_LIMIT", listed_limit)
+    document = demo.source
+    Warning.objects.create(
+        document=document,
+        code="late",
+        message="About lines 44 to 46",
+        first_line=44,
+        last_line=46,
+    )
+    Warning.objects.create(
+        document=document, code="late", message="About line 43", first_line=43, last_line=43
+    )
+    Section.objects.create(
+        document=document,
+        kind="report",
+        title="The private report",
+        first_line=46,
+        last_line=48,
+    )
+    Section.objects.create(
+        document=document,
+        kind="report",
+        title="Business around it",
+        first_line=40,
+        last_line=52,
+    )
+    public = client.get(document.get_absolute_url()).content.decode()
+    assert "About lines 44 to 46" not in public  # overlaps the private item's lines
+    assert "About line 43" in public
+    assert "The private report" not in public  # wholly inside them
+    assert "Business around it" in public
+    signed_in = member.get(document.get_absolute_url()).content.decode()
+    assert "About lines 44 to 46" in signed_in and "The private report" in signed_in

@@ -674,17 +674,18 @@ class BriefingRecommendation:
 
 
 class WarningQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, withholding=None):
         """A warning quotes its document, so it is as restricted as the document is, and
-        as the lines it is about (a restricted record's words in a public paper)."""
-        from .restriction import without_withheld  # restriction reads these models
+        as the lines it is about (a restricted record's words in a public paper).
+        ``withholding``: the page's ``restriction.Withholding``, if it has one already."""
+        from .restriction import Withholding  # restriction reads these models
 
         if can_read_restricted(user):
             return self
         public = self.filter(
             models.Q(document__isnull=True) | models.Q(document__visibility=Visibility.PUBLIC)
         )
-        return without_withheld(public, user)
+        return (withholding or Withholding(user)).exclude(public)
 
     def counts_by_code(self):
         return self.order_by("code").values("code").annotate(count=models.Count("pk"))

@@ -14,14 +14,19 @@ a section title) either.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from .access import can_read_restricted
 from .models import Document, Sourced, Visibility
+
+# Spans listed in a query, beyond which subqueries are used: SQLite parses a long OR as a
+# tree no deeper than 1,000.
+SPANS_LISTED_LIMIT = 200
 
 
 def readable(record, can_read: bool) -> bool:
@@ -76,32 +81,94 @@ def _restrictable_sources() -> tuple[tuple[type, Q], ...]:
     return tuple(found)
 
 
-def withheld_spans(document: Document, user) -> list[tuple[int, int]]:
-    """The merged line spans of ``document`` that ``user`` may not read, in order."""
-    if can_read_restricted(user):
-        return []
+@cache
+def _withheld_sql(vendor: str) -> tuple[str, tuple]:
+    """The SQL listing every restricted record's span, built once per database vendor:
+    compiling a union of a dozen joined queries costs far more than running it."""
     queries = [
-        model.objects.filter(q, source=document, first_line__isnull=False)
+        model.objects.filter(q, source__isnull=False, first_line__isnull=False)
         .order_by()
-        .values_list("first_line", Coalesce("last_line", "first_line"))
+        .values_list("source_id", "first_line", Coalesce("last_line", "first_line"))
         for model, q in _restrictable_sources()
     ]
-    spans = sorted(queries[0].union(*queries[1:], all=True)) if queries else []
-    merged: list[tuple[int, int]] = []
-    for first, last in spans:
+    return queries[0].union(*queries[1:], all=True).query.sql_with_params()
+
+
+def all_withheld_spans() -> dict[int, list[tuple[int, int]]]:
+    """Document id -> the merged line spans of restricted records in it, in order."""
+    sql, params = _withheld_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = sorted(cursor.fetchall())
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for document_id, first, last in rows:
+        merged = spans.setdefault(document_id, [])
         if merged and first <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
         else:
             merged.append((first, last))
-    return merged
+    return spans
 
 
-def without_withheld(queryset, user, *, contained: bool = False):
-    """``queryset`` (of rows with ``document``, ``first_line`` and ``last_line``, such as
-    warnings and sections) less the rows about withheld lines: those overlapping a
-    restricted record's span or, with ``contained``, lying wholly inside one."""
-    if can_read_restricted(user):
-        return queryset
+class Withholding:
+    """What one reader may not see of the papers they may read. The spans are read once,
+    when first needed, so a page asks the database once however often it asks here."""
+
+    def __init__(self, user):
+        self.applies = not can_read_restricted(user)
+
+    @cached_property
+    def spans(self) -> dict[int, list[tuple[int, int]]]:
+        return all_withheld_spans() if self.applies else {}
+
+    def of(self, document: Document) -> list[tuple[int, int]]:
+        """The merged withheld line spans of ``document``, in order."""
+        return self.spans.get(document.pk, [])
+
+    def exclude(self, queryset, *, contained: bool = False):
+        """``queryset`` (of rows with ``document``, ``first_line`` and ``last_line``, such
+        as warnings and sections) less the rows about withheld lines: those overlapping a
+        restricted record's span or, with ``contained``, lying wholly inside one."""
+        spans = [(d, f, la) for d, found in self.spans.items() for f, la in found]
+        if not spans:
+            return queryset
+        if len(spans) > SPANS_LISTED_LIMIT:
+            return _without_withheld_by_subquery(queryset, contained)
+        hidden = Q()
+        for document_id, first, last in spans:
+            if contained:
+                hidden |= Q(document_id=document_id, first_line__gte=first, row_last__lte=last)
+            else:
+                hidden |= Q(document_id=document_id, first_line__lte=last, row_last__gte=first)
+        return queryset.alias(row_last=Coalesce("last_line", "first_line")).exclude(hidden)
+
+    def lines(self, document: Document, first: int = 1, last: int | None = None):
+        """Lines ``first`` to ``last`` of a readable document, numbered from 1, with the
+        withheld ones blanked: the number and anchor stay, the words do not."""
+        spans = self.of(document)
+        text = document.lines()
+        last = len(text) if last is None else min(last, len(text))
+        shown, span = [], 0
+        for number in range(max(first, 1), last + 1):
+            while span < len(spans) and spans[span][1] < number:
+                span += 1
+            if span < len(spans) and spans[span][0] <= number:
+                shown.append(SourceLine(number, "", withheld=True))
+            else:
+                shown.append(SourceLine(number, text[number - 1]))
+        return shown
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    withheld: bool = False
+
+
+def _without_withheld_by_subquery(queryset, contained: bool):
+    """As ``Withholding.exclude``, for more spans than a query may list: one subquery per
+    restrictable kind of record, slower to build but of a fixed size."""
     row_first = OuterRef("first_line")
     row_last = Coalesce(OuterRef("last_line"), OuterRef("first_line"))
     for model, q in _restrictable_sources():
@@ -113,27 +180,3 @@ def without_withheld(queryset, user, *, contained: bool = False):
             spans = spans.filter(first_line__lte=row_last, span_last__gte=row_first)
         queryset = queryset.exclude(Exists(spans))
     return queryset
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    number: int
-    text: str
-    withheld: bool = False
-
-
-def source_lines(document: Document, user, first: int = 1, last: int | None = None):
-    """Lines ``first`` to ``last`` of a readable document, numbered from 1, with the
-    withheld ones blanked: the number and anchor stay, the words do not."""
-    spans = withheld_spans(document, user)
-    lines = document.lines()
-    last = len(lines) if last is None else min(last, len(lines))
-    shown, span = [], 0
-    for number in range(max(first, 1), last + 1):
-        while span < len(spans) and spans[span][1] < number:
-            span += 1
-        if span < len(spans) and spans[span][0] <= number:
-            shown.append(SourceLine(number, "", withheld=True))
-        else:
-            shown.append(SourceLine(number, lines[number - 1]))
-    return shown

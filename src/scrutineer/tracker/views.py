@@ -35,7 +35,7 @@ from scrutineer.governance.models import (
     Warning,
     alias_key,
 )
-from scrutineer.governance.restriction import SourceLine, if_readable, readable, source_lines
+from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
 
 from . import workflow
 from .forms import (
@@ -289,7 +289,7 @@ def source_excerpt(record, user) -> list[SourceLine]:
         return []
     first = record.first_line
     last = min(record.last_line or first, first + EXCERPT_MAX_LINES - 1)
-    return source_lines(document, user, first, last)
+    return Withholding(user).lines(document, first, last)
 
 
 def tracked_item(request, pk):

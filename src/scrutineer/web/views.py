@@ -19,7 +19,7 @@ from scrutineer.governance.models import (
     Post,
     Warning,
 )
-from scrutineer.governance.restriction import source_lines, without_withheld
+from scrutineer.governance.restriction import Withholding
 from scrutineer.tracker import views as tracker_views
 
 from .attendance import group_attendance
@@ -135,14 +135,15 @@ def person(request, pk):
 def document(request, pk):
     user = request.user
     document = get_object_or_404(Document.objects.visible_to(user), pk=pk)
+    withholding = Withholding(user)
     return render(
         request,
         "web/document.html",
         {
             "document": document,
-            "sections": without_withheld(document.sections.all(), user, contained=True),
-            "warnings": Warning.objects.visible_to(user).filter(document=document),
-            "lines": source_lines(document, user),
+            "sections": withholding.exclude(document.sections.all(), contained=True),
+            "warnings": Warning.objects.visible_to(user, withholding).filter(document=document),
+            "lines": withholding.lines(document),
         },
     )
 
