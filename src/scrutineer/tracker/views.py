@@ -281,15 +281,14 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
     return rows
 
 
-def source_excerpt(record, user) -> list[SourceLine]:
+def source_excerpt(record, withholding: Withholding, can_read: bool) -> list[SourceLine]:
     """The numbered source lines of a record, when its document may be shown."""
     document = record.source
-    can_read = access.can_read_restricted(user)
     if record.first_line is None or not readable(document, can_read):
         return []
     first = record.first_line
     last = min(record.last_line or first, first + EXCERPT_MAX_LINES - 1)
-    return Withholding(user).lines(document, first, last)
+    return withholding.lines(document, first, last)
 
 
 def tracked_item(request, pk):
@@ -315,6 +314,7 @@ def tracked_item(request, pk):
     programme_items = item.programme_items.visible_to(user).select_related("body")
     resolution = item.resolution
     resolution_visible = readable(resolution, can_read)
+    withholding = Withholding(user)
     context = {
         "item": item,
         "today": today,
@@ -326,12 +326,12 @@ def tracked_item(request, pk):
         "resolution": resolution if resolution_visible else None,
         "parent": if_readable(item.parent, can_read),
         "subitems": subitems,
-        "excerpt": source_excerpt(item, user),
+        "excerpt": source_excerpt(item, withholding, can_read),
         "source_visible": readable(item.source, can_read),
         "history": item.status_changes.select_related("changed_by"),
         "responses": item.responses.select_related("recorded_by"),
         "follow_ups": _follow_up_rows(item, programme_items, can_read),
-        "warnings": Warning.objects.visible_to(user)
+        "warnings": Warning.objects.visible_to(user, withholding)
         .about([item])
         .select_related("document")
         .defer("document__text"),
