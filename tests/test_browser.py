@@ -245,10 +245,12 @@ def site(transactional_db, django_user_model):
 # Helpers -------------------------------------------------------------------------------
 
 
-def _wait(driver, condition, message: str):
+def _wait(driver, condition, message: str, ignored=None):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT_SECONDS).until(condition, message)
+    return WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=ignored).until(
+        condition, message
+    )
 
 
 def open_page(driver, path: str) -> None:
@@ -265,13 +267,24 @@ def _wait_loaded(driver) -> None:
 
 
 def click_and_wait(driver, element) -> None:
-    """Click something that loads a new page, and wait until the new page has loaded."""
-    from selenium.webdriver.support import expected_conditions as ec
+    """Click something that loads a new page, and wait until the new page has loaded.
 
-    html = driver.find_element("tag name", "html")
+    The old page is marked with a window property a new page cannot have. Chromium may
+    answer any command sent mid-navigation with an error rather than a stale element,
+    so errors while waiting mean "not yet", not failure.
+    """
+    from selenium.common.exceptions import WebDriverException
+
+    driver.execute_script("window.scrutineerOldPage = true;")
     element.click()
-    _wait(driver, ec.staleness_of(html), "clicking did not load a new page")
-    _wait_loaded(driver)
+    _wait(
+        driver,
+        lambda d: d.execute_script(
+            "return !window.scrutineerOldPage && document.readyState === 'complete'"
+        ),
+        "clicking did not load a new page",
+        ignored=(WebDriverException,),
+    )
 
 
 def text_of(driver, css: str) -> str:
