@@ -95,8 +95,8 @@ class Document(models.Model):
 
 class Section(models.Model):
     """A component of a document: front sheet, minutes, briefing note, report..."""
-    restricted_with = ("document",)
 
+    restricted_with = ("document",)
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(max_length=32)
@@ -461,8 +461,8 @@ class AttendanceQuerySet(models.QuerySet):
 
 class Attendance(Sourced):
     """One person's attendance at one meeting. Percentages are derived, never stored."""
-    restricted_with = ("meeting",)
 
+    restricted_with = ("meeting",)
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
@@ -545,8 +545,8 @@ class ReportedAttendance(Sourced):
 
 class Minute(Sourced):
     """A numbered minute. Numbers restart each municipal year: "54/15"."""
-    restricted_with = ("meeting",)
 
+    restricted_with = ("meeting",)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveIntegerField()
@@ -599,8 +599,8 @@ class Resolution(Sourced):
 
 class Declaration(Sourced):
     """A declaration of interest; "none declared" is a record too."""
-    restricted_with = ("meeting", "minute")
 
+    restricted_with = ("meeting", "minute")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     minute = models.ForeignKey(
@@ -625,8 +625,8 @@ class Declaration(Sourced):
 
 class BriefingNote(Sourced):
     """A briefing note in a pack, with its recommendations to the board as written."""
-    restricted_with = ("document", "meeting")
 
+    restricted_with = ("document", "meeting")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="briefing_notes")
     meeting = models.ForeignKey(
@@ -705,8 +705,8 @@ class WarningQuerySet(models.QuerySet):
 
 class Warning(models.Model):
     """A data-quality flag on a document (and optionally a line span), with its evidence."""
-    restricted_with = ("document",)
 
+    restricted_with = ("document",)
 
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.CASCADE, related_name="warnings"

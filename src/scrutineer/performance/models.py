@@ -175,8 +175,8 @@ class ObservationQuerySet(PublicQuerySet):
 class Observation(Sourced):
     """One figure for an indicator, area, period and (optionally) breakdown, exactly as
     printed or submitted. A corrected figure supersedes the earlier one, which is kept."""
-    restricted_with = ("indicator",)
 
+    restricted_with = ("indicator",)
 
     class Status(models.TextChoices):
         REPORTED = "reported", "Reported"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scrutineer.rag import Rag
+
 HIGHER, LOWER = "higher-is-better", "lower-is-better"
 
 
@@ -33,12 +35,6 @@ def trend(latest: Decimal | None, previous: Decimal | None, polarity: str) -> Tr
     if polarity == LOWER:
         return Trend(arrow, "worsening" if rising else "improving")
     return Trend(arrow, "up" if rising else "down")
-
-
-@dataclass(frozen=True)
-class Rag:
-    colour: str  # "red", "amber", "green"
-    reason: str
 
 
 def rag_against_target(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from scrutineer.tracker.forms import GovukMixin, date_field
+from scrutineer.web.forms import GovukMixin, date_field
 
 from . import submissions
 from .models import DataCall, Indicator, Observation

@@ -142,8 +142,8 @@ class TrackedItem(Sourced):
 class Party(models.Model):
     """Someone a tracked item is addressed to, or who owns it: a person, an organisation,
     a body, or a label such as "All agencies" that names none of them."""
-    restricted_with = ("tracked_item",)
 
+    restricted_with = ("tracked_item",)
 
     class Role(models.TextChoices):
         ADDRESSEE = "addressee", "Addressed to"
@@ -170,8 +170,8 @@ class Party(models.Model):
 
 class StatusChange(Sourced):
     """Every change of status: who, when and why. The item's ``status`` is the latest."""
-    restricted_with = ("tracked_item",)
 
+    restricted_with = ("tracked_item",)
 
     tracked_item = models.ForeignKey(
         TrackedItem, on_delete=models.CASCADE, related_name="status_changes"
@@ -193,8 +193,8 @@ class StatusChange(Sourced):
 
 class Response(Sourced):
     """An answer or progress report, with its evidence."""
-    restricted_with = ("tracked_item",)
 
+    restricted_with = ("tracked_item",)
 
     tracked_item = models.ForeignKey(
         TrackedItem, on_delete=models.CASCADE, related_name="responses"
@@ -305,8 +305,8 @@ class WorkProgrammeItem(Sourced):
 
 class FollowUp(models.Model):
     """Where a tracked item was followed up: a programme item, an agenda item or a minute."""
-    restricted_with = ("tracked_item",)
 
+    restricted_with = ("tracked_item",)
 
     tracked_item = models.ForeignKey(
         TrackedItem, on_delete=models.CASCADE, related_name="follow_ups"

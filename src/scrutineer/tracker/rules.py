@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from scrutineer.rag import Rag
+
 # Statuses in which nothing more is owed.
 CLOSED_STATUSES = frozenset({"complete", "impact-reviewed", "rejected"})
 AMBER_WINDOW_DAYS = 28
@@ -35,12 +37,6 @@ _NUMBERS = {
 
 def is_overdue(due_date: dt.date | None, status: str, today: dt.date) -> bool:
     return due_date is not None and due_date < today and status not in CLOSED_STATUSES
-
-
-@dataclass(frozen=True)
-class Rag:
-    colour: str  # "red", "amber", "green"
-    reason: str
 
 
 def rag(due_date: dt.date | None, status: str, today: dt.date) -> Rag | None:

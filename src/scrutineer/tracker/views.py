@@ -36,10 +36,10 @@ from scrutineer.governance.models import (
     alias_key,
 )
 from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
+from scrutineer.web.forms import DATE_EXAMPLE
 
 from . import workflow
 from .forms import (
-    DATE_EXAMPLE,
     SORTS,
     MoveProgrammeItemForm,
     ProgrammeItemForm,
@@ -641,9 +641,7 @@ def work_programme(request, slug, year):
             "body": body,
             "municipal_year": municipal_year,
             "year": year,
-            "groups": group_programme(
-                items, _year_meetings(body, municipal_year, user), can_read
-            ),
+            "groups": group_programme(items, _year_meetings(body, municipal_year, user), can_read),
             "count": len(items),
             "other_years": [(y, year_slug(y)) for y in years if y != municipal_year],
             "can_read": can_read,

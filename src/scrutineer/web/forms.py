@@ -1,0 +1,79 @@
+"""The form kit every app's forms share: GOV.UK widgets and messages, typed dates, who can
+see a record, and the version check that refuses an edit made against an old copy.
+
+Every message says how to put the problem right, as the GOV.UK Design System asks.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from scrutineer.governance.models import Visibility
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%m-%Y"]
+DATE_EXAMPLE = "27/3/2026"
+
+
+class GovukMixin:
+    """Widget classes the template tags cannot infer, and no browser-side validation."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default_invalid = forms.ChoiceField.default_error_messages["invalid_choice"]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "govuk-radios__input")
+            if field.error_messages.get("invalid_choice") == default_invalid:
+                field.error_messages["invalid_choice"] = (
+                    f"Select one of the options listed for “{str(field.label).lower()}”"
+                )
+
+
+def date_field(label: str, *, required: bool, noun: str, help_text: str = "", missing: str = ""):
+    """A date typed as people write it. ``noun`` names the date in messages ("due date")."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text or f"For example, {DATE_EXAMPLE}",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+        error_messages={
+            "invalid": f"Enter a real {noun}, for example {DATE_EXAMPLE}",
+            "required": missing or f"Enter the {noun}, for example {DATE_EXAMPLE}",
+        },
+    )
+
+
+def visibility_field():
+    return forms.ChoiceField(
+        label="Who can see it",
+        choices=[
+            (Visibility.PUBLIC, "Public: anyone can see it"),
+            (Visibility.RESTRICTED, "Restricted: only signed-in members and officers"),
+        ],
+        initial=Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can see it"},
+    )
+
+
+class VersionedForm(GovukMixin, forms.Form):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "Reload the page and make your change again: the form was incomplete",
+            "invalid": "Reload the page and make your change again: the form was incomplete",
+        },
+    )
+
+    def with_version(self, version: int):
+        """The same answers, re-bound against the record's current version."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        return type(self)(data, **self.rebind_kwargs())
+
+    def rebind_kwargs(self) -> dict:
+        return {}
