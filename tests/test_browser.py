@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from scrutineer.governance.models import Body, Meeting, Visibility
 from scrutineer.tracker.models import Party, Response, TrackedItem, WorkProgrammeItem
-from tests.test_tracker_web import make_document
+from tests.helpers import make_document
 
 pytestmark = pytest.mark.browser
 
@@ -248,9 +248,7 @@ def site(transactional_db, django_user_model):
 def _wait(driver, condition, message: str, ignored=None):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=ignored).until(
-        condition, message
-    )
+    return WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=ignored).until(condition, message)
 
 
 def open_page(driver, path: str) -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal as D
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -25,6 +24,7 @@ from scrutineer.performance.models import (
     RagRule,
     Submission,
 )
+from tests.helpers import signed_in, user_in
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -232,14 +232,6 @@ def data(db):
     }
 
 
-def user_in(django_user_model, name, *groups):
-    user = django_user_model.objects.create_user(name, password="pw")
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 # -- reading pages ---------------------------------------------------------------------------
 
 
@@ -423,7 +415,7 @@ def test_restricted_indicator_and_figures_only_for_members(client, data, django_
     url = scorecard_url(data["body"])
     assert "Confidential exploitation measure" not in client.get(url).content.decode()
     assert client.get(data["secret"].get_absolute_url()).status_code == 404
-    member = user_in(django_user_model, "mo", "member")
+    member = signed_in(user_in(django_user_model, "mo", "member"))
     response = member.get(url)
     assert listed(response, data) == {"mash", "attendance", "cse", "plans", "secret"}
     assert member.get(data["secret"].get_absolute_url()).status_code == 200
@@ -636,7 +628,7 @@ def test_xlsx_rag_as_fill_and_text_with_bold_header_and_frozen_panes(client, dat
 
 
 def test_xlsx_for_a_member_includes_restricted(client, data, django_user_model):
-    member = user_in(django_user_model, "mo", "member")
+    member = signed_in(user_in(django_user_model, "mo", "member"))
     _, rows = xlsx_rows(member.get(scorecard_url(data["body"], "scorecard-xlsx")))
     assert "Confidential exploitation measure" in {row[1] for row in rows}
 
@@ -688,7 +680,7 @@ def test_csv_has_every_current_figure_with_raw_text_and_source(client, data):
 def test_csv_restricted_figures_only_for_members(client, data, django_user_model):
     public = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
     assert "23.9" not in {r["raw"] for r in public}
-    member = user_in(django_user_model, "mo", "member")
+    member = signed_in(user_in(django_user_model, "mo", "member"))
     rows = csv_rows(member.get(scorecard_url(data["body"], "scorecard-csv")))
     raws = {(r["indicator"], r["raw"]) for r in rows}
     assert ("Re-referrals into MASH", "23.9") in raws
