@@ -1,5 +1,6 @@
 """Small helpers shared by the tests: accounts, a document to point records at, counts."""
 
+import lxml.html
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -47,3 +48,21 @@ def make_document(sha, *, title=None, visibility=Visibility.PUBLIC, lines=40):
         line_count=lines,
         visibility=visibility,
     )
+
+
+def page(response) -> lxml.html.HtmlElement:
+    """A page's parsed HTML, for assertions on structure rather than on exact markup."""
+    assert response.status_code == 200, response.status_code
+    return lxml.html.fromstring(response.content)
+
+
+def texts(tree, xpath: str) -> list[str]:
+    """The whitespace-normalised text of each element the XPath finds."""
+    return [" ".join(element.text_content().split()) for element in tree.xpath(xpath)]
+
+
+def table(tree, caption: str) -> list[list[str]]:
+    """The rows of the table whose caption starts with ``caption``: each row's header and
+    data cells, as text."""
+    [found] = tree.xpath(f'//table[caption[starts-with(normalize-space(), "{caption}")]]')
+    return [texts(row, "./th|./td") for row in found.xpath(".//tr")]
