@@ -28,7 +28,7 @@ from scrutineer.tracker.models import (
     TrackedItem,
     WorkProgrammeItem,
 )
-from scrutineer.tracker.views import count_label
+from scrutineer.tracker.queries import count_label
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -4,7 +4,6 @@ order) and then by bucket (in the order of WorkProgrammeItem.Bucket)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from scrutineer.governance.access import can_read_restricted
@@ -17,20 +16,7 @@ from .outstanding import long_date
 
 HEADERS = ("Date", "Title", "Detail", "Cabinet Member/ Lead Officer")
 WIDTHS_CM = (4.0, 6.5, 10.5, 5.7)
-YEAR_SLUG = re.compile(r"^(\d{4})-(\d{2})$")
 BUCKET_ORDER = {value: i for i, value in enumerate(WorkProgrammeItem.Bucket.values)}
-
-
-def year_from_slug(slug: str) -> str | None:
-    """ "2016-17" (as in an address) -> "2016/17" (as stored), or None if it is not a year."""
-    match = YEAR_SLUG.match(slug)
-    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
-        return None
-    return f"{match.group(1)}/{match.group(2)}"
-
-
-def year_slug(year: str) -> str:
-    return year.replace("/", "-")
 
 
 @dataclass(frozen=True)
@@ -75,9 +61,6 @@ class ProgrammeDocument:
     @property
     def title(self) -> str:
         return f"{self.body.name}: Work Programme {self.year}"
-
-    def table_rows(self) -> list[tuple[str, str, str, str]]:
-        return [row.cells(group.label) for group in self.groups for row in group.rows]
 
 
 def leads(item: WorkProgrammeItem) -> str:

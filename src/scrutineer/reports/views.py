@@ -6,16 +6,17 @@ who may read them, and responses are marked private so no shared cache keeps a m
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from scrutineer.governance.models import Body
-from scrutineer.tracker.models import WorkProgrammeItem
+from scrutineer.tracker.filters import BadFilter
+from scrutineer.tracker.queries import programme_years
 
-from . import export, outstanding, programme
+from . import outstanding, programme, tracker_tables
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,23 +65,14 @@ def outstanding_issues_pdf(request, slug):
 
 def _programme(request, slug, year):
     body = get_object_or_404(Body, slug=slug)
-    municipal_year = programme.year_from_slug(year)
-    if municipal_year is None:
-        raise Http404("A municipal year is written like 2016-17.")
-    return programme.build(body, municipal_year, request.user)
+    return programme.build(body, year.label, request.user)
 
 
 @require_safe
 @private
 def programme_document(request, slug, year):
     document = _programme(request, slug, year)
-    years = (
-        WorkProgrammeItem.objects.visible_to(request.user)
-        .filter(body=document.body)
-        .order_by("-municipal_year")
-        .values_list("municipal_year", flat=True)
-        .distinct()
-    )
+    years = programme_years(document.body, request.user, newest_first=True)
     return render(
         request,
         "reports/programme_document.html",
@@ -88,8 +80,8 @@ def programme_document(request, slug, year):
             "body": document.body,
             "programme": document,
             "headers": programme.HEADERS,
-            "year_slug": year,
-            "other_years": [(y, programme.year_slug(y)) for y in years if y != document.year],
+            "year": year,
+            "other_years": [y for y in years if y.label != document.year],
         },
     )
 
@@ -98,16 +90,16 @@ def programme_document(request, slug, year):
 @private
 def programme_docx(request, slug, year):
     document = _programme(request, slug, year)
-    filename = f"{document.body.slug}-work-programme-{year}.docx"
+    filename = f"{document.body.slug}-work-programme-{year.slug}.docx"
     return _download(programme.to_docx(document), DOCX, filename)
 
 
 def _export(request):
     today = timezone.localdate()
-    items = export.export_queryset(request.user, request.GET, today)
+    items = tracker_tables.export_queryset(request.user, request.GET, today)
     body = request.GET.get("body", "").strip()
     name = f"tracker-{body + '-' if body else ''}{today.isoformat()}"
-    return items, export.context_for(request.user, today), name
+    return items, tracker_tables.context_for(request.user, today), name
 
 
 @require_safe
@@ -115,10 +107,11 @@ def _export(request):
 def tracker_csv(request):
     try:
         items, ctx, name = _export(request)
-    except export.BadFilter as problem:
+    except BadFilter as problem:
         return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(
-        export.csv_lines(export.iter_records(items), ctx), content_type="text/csv; charset=utf-8"
+        tracker_tables.csv_lines(tracker_tables.iter_records(items), ctx),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
@@ -129,6 +122,8 @@ def tracker_csv(request):
 def tracker_xlsx(request):
     try:
         items, ctx, name = _export(request)
-    except export.BadFilter as problem:
+    except BadFilter as problem:
         return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
-    return _download(export.build_xlsx(export.iter_records(items), ctx), XLSX, f"{name}.xlsx")
+    return _download(
+        tracker_tables.build_xlsx(tracker_tables.iter_records(items), ctx), XLSX, f"{name}.xlsx"
+    )
