@@ -16,7 +16,7 @@ from scrutineer.governance.models import Body
 from scrutineer.tracker.filters import BadFilter
 from scrutineer.tracker.queries import programme_years
 
-from . import outstanding, programme, tracker_tables
+from . import outstanding, tracker_tables, work_programme
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +65,7 @@ def outstanding_issues_pdf(request, slug):
 
 def _programme(request, slug, year):
     body = get_object_or_404(Body, slug=slug)
-    return programme.build(body, year.label, request.user)
+    return work_programme.build(body, year.label, request.user)
 
 
 @require_safe
@@ -79,7 +79,7 @@ def programme_document(request, slug, year):
         {
             "body": document.body,
             "programme": document,
-            "headers": programme.HEADERS,
+            "headers": work_programme.HEADERS,
             "year": year,
             "other_years": [y for y in years if y.label != document.year],
         },
@@ -91,7 +91,7 @@ def programme_document(request, slug, year):
 def programme_docx(request, slug, year):
     document = _programme(request, slug, year)
     filename = f"{document.body.slug}-work-programme-{year.slug}.docx"
-    return _download(programme.to_docx(document), DOCX, filename)
+    return _download(work_programme.to_docx(document), DOCX, filename)
 
 
 def _export(request):

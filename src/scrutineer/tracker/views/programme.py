@@ -7,8 +7,6 @@ overwrites someone else's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,6 +23,7 @@ from scrutineer.periods import MunicipalYear
 from .. import workflow
 from ..forms import MoveProgrammeItemForm, ProgrammeItemForm, split_labels
 from ..models import WorkProgrammeItem
+from ..programme_groups import group_programme
 from ..queries import programme_years, year_meetings
 
 
@@ -34,55 +33,6 @@ def programme_url(body: Body, municipal_year: str | MunicipalYear) -> str:
     if not isinstance(year, MunicipalYear):
         year = MunicipalYear.parse(year)
     return reverse("work-programme", args=[body.slug, year.slug])
-
-
-@dataclass
-class ProgrammeGroup:
-    heading: str
-    meeting: Meeting | None = None
-    bucket: str = ""
-    items: list = field(default_factory=list)
-
-    @property
-    def postponed(self) -> bool:
-        return self.meeting is not None and self.meeting.status == Meeting.Status.POSTPONED
-
-    @property
-    def anchor(self) -> str:
-        if self.meeting is not None:
-            return f"meeting-{self.meeting.date.isoformat()}"
-        return f"bucket-{self.bucket or 'unplaced'}"
-
-
-def group_programme(items, meetings=(), can_read: bool = False) -> list[ProgrammeGroup]:
-    """Meetings in date order, then the buckets in their usual order, then anything unplaced.
-
-    ``meetings`` are the body's meetings in the year: each gets a group even with nothing
-    planned for it, so that a postponed or cancelled meeting still shows. An item planned
-    for a meeting this reader may not see is grouped as if it had no meeting.
-    """
-    items = list(items)
-    by_meeting = {meeting.pk: (meeting, []) for meeting in meetings}
-    unmet = []
-    for item in items:
-        if meeting := if_readable(item.meeting, can_read):
-            by_meeting.setdefault(meeting.pk, (meeting, []))[1].append(item)
-        else:
-            unmet.append(item)
-    groups = [
-        ProgrammeGroup(f"{meeting.date:%-d %B %Y}", meeting=meeting, items=rows)
-        for meeting, rows in sorted(by_meeting.values(), key=lambda pair: pair[0].date)
-    ]
-    buckets = WorkProgrammeItem.Bucket
-    for bucket in buckets.values:
-        rows = [i for i in unmet if i.bucket == bucket]
-        if rows:
-            label = next((i.bucket_label for i in rows if i.bucket_label), buckets(bucket).label)
-            groups.append(ProgrammeGroup(label, bucket=bucket, items=rows))
-    unplaced = [i for i in unmet if i.bucket not in buckets.values]
-    if unplaced:
-        groups.append(ProgrammeGroup("Not yet placed", items=unplaced))
-    return groups
 
 
 def _programme_links(item, can_read: bool) -> None:

@@ -4,19 +4,18 @@ order) and then by bucket (in the order of WorkProgrammeItem.Bucket)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Meeting
-from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.models import WorkProgrammeItem
+from scrutineer.tracker.programme_groups import ProgrammeGroup, group_programme
 
 from . import word
 from .outstanding import long_date
 
 HEADERS = ("Date", "Title", "Detail", "Cabinet Member/ Lead Officer")
 WIDTHS_CM = (4.0, 6.5, 10.5, 5.7)
-BUCKET_ORDER = {value: i for i, value in enumerate(WorkProgrammeItem.Bucket.values)}
 
 
 @dataclass(frozen=True)
@@ -38,25 +37,19 @@ class ProgrammeRow:
         return self.title
 
 
-@dataclass
-class ProgrammeGroup:
-    """The items for one meeting, or for one bucket such as "Date to be decided"."""
+@dataclass(frozen=True)
+class DocumentGroup:
+    """The rows for one meeting, or for one bucket such as "Date to be decided"."""
 
     label: str
-    meeting: Meeting | None = None
-    bucket: str = ""
-    rows: list[ProgrammeRow] = field(default_factory=list)
-
-    @property
-    def postponed(self) -> bool:
-        return self.meeting is not None and self.meeting.status == Meeting.Status.POSTPONED
+    rows: list[ProgrammeRow]
 
 
 @dataclass(frozen=True)
 class ProgrammeDocument:
     body: Body
     year: str  # "2016/17"
-    groups: list[ProgrammeGroup]
+    groups: list[DocumentGroup]
 
     @property
     def title(self) -> str:
@@ -68,49 +61,33 @@ def leads(item: WorkProgrammeItem) -> str:
     return ", ".join(named) if named else item.leads_as_written
 
 
-def _group_key(item: WorkProgrammeItem, meeting: Meeting | None):
-    """Meetings by date first, then buckets in their set order, then anything unplaced."""
-    if meeting is not None:
-        return (0, meeting.date.toordinal(), meeting.pk)
-    if item.bucket:
-        return (1, BUCKET_ORDER.get(item.bucket, len(BUCKET_ORDER)), 0)
-    return (2, 0, 0)
-
-
-def _group_label(item: WorkProgrammeItem, meeting: Meeting | None) -> str:
-    if meeting is not None:
-        label = long_date(meeting.date)
-        if meeting.status in (Meeting.Status.POSTPONED, Meeting.Status.CANCELLED):
-            label += f" ({meeting.status})"
-        return label
-    if item.bucket:
-        return item.bucket_label or item.get_bucket_display()
-    return item.bucket_label or "Not yet placed"
+def _label(group: ProgrammeGroup) -> str:
+    """A meeting's date, saying so when it will not go ahead on it; a bucket's heading."""
+    meeting = group.meeting
+    if meeting is None:
+        return group.heading
+    label = long_date(meeting.date)
+    if meeting.status in (Meeting.Status.POSTPONED, Meeting.Status.CANCELLED):
+        label += f" ({meeting.status})"
+    return label
 
 
 def build(body: Body, year: str, user) -> ProgrammeDocument:
-    """The programme as this reader may see it: an item planned for a meeting they may
-    not see is grouped as if it had no meeting."""
-    can_read = can_read_restricted(user)
-    placed = [
-        (item, if_readable(item.meeting, can_read))
-        for item in WorkProgrammeItem.objects.visible_to(user)
+    """The programme as this reader may see it, laid out as the work programme page lays
+    it out (``tracker.programme_groups``), without the meetings that have nothing planned."""
+    items = (
+        WorkProgrammeItem.objects.visible_to(user)
         .filter(body=body, municipal_year=year)
         .select_related("meeting")
-    ]
-    placed.sort(key=lambda pair: (_group_key(*pair), pair[0].order, pair[0].pk))
-    groups: list[ProgrammeGroup] = []
-    current = None
-    for item, meeting in placed:
-        key = _group_key(item, meeting)
-        if key != current:
-            current = key
-            groups.append(
-                ProgrammeGroup(_group_label(item, meeting), meeting=meeting, bucket=item.bucket)
-            )
-        groups[-1].rows.append(
-            ProgrammeRow(item.pk, item.title, item.detail, leads(item), item.status)
+        .order_by("order", "pk")
+    )
+    groups = [
+        DocumentGroup(
+            _label(group),
+            [ProgrammeRow(i.pk, i.title, i.detail, leads(i), i.status) for i in group.items],
         )
+        for group in group_programme(items, can_read=can_read_restricted(user))
+    ]
     return ProgrammeDocument(body=body, year=year, groups=groups)
 
 
