@@ -6,6 +6,8 @@ who may read them, and responses are marked private so no shared cache keeps a m
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -94,36 +96,36 @@ def programme_docx(request, slug, year):
     return _download(work_programme.to_docx(document), DOCX, filename)
 
 
-def _export(request):
-    today = timezone.localdate()
-    items = tracker_tables.export_queryset(request.user, request.GET, today)
-    body = request.GET.get("body", "").strip()
-    name = f"tracker-{body + '-' if body else ''}{today.isoformat()}"
-    return items, tracker_tables.context_for(request.user, today), name
+def _tracker_export(write):
+    """A view sending the tracker's tables as ``write(records, ctx, name)`` makes them, for
+    the tracker list's filters; a filter that matches nothing is refused, saying what to use."""
+
+    @require_safe
+    @private
+    @functools.wraps(write)
+    def view(request):
+        today = timezone.localdate()
+        try:
+            items = tracker_tables.export_queryset(request.user, request.GET, today)
+        except BadFilter as problem:
+            return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+        body = request.GET.get("body", "").strip()
+        name = f"tracker-{body + '-' if body else ''}{today.isoformat()}"
+        ctx = tracker_tables.context_for(request.user, today)
+        return write(tracker_tables.iter_records(items), ctx, name)
+
+    return view
 
 
-@require_safe
-@private
-def tracker_csv(request):
-    try:
-        items, ctx, name = _export(request)
-    except BadFilter as problem:
-        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+@_tracker_export
+def tracker_csv(records, ctx, name):
     response = StreamingHttpResponse(
-        tracker_tables.csv_lines(tracker_tables.iter_records(items), ctx),
-        content_type="text/csv; charset=utf-8",
+        tracker_tables.csv_lines(records, ctx), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
-@require_safe
-@private
-def tracker_xlsx(request):
-    try:
-        items, ctx, name = _export(request)
-    except BadFilter as problem:
-        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
-    return _download(
-        tracker_tables.build_xlsx(tracker_tables.iter_records(items), ctx), XLSX, f"{name}.xlsx"
-    )
+@_tracker_export
+def tracker_xlsx(records, ctx, name):
+    return _download(tracker_tables.build_xlsx(records, ctx), XLSX, f"{name}.xlsx")

@@ -33,10 +33,6 @@ class ProgrammeGroup:
         return f"bucket-{self.bucket or 'unplaced'}"
 
 
-def _when(meeting: Meeting) -> tuple:
-    return (meeting.date, meeting.pk)
-
-
 def group_programme(items, meetings=(), can_read: bool = False) -> list[ProgrammeGroup]:
     """Meetings in date order, then the buckets in their usual order, then anything unplaced;
     within a group, items keep the order they are given in.
