@@ -157,3 +157,24 @@ def test_a_wrong_value_in_the_form_is_dropped_and_the_rest_apply(items):
     form = TrackerFilterForm({"due_within": "soon", "item_type": "A"}, bodies=[items["board"]])
     assert not form.is_valid()
     assert form.filters() == TrackerFilters(item_type="A")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "word, flag", [("yes", True), ("1", True), ("On", True), ("no", False), ("0", False)]
+)
+def test_the_list_reads_a_flag_as_the_export_does(items, word, flag):
+    # The list's checkbox once read any word but "false" and "0" as set, so "overdue=no"
+    # listed only the overdue items while the export of the same query gave them all.
+    form = TrackerFilterForm({"overdue": word, "owned": word}, bodies=[items["board"]])
+    assert form.is_valid(), form.errors
+    assert form.filters() == filters_from_params({"overdue": word, "owned": word})
+    assert (form.filters().overdue, form.filters().owned) == (flag, flag)
+
+
+@pytest.mark.django_db
+def test_a_flag_that_is_neither_is_an_error_on_the_list_too(items):
+    form = TrackerFilterForm({"overdue": "maybe", "item_type": "A"}, bodies=[items["board"]])
+    assert not form.is_valid()
+    assert form.errors["overdue"] == ["Select “Overdue only” or leave it unselected"]
+    assert form.filters() == TrackerFilters(item_type="A")

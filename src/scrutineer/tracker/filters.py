@@ -21,6 +21,7 @@ from .models import Party, TrackedItem
 
 DUE_WITHIN_MAX_DAYS = 3650
 OUTSTANDING = "outstanding"  # any status still outstanding
+FLAGS = ("owned", "overdue")
 TRUE_WORDS = frozenset({"1", "yes", "on", "true"})
 FALSE_WORDS = frozenset({"", "0", "no", "off", "false"})
 
@@ -101,13 +102,23 @@ def _param(params: Mapping[str, str], *names: str) -> tuple[str, str]:
     return names[0], ""
 
 
-def _flag(params: Mapping[str, str], name: str) -> bool:
-    value = params.get(name, "").strip().lower()
-    if value in TRUE_WORDS:
+def read_flag(value: str) -> bool | None:
+    """ "yes", "1", "on" or "true" (in any case) is set; "", "no", "0", "off" or "false" is
+    not; anything else is neither (None)."""
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
         return True
-    if value in FALSE_WORDS:
+    if word in FALSE_WORDS:
         return False
-    raise BadFilter(f"{name}={value!r} is not allowed. Use {name}=yes or leave it out.")
+    return None
+
+
+def _flag(params: Mapping[str, str], name: str) -> bool:
+    flag = read_flag(params.get(name, ""))
+    if flag is None:
+        value = params.get(name, "").strip().lower()
+        raise BadFilter(f"{name}={value!r} is not allowed. Use {name}=yes or leave it out.")
+    return flag
 
 
 def _date(name: str, value: str) -> dt.date | None:

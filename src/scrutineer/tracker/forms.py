@@ -21,7 +21,7 @@ from scrutineer.web.forms import (
     visibility_field,
 )
 
-from .filters import DUE_WITHIN_MAX_DAYS, OUTSTANDING, TrackerFilters
+from .filters import DUE_WITHIN_MAX_DAYS, FLAGS, OUTSTANDING, TrackerFilters, read_flag
 from .models import TrackedItem, WorkProgrammeItem
 
 
@@ -402,13 +402,28 @@ class TrackerFilterForm(GovukMixin, forms.Form):
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
 
-    def __init__(self, *args, bodies=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, bodies=(), **kwargs):
+        if data is not None:
+            # The flags read as the exports read them: "owned=no" is not set.
+            data = data.copy()
+            for name in FLAGS:
+                flag = read_flag(data.get(name, ""))
+                if flag is not None:
+                    data[name] = "true" if flag else "false"
+        super().__init__(data, *args, **kwargs)
         self.bodies = {body.slug: body for body in bodies}
         self.fields["body"].choices = [("", "All bodies")] + [(b.slug, b.name) for b in bodies]
 
     def clean_owner(self):
         return " ".join(self.cleaned_data["owner"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in FLAGS:
+            if read_flag(self.data.get(name, "")) is None:
+                label = self.fields[name].label
+                self.add_error(name, f"Select “{label}” or leave it unselected")
+        return cleaned
 
     def filters(self) -> TrackerFilters:
         """The filters that were valid; call ``is_valid()`` first."""
