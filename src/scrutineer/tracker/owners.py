@@ -69,15 +69,15 @@ def links_for_label(label: str) -> dict:
 def link_parties(item) -> None:
     """An item's parties are linked to what their labels name, where not linked already."""
     for party in item.parties.filter(Q(body=None) | Q(organisation=None)):
-        links = {
-            name: record
-            for name, record in links_for_label(party.label).items()
-            if getattr(party, f"{name}_id") is None
-        }
-        if links:
-            for name, record in links.items():
+        found = {}
+        if party.body_id is None and (body := body_for_label(party.label)):
+            found["body"] = body
+        if party.organisation_id is None and (organisation := organisation_for_label(party.label)):
+            found["organisation"] = organisation
+        if found:
+            for name, record in found.items():
                 setattr(party, name, record)
-            party.save(update_fields=list(links))
+            party.save(update_fields=list(found))
 
 
 def link_parties_to_new_bodies(bodies: list[Body]) -> None:
