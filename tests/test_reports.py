@@ -851,7 +851,7 @@ def test_queries_do_not_grow_with_the_number_of_rows(
 
 def test_export_of_many_items_reads_them_in_chunks(client, data, monkeypatch):
     """Chunks change the number of queries per chunk, never per row."""
-    from scrutineer.reports import export
+    from scrutineer.reports import tracker_tables as export
 
     monkeypatch.setattr(export, "CHUNK", 2)
     meeting = Meeting.objects.get(date=date(2025, 9, 18))

@@ -27,7 +27,7 @@ from scrutineer.tracker.models import (
     TrackedItem,
     WorkProgrammeItem,
 )
-from scrutineer.tracker.views import count_label
+from scrutineer.tracker.queries import count_label
 from tests.helpers import make_document, signed_in, user_in
 
 SCRIPT = "<script>alert(1)</script>"

@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.utils import timezone
-
-from scrutineer.governance.models import Attendance, Body, BodyAlias, Meeting, Minute, alias_key
+from scrutineer.governance.models import Attendance, Body, Meeting, Minute, alias_key
 from scrutineer.packs.actions import classify_resolution
 from scrutineer.packs.tracking import ParsedTrackedItem
-from scrutineer.tracker import rules
-from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
+from scrutineer.tracker import rules, workflow
+from scrutineer.tracker.models import Party, Response, TrackedItem
+from scrutineer.tracker.owners import link_parties
 
 from .records import fetch_or_create
 
@@ -74,17 +73,7 @@ def upsert_item(
 
 
 def _history(item, status, note, when, from_status=None):
-    moment = timezone.make_aware(dt.datetime.combine(when, dt.time(12))) if when else timezone.now()
-    StatusChange.objects.create(
-        tracked_item=item,
-        from_status=item.status if from_status is None else from_status,
-        to_status=status,
-        changed_at=moment,
-        note=note,
-        source=item.source,
-        first_line=item.first_line,
-        last_line=item.last_line,
-    )
+    workflow.record_from_paper(item, status, note, when, from_status)
 
 
 def items_from_resolutions(minute: Minute, presenter: str | None) -> int:
@@ -191,7 +180,7 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         first_line=item.lines[0],
         last_line=item.lines[1],
     )
-    _link_owner_bodies(record)
+    link_parties(record)
     for response in item.responses:
         saved, _ = fetch_or_create(
             Response,
@@ -226,42 +215,3 @@ def _paper_date(pack) -> dt.date | None:
     if pack.meeting and pack.meeting.start:
         return dt.date.fromisoformat(pack.meeting.start[:10])
     return None
-
-
-def _link_owner_bodies(item: TrackedItem) -> None:
-    """An owner named as a known body is linked to it (see ``body_for_label``)."""
-    for party in item.parties.filter(body=None):
-        body = body_for_label(party.label)
-        if body:
-            party.body = body
-            party.save(update_fields=["body"])
-
-
-def body_for_label(label: str) -> Body | None:
-    """The body a label names: by alias ("Coventry LSCB"), or by an acronym that only one
-    body's initials end with ("LSCB" for "Coventry Local Safeguarding Children Board").
-    Anything less certain stays a label."""
-    alias = BodyAlias.objects.filter(key=alias_key(label)).select_related("body").first()
-    if alias:
-        return alias.body
-    if not (2 <= len(label) <= 8 and label.isalpha() and label.isupper()):
-        return None
-    matches = [body for body in Body.objects.all() if _initials(body.name).endswith(label)]
-    return matches[0] if len(matches) == 1 else None
-
-
-def link_parties_to_new_bodies(bodies: list[Body]) -> None:
-    """Owners named before their body was known ("LSCB" in a 2016 pack, the LSCB's own
-    report loaded later) are linked once it is."""
-    for body in bodies:
-        initials = _initials(body.name)
-        labels = {a.alias for a in body.aliases.all()}
-        labels |= {initials[i:] for i in range(len(initials) - 1)}
-        for party in Party.objects.filter(body=None, label__in=labels):
-            if body_for_label(party.label) == body:
-                party.body = body
-                party.save(update_fields=["body"])
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isupper())

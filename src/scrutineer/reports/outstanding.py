@@ -16,6 +16,7 @@ from django.db.models import F
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Meeting
 from scrutineer.governance.restriction import if_readable
+from scrutineer.tracker.filters import OUTSTANDING, TrackerFilters, filter_items
 from scrutineer.tracker.models import Party, Response, TrackedItem
 
 from . import pdf, word
@@ -94,13 +95,12 @@ def next_meeting(body: Body, user, today: dt.date) -> Meeting | None:
     )
 
 
-def open_items(body: Body, user):
-    """The body's open items this user may read, oldest meeting first, with only the
-    columns the report shows."""
+def open_items(body: Body, user, today: dt.date):
+    """The body's open items this user may read (the tracker list's "outstanding" filter),
+    oldest meeting first, with only the columns the report shows."""
+    outstanding = TrackerFilters(body=body, status=OUTSTANDING)
     return (
-        TrackedItem.objects.visible_to(user)
-        .filter(body=body)
-        .open()
+        filter_items(TrackedItem.objects.visible_to(user), outstanding, today)
         .select_related("meeting", "officer_contact", "resolution__minute__meeting")
         .only(
             "item_type",
@@ -169,7 +169,7 @@ def latest_responses(items) -> dict[int, str]:
 
 def build(body: Body, user, today: dt.date) -> OutstandingReport:
     show_restricted = can_read_restricted(user)
-    items = open_items(body, user)
+    items = open_items(body, user, today)
     responsible = responsible_by_item(items)
     responses = latest_responses(items)
     rows = [

@@ -1,10 +1,10 @@
 """Reports and exports; mounted at /reports/."""
 
-from django.urls import path, re_path
+from django.urls import path
+
+from scrutineer.web import converters  # noqa: F401  (registers <municipal_year:…>)
 
 from . import views
-
-YEAR = r"(?P<year>\d{4}-\d{2})"
 
 urlpatterns = [
     path(
@@ -22,13 +22,13 @@ urlpatterns = [
         views.outstanding_issues_pdf,
         name="outstanding-issues-pdf",
     ),
-    re_path(
-        rf"^bodies/(?P<slug>[-a-zA-Z0-9_]+)/work-programme/{YEAR}/$",
+    path(
+        "bodies/<slug:slug>/work-programme/<municipal_year:year>/",
         views.programme_document,
         name="programme-document",
     ),
-    re_path(
-        rf"^bodies/(?P<slug>[-a-zA-Z0-9_]+)/work-programme/{YEAR}\.docx$",
+    path(
+        "bodies/<slug:slug>/work-programme/<municipal_year:year>.docx",
         views.programme_docx,
         name="programme-docx",
     ),

@@ -6,16 +6,19 @@ who may read them, and responses are marked private so no shared cache keeps a m
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+import functools
+
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from scrutineer.governance.models import Body
-from scrutineer.tracker.models import WorkProgrammeItem
+from scrutineer.tracker.filters import BadFilter
+from scrutineer.tracker.queries import programme_years
 
-from . import export, outstanding, programme
+from . import outstanding, tracker_tables, work_programme
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,32 +67,23 @@ def outstanding_issues_pdf(request, slug):
 
 def _programme(request, slug, year):
     body = get_object_or_404(Body, slug=slug)
-    municipal_year = programme.year_from_slug(year)
-    if municipal_year is None:
-        raise Http404("A municipal year is written like 2016-17.")
-    return programme.build(body, municipal_year, request.user)
+    return work_programme.build(body, year.label, request.user)
 
 
 @require_safe
 @private
 def programme_document(request, slug, year):
     document = _programme(request, slug, year)
-    years = (
-        WorkProgrammeItem.objects.visible_to(request.user)
-        .filter(body=document.body)
-        .order_by("-municipal_year")
-        .values_list("municipal_year", flat=True)
-        .distinct()
-    )
+    years = programme_years(document.body, request.user, newest_first=True)
     return render(
         request,
         "reports/programme_document.html",
         {
             "body": document.body,
             "programme": document,
-            "headers": programme.HEADERS,
-            "year_slug": year,
-            "other_years": [(y, programme.year_slug(y)) for y in years if y != document.year],
+            "headers": work_programme.HEADERS,
+            "year": year,
+            "other_years": [y for y in years if y.label != document.year],
         },
     )
 
@@ -98,37 +92,40 @@ def programme_document(request, slug, year):
 @private
 def programme_docx(request, slug, year):
     document = _programme(request, slug, year)
-    filename = f"{document.body.slug}-work-programme-{year}.docx"
-    return _download(programme.to_docx(document), DOCX, filename)
+    filename = f"{document.body.slug}-work-programme-{year.slug}.docx"
+    return _download(work_programme.to_docx(document), DOCX, filename)
 
 
-def _export(request):
-    today = timezone.localdate()
-    items = export.export_queryset(request.user, request.GET, today)
-    body = request.GET.get("body", "").strip()
-    name = f"tracker-{body + '-' if body else ''}{today.isoformat()}"
-    return items, export.context_for(request.user, today), name
+def _tracker_export(write):
+    """A view sending the tracker's tables as ``write(records, ctx, name)`` makes them, for
+    the tracker list's filters; a filter that matches nothing is refused, saying what to use."""
+
+    @require_safe
+    @private
+    @functools.wraps(write)
+    def view(request):
+        today = timezone.localdate()
+        try:
+            items = tracker_tables.export_queryset(request.user, request.GET, today)
+        except BadFilter as problem:
+            return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+        body = request.GET.get("body", "").strip()
+        name = f"tracker-{body + '-' if body else ''}{today.isoformat()}"
+        ctx = tracker_tables.context_for(request.user, today)
+        return write(tracker_tables.iter_records(items), ctx, name)
+
+    return view
 
 
-@require_safe
-@private
-def tracker_csv(request):
-    try:
-        items, ctx, name = _export(request)
-    except export.BadFilter as problem:
-        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+@_tracker_export
+def tracker_csv(records, ctx, name):
     response = StreamingHttpResponse(
-        export.csv_lines(export.iter_records(items), ctx), content_type="text/csv; charset=utf-8"
+        tracker_tables.csv_lines(records, ctx), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
-@require_safe
-@private
-def tracker_xlsx(request):
-    try:
-        items, ctx, name = _export(request)
-    except export.BadFilter as problem:
-        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
-    return _download(export.build_xlsx(export.iter_records(items), ctx), XLSX, f"{name}.xlsx")
+@_tracker_export
+def tracker_xlsx(records, ctx, name):
+    return _download(tracker_tables.build_xlsx(records, ctx), XLSX, f"{name}.xlsx")

@@ -21,6 +21,7 @@ from scrutineer.web.forms import (
     visibility_field,
 )
 
+from .filters import DUE_WITHIN_MAX_DAYS, FLAGS, OUTSTANDING, TrackerFilters, read_flag
 from .models import TrackedItem, WorkProgrammeItem
 
 
@@ -353,8 +354,6 @@ SORTS = {
 class TrackerFilterForm(GovukMixin, forms.Form):
     """The tracker list's filters, read from the query string."""
 
-    OUTSTANDING = "outstanding"
-
     body = forms.ChoiceField(label="Body", required=False)
     status = forms.ChoiceField(
         label="Status",
@@ -386,13 +385,13 @@ class TrackerFilterForm(GovukMixin, forms.Form):
         label="Due within (days)",
         required=False,
         min_value=0,
-        max_value=3650,
+        max_value=DUE_WITHIN_MAX_DAYS,
         help_text="Open items due from today to this many days ahead",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
         error_messages={
             "invalid": "Enter the number of days as a whole number, for example 28",
             "min_value": "Enter a number of days of 0 or more",
-            "max_value": "Enter a number of days of 3650 or fewer",
+            "max_value": f"Enter a number of days of {DUE_WITHIN_MAX_DAYS} or fewer",
         },
     )
     due_by = date_field(
@@ -403,9 +402,40 @@ class TrackerFilterForm(GovukMixin, forms.Form):
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
 
-    def __init__(self, *args, bodies=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, bodies=(), **kwargs):
+        if data is not None:
+            # The flags read as the exports read them: "owned=no" is not set.
+            data = data.copy()
+            for name in FLAGS:
+                flag = read_flag(data.get(name, ""))
+                if flag is not None:
+                    data[name] = "true" if flag else "false"
+        super().__init__(data, *args, **kwargs)
+        self.bodies = {body.slug: body for body in bodies}
         self.fields["body"].choices = [("", "All bodies")] + [(b.slug, b.name) for b in bodies]
 
     def clean_owner(self):
         return " ".join(self.cleaned_data["owner"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in FLAGS:
+            if read_flag(self.data.get(name, "")) is None:
+                label = self.fields[name].label
+                self.add_error(name, f"Select “{label}” or leave it unselected")
+        return cleaned
+
+    def filters(self) -> TrackerFilters:
+        """The filters that were valid; call ``is_valid()`` first."""
+        chosen = self.cleaned_data
+        return TrackerFilters(
+            body=self.bodies.get(chosen.get("body")),
+            owned=bool(chosen.get("owned")),
+            status=chosen.get("status") or "",
+            owner=chosen.get("owner") or "",
+            item_type=chosen.get("item_type") or "",
+            source_kind=chosen.get("source_kind") or "",
+            overdue=bool(chosen.get("overdue")),
+            due_within=chosen.get("due_within"),
+            due_by=chosen.get("due_by"),
+        )

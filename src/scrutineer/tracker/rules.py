@@ -6,11 +6,11 @@ can never disagree with the record they describe.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+from scrutineer.periods import add_months
 from scrutineer.rag import Rag
 
 # Statuses in which nothing more is owed.
@@ -78,9 +78,3 @@ def derive_due_date(text: str, start: dt.date | None) -> DerivedDue | None:
         months = amount * (12 if unit.startswith("year") else 1)
         due = add_months(start, months)
     return DerivedDue(due, f'"{match.group(0).strip()}" from {start:%-d %B %Y}')
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

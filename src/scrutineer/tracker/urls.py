@@ -5,6 +5,8 @@
 
 from django.urls import path
 
+from scrutineer.web import converters  # noqa: F401  (registers <municipal_year:…>)
+
 from . import views
 
 urlpatterns = [
@@ -16,10 +18,10 @@ urlpatterns = [
 ]
 
 programme_patterns = [
-    path("<str:year>/", views.work_programme, name="work-programme"),
-    path("<str:year>/add/", views.add_programme_item, name="work-programme-add"),
+    path("<municipal_year:year>/", views.work_programme, name="work-programme"),
+    path("<municipal_year:year>/add/", views.add_programme_item, name="work-programme-add"),
     path(
-        "<str:year>/items/<int:pk>/move/",
+        "<municipal_year:year>/items/<int:pk>/move/",
         views.move_programme_item,
         name="work-programme-move",
     ),

@@ -1,6 +1,11 @@
 """Changing tracked items: every change leaves a history entry, and no change silently
 overwrites someone else's. Each edit names the version it was made against; if the item
-has moved on since, the edit is refused with StaleEdit."""
+has moved on since, the edit is refused with StaleEdit.
+
+This module is the only writer of StatusChange rows, whoever makes the change: an officer
+on the site (``change_status``, ``record_response``, ``record_hand_entry``) or a paper
+being loaded (``record_from_paper``).
+"""
 
 from __future__ import annotations
 
@@ -46,6 +51,54 @@ def bump_version(record, expected_version: int, **changes) -> None:
     record.refresh_from_db(fields=["version", *changes])
 
 
+PAPER_HOUR = dt.time(12)  # a change read from a paper is dated noon on the paper's day
+HAND_ENTRY_NOTE = "Entered by hand."
+
+
+def _write(item: TrackedItem, from_status: str, to_status: str, note: str, **fields):
+    return StatusChange.objects.create(
+        tracked_item=item, from_status=from_status, to_status=to_status, note=note, **fields
+    )
+
+
+def record_hand_entry(item: TrackedItem, user=None) -> StatusChange:
+    """The first history entry of an item an officer added: from nothing to its status."""
+    return _write(
+        item, "", item.status, HAND_ENTRY_NOTE, changed_at=timezone.now(), changed_by=user
+    )
+
+
+def paper_moment(day: dt.date | None) -> dt.datetime:
+    """When a change read from a paper dated ``day`` happened, as far as the record says."""
+    if day is None:
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, PAPER_HOUR))
+
+
+def record_from_paper(
+    item: TrackedItem,
+    to_status: str,
+    note: str,
+    day: dt.date | None,
+    from_status: str | None = None,
+) -> StatusChange:
+    """A status as a paper dated ``day`` gives it, with the lines it was read from.
+
+    ``from_status`` is the item's status unless given ("" for an item the paper creates).
+    The caller sets the item's own status: loading is not an edit, so no version moves.
+    """
+    return _write(
+        item,
+        item.status if from_status is None else from_status,
+        to_status,
+        note,
+        changed_at=paper_moment(day),
+        source=item.source,
+        first_line=item.first_line,
+        last_line=item.last_line,
+    )
+
+
 def _bump(item: TrackedItem, expected_version: int, **changes) -> None:
     """A tracked item's edit also moves its ``updated_at``, which UPDATE does not set."""
     bump_version(item, expected_version, updated_at=timezone.now(), **changes)
@@ -66,13 +119,13 @@ def change_status(
         raise ValueError(f"{to_status!r} is not a status.")
     from_status = item.status
     _bump(item, item.version if expected_version is None else expected_version, status=to_status)
-    return StatusChange.objects.create(
-        tracked_item=item,
-        from_status=from_status,
-        to_status=to_status,
+    return _write(
+        item,
+        from_status,
+        to_status,
+        note.strip(),
         changed_at=when or timezone.now(),
         changed_by=user,
-        note=note.strip(),
     )
 
 

@@ -11,6 +11,32 @@ Status = Attendance.Status
 Capacity = Attendance.Capacity
 
 
+@dataclass(frozen=True)
+class AttendanceTable:
+    """One group as a table on the page: ``headings`` are the columns between the name and
+    the source, which ``web/attendance_table.html`` fills for each ``group``."""
+
+    group: str
+    caption: str
+    headings: tuple[str, ...]
+    rows: list[Attendance]
+
+    @property
+    def shows_chair(self) -> bool:
+        """Only a member or substitute present can be in the chair."""
+        return self.group in {"members", "substitutes"}
+
+
+# The groups in the order the page shows them: (group, caption, headings).
+TABLES = (
+    ("members", "Members present", ("Capacity",)),
+    ("substitutes", "Substitutes", ("Substituting for",)),
+    ("apologies", "Apologies", ("Capacity",)),
+    ("officers", "Officers", ("Role", "Directorate or organisation")),
+    ("others", "Others", ("Status", "Capacity or role")),
+)
+
+
 @dataclass
 class MeetingAttendance:
     members: list[Attendance] = field(default_factory=list)
@@ -21,6 +47,15 @@ class MeetingAttendance:
 
     def __bool__(self):
         return any([self.members, self.substitutes, self.apologies, self.officers, self.others])
+
+    @property
+    def tables(self) -> list[AttendanceTable]:
+        """The groups that have anyone in them."""
+        return [
+            AttendanceTable(group, caption, headings, rows)
+            for group, caption, headings in TABLES
+            if (rows := getattr(self, group))
+        ]
 
 
 def group_attendance(rows: Iterable[Attendance]) -> MeetingAttendance:

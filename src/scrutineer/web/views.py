@@ -20,7 +20,7 @@ from scrutineer.governance.models import (
     Warning,
 )
 from scrutineer.governance.restriction import Withholding
-from scrutineer.tracker import views as tracker_views
+from scrutineer.tracker.queries import due_before_next_meeting, programme_years
 
 from .attendance import group_attendance
 
@@ -55,11 +55,8 @@ def body(request, slug):
             "members": body.memberships.current().select_related("person", "organisation"),
             "meetings": body.meetings.visible_to(user),
             "reported_attendance": body.reported_attendance.all(),
-            "due": tracker_views.due_before_next_meeting(body, user, timezone.localdate()),
-            "programme_years": [
-                (year, tracker_views.year_slug(year))
-                for year in tracker_views.programme_years(body, user)
-            ],
+            "due": due_before_next_meeting(body, user, timezone.localdate()),
+            "programme_years": programme_years(body, user),
         },
     )
 

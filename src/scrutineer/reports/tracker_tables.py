@@ -1,10 +1,11 @@
-"""The full tracker as open data: CSV (streamed) and XLSX (three sheets).
+"""The tracker's tables as open data: CSV (streamed) and XLSX (three sheets).
 
 Every field of every tracked item the user may read, with the derived facts (overdue, RAG)
 worked out on the day of the export, and the whole status history. Restricted items are left
 out for anyone who cannot read restricted records, and so is the name of a restricted source
 document.
 
+The items are those the tracker list shows for the same filters (``tracker.filters``).
 Items are read as plain values in chunks of ``CHUNK``, with each chunk's parties, status
 changes and responses in one query per relation, so the number of queries grows with the
 number of chunks, never with the number of rows.
@@ -22,7 +23,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -30,8 +31,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from scrutineer.governance.access import can_read_restricted
-from scrutineer.governance.models import Body, Visibility
+from scrutineer.governance.models import Visibility
 from scrutineer.tracker import rules
+from scrutineer.tracker.filters import filter_items, filters_from_params
 from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
 
 from .cells import csv_text, xlsx_value
@@ -41,106 +43,6 @@ LIST_SEPARATOR = "; "
 ENTRY_SEPARATOR = " | "
 XLSX_MAX_CELL = 32_767
 TRUTH = {True: "yes", False: "no"}
-
-
-class BadFilter(ValueError):
-    """A filter value that matches nothing the tracker knows; the message says what to use."""
-
-
-# -- filters ---------------------------------------------------------------------------------
-
-
-TRUE_WORDS = frozenset({"1", "yes", "on", "true"})
-FALSE_WORDS = frozenset({"", "0", "no", "off", "false"})
-OUTSTANDING = "outstanding"  # the tracker list's "any status still outstanding"
-
-
-def _param(params: Mapping[str, str], *names: str) -> tuple[str, str]:
-    """The first of ``names`` given (the tracker list's name first, then a short alias)."""
-    for name in names:
-        value = params.get(name, "").strip()
-        if value:
-            return name, value
-    return names[0], ""
-
-
-def _flag(params: Mapping[str, str], name: str) -> bool:
-    value = params.get(name, "").strip().lower()
-    if value in TRUE_WORDS:
-        return True
-    if value in FALSE_WORDS:
-        return False
-    raise BadFilter(f"{name}={value!r} is not allowed. Use {name}=yes or leave it out.")
-
-
-def _date(name: str, value: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadFilter(f"{name}={value!r} is not a date. Write it as 2026-03-27.") from None
-
-
-def filter_items(items, params: Mapping[str, str], today: dt.date):
-    """The tracker list's filters, under the same names, so that its query string exports
-    the list it shows: body=<slug> (with owned=yes, also items naming the body as a party),
-    status=<status> or status=outstanding, owner=<part of a name>, item_type= (or type=),
-    source_kind= (or source=), overdue=yes (or 1), due_within=<days>, due_by=<YYYY-MM-DD>.
-
-    An unknown value is an error rather than being ignored, so that a mistyped filter never
-    quietly exports everything.
-    """
-    slug = params.get("body", "").strip()
-    owned = _flag(params, "owned")
-    if slug:
-        body = Body.objects.filter(slug=slug).first()
-        if body is None:
-            raise BadFilter(f"There is no body with the address {slug!r}.")
-        if owned:
-            named = Party.objects.filter(body=body).values("tracked_item_id")
-            items = items.filter(Q(body=body) | Q(pk__in=named))
-        else:
-            items = items.filter(body=body)
-    name, status = _param(params, "status")
-    if status == OUTSTANDING:
-        items = items.open()
-    elif status:
-        if status not in TrackedItem.Status.values:
-            allowed = ", ".join([OUTSTANDING, *TrackedItem.Status.values])
-            raise BadFilter(f"{name}={status!r} is not allowed. Use one of: {allowed}.")
-        items = items.filter(status=status)
-    for names, field, choices in (
-        (("item_type", "type"), "item_type", TrackedItem.Type),
-        (("source_kind", "source"), "source_kind", TrackedItem.SourceKind),
-    ):
-        name, value = _param(params, *names)
-        if value:
-            if value not in choices.values:
-                allowed = ", ".join(choices.values)
-                raise BadFilter(f"{name}={value!r} is not allowed. Use one of: {allowed}.")
-            items = items.filter(**{field: value})
-    owner = " ".join(params.get("owner", "").split())
-    if owner:
-        matching = Party.objects.filter(
-            Q(label__icontains=owner)
-            | Q(person__name__icontains=owner)
-            | Q(organisation__name__icontains=owner)
-            | Q(body__name__icontains=owner)
-        ).values("tracked_item_id")
-        items = items.filter(pk__in=matching)
-    if _flag(params, "overdue"):
-        items = items.overdue(today)
-    within = params.get("due_within", "").strip()
-    if within:
-        if not within.isdigit() or int(within) > 3650:
-            raise BadFilter(
-                f"due_within={within!r} is not allowed. Use a number of days, 0 to 3650."
-            )
-        items = items.due_within(today, int(within))
-    if due_by := _date("due_by", params.get("due_by", "").strip()):
-        items = items.open().filter(due_date__lte=due_by)
-    return items
 
 
 # Everything an export row needs, read as plain values: building model instances (and a
@@ -177,8 +79,9 @@ ITEM_FIELDS = (
 
 
 def export_queryset(user, params: Mapping[str, str], today: dt.date):
-    """The items ``user`` may read, filtered; restricted items are never in it for the public."""
-    return filter_items(TrackedItem.objects.visible_to(user), params, today)
+    """The items ``user`` may read, filtered by the tracker list's filters (BadFilter for a
+    value that matches nothing); restricted items are never in it for the public."""
+    return filter_items(TrackedItem.objects.visible_to(user), filters_from_params(params), today)
 
 
 def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:

@@ -1,0 +1,158 @@
+"""What the tracker pages read, each in a fixed number of queries however many rows there
+are: the list's rows in their sort order, a body's items due before its next meeting, and
+the municipal years and meetings of a body's work programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.urls import reverse
+
+from scrutineer.governance.models import Body, Meeting
+from scrutineer.periods import MunicipalYear
+from scrutineer.web.forms import DATE_EXAMPLE
+
+from .filters import TrackerFilters, filter_items
+from .models import Party, TrackedItem, WorkProgrammeItem
+
+DUE_LIST_LIMIT = 20
+NO_MEETING_WINDOW_DAYS = 28
+LIST_FIELDS = (
+    "pk",
+    "item_type",
+    "number",
+    "text",
+    "status",
+    "due_date",
+    "visibility",
+    "body__name",
+    "body__slug",
+)
+
+STATUS_RANK = Case(
+    *(When(status=status, then=Value(i)) for i, status in enumerate(TrackedItem.Status.values)),
+    default=Value(len(TrackedItem.Status.values)),
+    output_field=IntegerField(),
+)
+TYPE_RANK = Case(
+    *(When(item_type=kind, then=Value(i)) for i, kind in enumerate(TrackedItem.Type.values)),
+    default=Value(len(TrackedItem.Type.values)),
+    output_field=IntegerField(),
+)
+
+
+def _ordering(sort: str, dated: bool) -> list:
+    """``dated``: every row has a due date, so there are no nulls to put last, and SQLite
+    can read the rows in index order instead of sorting them all."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    nulls = {} if dated else {"nulls_last": True}
+    due = F("due_date").desc(**nulls) if descending else F("due_date").asc(**nulls)
+    pk = "-pk" if descending else "pk"
+    first = {
+        "status": F("status_rank"),
+        "body": F("body__name"),
+        "type": F("type_rank"),
+    }.get(key)
+    if first is None:
+        return [due, pk]
+    first = first.desc() if descending else first.asc()
+    # Within a status, body or type the earliest due comes first whichever way it is sorted.
+    return [first, F("due_date").asc(**nulls), "pk"]
+
+
+def party_prefetch() -> Prefetch:
+    return Prefetch("parties", queryset=Party.objects.only("tracked_item_id", "role", "label"))
+
+
+def sorted_rows(items, sort: str, dated: bool):
+    """The list page's rows: only the columns it shows, parties prefetched, in ``sort``
+    order ("due", "-status", …)."""
+    key = sort.lstrip("-")
+    if key == "status":
+        items = items.alias(status_rank=STATUS_RANK)
+    elif key == "type":
+        items = items.alias(type_rank=TYPE_RANK)
+    return (
+        items.select_related("body")
+        .only(*LIST_FIELDS)
+        .prefetch_related(party_prefetch())
+        .order_by(*_ordering(sort, dated))
+    )
+
+
+def annotate_rows(items, today: dt.date) -> list[TrackedItem]:
+    """Overdue, RAG and the parties by role, worked out once per row for the template."""
+    rows = list(items)
+    for item in rows:
+        item.overdue_now = item.is_overdue(today)
+        item.rag_now = item.rag(today)
+        parties = list(item.parties.all())
+        item.owner_labels = [p.label for p in parties if p.role == Party.Role.OWNER]
+        item.addressee_labels = [p.label for p in parties if p.role == Party.Role.ADDRESSEE]
+    return rows
+
+
+def count_label(count: int) -> str:
+    return f"{count:,} tracked item{'' if count == 1 else 's'}"
+
+
+def due_before_next_meeting(body: Body, user, today: dt.date) -> dict:
+    """Open items the body raised or is named on, due on or before its next meeting.
+
+    The links are to the tracker list with the same filters, so they list the same items.
+    """
+    next_meeting = (
+        body.meetings.visible_to(user)
+        .filter(date__gte=today, status=Meeting.Status.SCHEDULED)
+        .order_by("date")
+        .first()
+    )
+    cutoff = next_meeting.date if next_meeting else today + dt.timedelta(NO_MEETING_WINDOW_DAYS)
+    # Everything overdue is due before the cut-off, which is today or later; the filter
+    # is the all_url's, so the link lists these same items.
+    due = filter_items(
+        TrackedItem.objects.visible_to(user),
+        TrackerFilters(body=body, owned=True, due_by=cutoff),
+        today,
+    )
+    shown = annotate_rows(
+        due.select_related("body")
+        .prefetch_related(party_prefetch())
+        .order_by("due_date", "pk")[:DUE_LIST_LIMIT],
+        today,
+    )
+    counts = due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    tracker = reverse("tracker")
+    return {
+        "next_meeting": next_meeting,
+        "cutoff": cutoff,
+        "window_days": NO_MEETING_WINDOW_DAYS,
+        "items": shown,
+        "total": counts["total"],
+        "overdue_count": counts["overdue"],
+        "overdue_url": f"{tracker}?body={body.slug}&owned=yes&overdue=yes",
+        "all_url": f"{tracker}?body={body.slug}&owned=yes&due_by={cutoff.isoformat()}",
+        "date_example": DATE_EXAMPLE,
+    }
+
+
+def programme_years(body: Body, user, newest_first: bool = False) -> list[MunicipalYear]:
+    """The municipal years in which the body has work programme items this user may see."""
+    labels = (
+        WorkProgrammeItem.objects.visible_to(user)
+        .filter(body=body)
+        .order_by("-municipal_year" if newest_first else "municipal_year")
+        .values_list("municipal_year", flat=True)
+        .distinct()
+    )
+    return [year for year in map(MunicipalYear.parse, labels) if year is not None]
+
+
+def year_meetings(body: Body, year: MunicipalYear, user, also=None) -> list[Meeting]:
+    """The body's meetings in the year, in date order, and the meeting ``also`` if given."""
+    wanted = Q(date__range=(year.start, year.end))
+    if also is not None:
+        wanted |= Q(pk=also)
+    return list(Meeting.objects.visible_to(user).filter(body=body).filter(wanted).order_by("date"))

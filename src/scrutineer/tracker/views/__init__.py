@@ -1,0 +1,16 @@
+"""The tracker's pages: reading items, editing them, and the work programme."""
+
+from .editing import add_tracked_item, change_status, record_response
+from .items import tracked_item, tracker_list
+from .programme import add_programme_item, move_programme_item, work_programme
+
+__all__ = [
+    "add_programme_item",
+    "add_tracked_item",
+    "change_status",
+    "move_programme_item",
+    "record_response",
+    "tracked_item",
+    "tracker_list",
+    "work_programme",
+]

@@ -1,0 +1,201 @@
+"""The tracker's reading pages: the list of tracked items and one item's page.
+
+Reading follows the rules of the public pages: each page fetches what the user may see in
+a fixed number of queries, however many rows there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from scrutineer.governance import access
+from scrutineer.governance.models import Body, Warning
+from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
+
+from ..filters import filter_items
+from ..forms import SORTS, TrackerFilterForm
+from ..models import Party, TrackedItem
+from ..queries import annotate_rows, count_label, party_prefetch, sorted_rows
+from .programme import programme_url
+
+ITEMS_PER_PAGE = 50
+EXCERPT_MAX_LINES = 60
+
+
+def _query_value(value) -> str:
+    if value is True:
+        return "yes"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def tracker_list(request):
+    user = request.user
+    today = timezone.localdate()
+    bodies = list(Body.objects.only("pk", "slug", "name"))
+    form = TrackerFilterForm(request.GET, bodies=bodies)
+    form.is_valid()  # filters that are wrong are shown as errors; the rest still apply
+    chosen = form.cleaned_data
+    filters = form.filters()
+    sort = chosen.get("sort") or "due"
+    items = sorted_rows(
+        filter_items(TrackedItem.objects.visible_to(user), filters, today), sort, filters.dated
+    )
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    # The exports take the same filters; only those that were valid, in the form they expect.
+    export_query = urlencode(
+        {
+            key: _query_value(value)
+            for key, value in chosen.items()
+            if key != "sort" and value not in (None, "", False)
+        }
+    )
+    rows = annotate_rows(page.object_list, today)
+    count = page.paginator.count
+    return render(
+        request,
+        "tracker/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "count_label": count_label(count),
+            "sort": sort,
+            "sort_label": SORTS[sort],
+            "export_query": f"?{export_query}" if export_query else "",
+            "today": today,
+            "filtered": any(
+                value not in (None, "", False) for key, value in chosen.items() if key != "sort"
+            ),
+            "can_add": user.is_authenticated and access.editable_bodies(user).exists(),
+        },
+    )
+
+
+@dataclass
+class FollowUpRow:
+    kind: str
+    label: str
+    url: str | None
+    note: str = ""
+
+
+def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
+    rows = []
+    follow_ups = item.follow_ups.select_related(
+        "programme_item__meeting",
+        "programme_item__body",
+        "agenda_item__meeting__body",
+        "minute__meeting__body",
+    )
+    for follow_up in follow_ups:
+        programme, agenda, minute = (
+            follow_up.programme_item,
+            follow_up.agenda_item,
+            follow_up.minute,
+        )
+        if readable(programme, can_read):
+            rows.append(
+                FollowUpRow(
+                    "Work programme item",
+                    programme.title,
+                    programme_url(programme.body, programme.municipal_year),
+                    follow_up.note,
+                )
+            )
+        if readable(agenda, can_read):
+            rows.append(
+                FollowUpRow(
+                    "Agenda item",
+                    f"{agenda} ({agenda.meeting})",
+                    agenda.meeting.get_absolute_url(),
+                    follow_up.note,
+                )
+            )
+        if readable(minute, can_read):
+            rows.append(
+                FollowUpRow(
+                    "Minute",
+                    f"{minute} ({minute.meeting})",
+                    minute.get_absolute_url(),
+                    follow_up.note,
+                )
+            )
+        if programme is None and agenda is None and minute is None and follow_up.note:
+            rows.append(FollowUpRow("Note", follow_up.note, None))
+    for programme in programme_items:
+        rows.append(
+            FollowUpRow(
+                "Work programme item",
+                programme.title,
+                programme_url(programme.body, programme.municipal_year),
+                "Put on the work programme from this item.",
+            )
+        )
+    return rows
+
+
+def source_excerpt(record, withholding: Withholding, can_read: bool) -> list[SourceLine]:
+    """The numbered source lines of a record, when its document may be shown."""
+    document = record.source
+    if record.first_line is None or not readable(document, can_read):
+        return []
+    first = record.first_line
+    last = min(record.last_line or first, first + EXCERPT_MAX_LINES - 1)
+    return withholding.lines(document, first, last)
+
+
+def tracked_item(request, pk):
+    user = request.user
+    today = timezone.localdate()
+    can_read = access.can_read_restricted(user)
+    item = get_object_or_404(
+        TrackedItem.objects.visible_to(user).select_related(
+            "body",
+            "meeting__body",
+            "resolution__minute__meeting__body",
+            "parent",
+            "officer_contact",
+            "source",
+        ),
+        pk=pk,
+    )
+    parties = list(item.parties.select_related("person", "organisation", "body"))
+    subitems = annotate_rows(
+        item.subitems.visible_to(user).prefetch_related(party_prefetch()).order_by("number", "pk"),
+        today,
+    )
+    programme_items = item.programme_items.visible_to(user).select_related("body")
+    resolution = item.resolution
+    resolution_visible = readable(resolution, can_read)
+    withholding = Withholding(user)
+    context = {
+        "item": item,
+        "today": today,
+        "overdue": item.is_overdue(today),
+        "rag": item.rag(today),
+        "addressees": [p for p in parties if p.role == Party.Role.ADDRESSEE],
+        "owners": [p for p in parties if p.role == Party.Role.OWNER],
+        "meeting_visible": readable(item.meeting, can_read),
+        "resolution": resolution if resolution_visible else None,
+        "parent": if_readable(item.parent, can_read),
+        "subitems": subitems,
+        "excerpt": source_excerpt(item, withholding, can_read),
+        "source_visible": readable(item.source, can_read),
+        "history": item.status_changes.select_related("changed_by"),
+        "responses": item.responses.select_related("recorded_by"),
+        "follow_ups": _follow_up_rows(item, programme_items, can_read),
+        "warnings": Warning.objects.visible_to(user, withholding)
+        .about([item])
+        .select_related("document")
+        .defer("document__text"),
+        "can_edit": user.is_authenticated and access.can_edit_body(user, item.body),
+    }
+    return render(request, "tracker/item.html", context)

@@ -1,0 +1,186 @@
+"""The work programme pages: a body's programme for a municipal year, grouped by meeting
+and bucket, and the forms officers use to add and move its items.
+
+Moving an item goes through ``workflow.bump_version``, so that no move silently
+overwrites someone else's.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from scrutineer.governance import access
+from scrutineer.governance.models import Body, Meeting
+from scrutineer.governance.restriction import if_readable, readable
+from scrutineer.periods import MunicipalYear
+
+from .. import workflow
+from ..forms import MoveProgrammeItemForm, ProgrammeItemForm, split_labels
+from ..models import WorkProgrammeItem
+from ..programme_groups import group_programme
+from ..queries import programme_years, year_meetings
+
+
+def programme_url(body: Body, municipal_year: str | MunicipalYear) -> str:
+    """The work programme page of ``body`` for a year, given as stored ("2016/17") or parsed."""
+    year = municipal_year
+    if not isinstance(year, MunicipalYear):
+        year = MunicipalYear.parse(year)
+    return reverse("work-programme", args=[body.slug, year.slug])
+
+
+def _programme_links(item, can_read: bool) -> None:
+    """Which of an item's linked records this user may follow."""
+    item.meeting_visible = readable(item.meeting, can_read)
+    origin = item.origin_tracked_item
+    item.origin_item = if_readable(origin, can_read)
+    resolution = item.origin_resolution
+    item.origin_minute = resolution.minute if readable(resolution, can_read) else None
+    item.taken = if_readable(item.taken_at, can_read)
+    item.postponed_now = item.status == WorkProgrammeItem.Status.POSTPONED or (
+        item.meeting is not None and item.meeting.status == Meeting.Status.POSTPONED
+    )
+
+
+def work_programme(request, slug, year: MunicipalYear):
+    user = request.user
+    municipal_year = year.label
+    body = get_object_or_404(Body, slug=slug)
+    can_read = access.can_read_restricted(user)
+    items = list(
+        WorkProgrammeItem.objects.visible_to(user)
+        .filter(body=body, municipal_year=municipal_year)
+        .select_related(
+            "meeting",
+            "origin_tracked_item",
+            "origin_resolution__minute__meeting__body",
+            "taken_at__meeting__body",
+        )
+        .order_by("order", "pk")
+    )
+    for item in items:
+        _programme_links(item, can_read)
+    years = programme_years(body, user)
+    return render(
+        request,
+        "tracker/work_programme.html",
+        {
+            "body": body,
+            "municipal_year": municipal_year,
+            "year": year,
+            "groups": group_programme(items, year_meetings(body, year, user), can_read),
+            "count": len(items),
+            "other_years": [other for other in years if other != year],
+            "can_read": can_read,
+            "can_edit": user.is_authenticated and access.can_edit_body(user, body),
+        },
+    )
+
+
+def _editable_body(request, slug) -> Body:
+    body = get_object_or_404(Body, slug=slug)
+    if not access.can_edit_body(request.user, body):
+        raise PermissionDenied("Only officers of this body can change its work programme.")
+    return body
+
+
+@login_required
+def add_programme_item(request, slug, year: MunicipalYear):
+    municipal_year = year.label
+    body = _editable_body(request, slug)
+    meetings = year_meetings(body, year, request.user)
+    if request.method == "POST":
+        form = ProgrammeItemForm(request.POST, meetings=meetings)
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                last = WorkProgrammeItem.objects.filter(
+                    body=body, municipal_year=municipal_year
+                ).aggregate(last=Max("order"))["last"]
+                WorkProgrammeItem.objects.create(
+                    body=body,
+                    municipal_year=municipal_year,
+                    meeting=data["meeting"],
+                    bucket=data["bucket"],
+                    order=(last or 0) + 1,
+                    title=data["title"].strip(),
+                    detail=data["detail"].strip(),
+                    lead_officers=split_labels(data["lead_officers"]),
+                    cabinet_members=split_labels(data["cabinet_members"]),
+                    origin_text=data["origin_text"].strip(),
+                    standing=data["standing"],
+                    status=data["status"],
+                    visibility=data["visibility"],
+                )
+            messages.success(request, "The item has been added to the work programme.")
+            return redirect(programme_url(body, year))
+    else:
+        form = ProgrammeItemForm(meetings=meetings)
+    return render(
+        request,
+        "tracker/programme_item_form.html",
+        {"body": body, "municipal_year": municipal_year, "year": year, "form": form},
+    )
+
+
+@login_required
+def move_programme_item(request, slug, year: MunicipalYear, pk):
+    municipal_year = year.label
+    body = _editable_body(request, slug)
+    item = get_object_or_404(
+        WorkProgrammeItem.objects.visible_to(request.user).select_related("meeting"),
+        pk=pk,
+        body=body,
+        municipal_year=municipal_year,
+    )
+    meetings = year_meetings(body, year, request.user, also=item.meeting_id)
+    stale = False
+    if request.method == "POST":
+        form = MoveProgrammeItemForm(request.POST, meetings=meetings)
+        if form.is_valid():
+            data = form.cleaned_data
+            meeting, bucket = data["meeting"], data["bucket"]
+            keep_label = meeting is None and bucket == item.bucket
+            try:
+                workflow.bump_version(
+                    item,
+                    data["version"],
+                    meeting=meeting,
+                    bucket=bucket,
+                    bucket_label=item.bucket_label if keep_label else "",
+                    status=data["status"],
+                )
+            except workflow.StaleEdit:
+                stale = True
+                form = form.with_version(item.version)
+            else:
+                messages.success(request, "The work programme item has been moved.")
+                return redirect(programme_url(body, year) + f"#item-{item.pk}")
+    else:
+        form = MoveProgrammeItemForm(
+            meetings=meetings,
+            initial={
+                "version": item.version,
+                "meeting": str(item.meeting_id or ""),
+                "bucket": item.bucket,
+                "status": item.status,
+            },
+        )
+    return render(
+        request,
+        "tracker/programme_move_form.html",
+        {
+            "body": body,
+            "municipal_year": municipal_year,
+            "year": year,
+            "item": item,
+            "form": form,
+            "stale": stale,
+        },
+    )
