@@ -341,8 +341,8 @@ class _Loader:
             self._attendance(meeting, body, entry)
         declaration_order = 0
         for item in minutes.items:
-            minute = self._minute(meeting, minutes.municipal_year or "", item)
-            self._count("tracked items", items_from_resolutions(minute, item.presenter))
+            minute, resolutions = self._minute(meeting, minutes.municipal_year or "", item)
+            self._count("tracked items", items_from_resolutions(minute, resolutions))
             for declaration in item.declarations:
                 self._declaration(meeting, minute, body, declaration, declaration_order)
                 declaration_order += 1
@@ -374,7 +374,9 @@ class _Loader:
         )
         self._count("attendance", int(created))
 
-    def _minute(self, meeting: Meeting, year: str, item: parsed.MinuteItem) -> Minute:
+    def _minute(
+        self, meeting: Meeting, year: str, item: parsed.MinuteItem
+    ) -> tuple[Minute, list[tuple[Resolution, parsed.Resolution]]]:
         earlier = {ref: _find_minute(meeting.body, ref) for ref in item.references}
         minute, created = upsert(
             Minute,
@@ -386,8 +388,9 @@ class _Loader:
         )
         minute.references.add(*[found for found in earlier.values() if found])
         self._count("minutes", int(created))
+        resolutions = []
         for order, resolution in enumerate(item.resolutions):
-            _, new = upsert(
+            record, new = upsert(
                 Resolution,
                 {"minute": minute, "order": order},
                 text=resolution.text,
@@ -395,7 +398,8 @@ class _Loader:
                 **self._source_of(resolution.lines),
             )
             self._count("resolutions", int(new))
-        return minute
+            resolutions.append((record, resolution))
+        return minute, resolutions
 
     def _declaration(self, meeting, minute, body, declaration: parsed.Declaration, order) -> None:
         person = None

@@ -7,15 +7,18 @@ names run on over following lines, sometimes one per line and sometimes as a com
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from scrutineer.periods import MunicipalYear
+
+from .asks import read_ask
 from .model import AttendanceEntry, Declaration, MinuteItem, Minutes, Resolution
 from .text import (
     find_date,
     find_time,
     looks_like_full_name,
     looks_like_listed_name,
-    municipal_year,
     split_honorifics,
     split_name_list,
     strip_markup,
@@ -79,7 +82,7 @@ def parse_minutes(lines: list[str], start: int, stop: int) -> Minutes:
         start=(f"{day.isoformat()}T{clock}" if clock else day.isoformat()) if day else None,
         closed=None,
         lines=(texts[pos][0] + 1, texts[-1][0] + 1),
-        municipal_year=municipal_year(day) if day else None,
+        municipal_year=MunicipalYear.of(day).label if day else None,
     )
     business = next(
         (p for p, (_, t) in enumerate(texts) if t.lower().rstrip(":") == "public business"),
@@ -90,7 +93,17 @@ def parse_minutes(lines: list[str], start: int, stop: int) -> Minutes:
         minutes.attendance = _attendance(texts[present + 1 : business])
     if business is not None:
         minutes.items = _items(texts[business + 1 :], minutes)
+    _read_asks(minutes, day)
     return minutes
+
+
+def _read_asks(minutes: Minutes, day: dt.date | None) -> None:
+    """What each resolution asks, its owners guessed from these minutes' own attendance."""
+    for item in minutes.items:
+        for resolution in item.resolutions:
+            resolution.ask = read_ask(
+                resolution.text, day, item.title, item.presenter, minutes.attendance
+            )
 
 
 def _group_of(text: str) -> tuple[str | None, str, str, str] | None:

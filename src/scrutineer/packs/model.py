@@ -74,10 +74,23 @@ class AttendanceEntry:
 
 
 @dataclass
+class ParsedAsk:
+    """What a resolution asks for, of whom and by when; see ``asks``."""
+
+    item_type: str  # "R", "A" or "I"
+    verb: str  # the request: "write to", "recommend", "request", "circulate"...
+    addressees: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)  # who answers for an action or request
+    due_date: str | None = None  # ISO, when the words give a period from the meeting
+    due_basis: str | None = None  # the words and the day it is counted from
+
+
+@dataclass
 class Resolution:
     text: str
     lines: Span
     part: str | None = None  # "1", "2" for numbered parts of one RESOLVED
+    ask: ParsedAsk | None = None  # None when it only notes, endorses or agrees
 
 
 @dataclass
