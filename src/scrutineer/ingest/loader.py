@@ -34,9 +34,11 @@ from scrutineer.governance.models import (
 )
 from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read_source
 from scrutineer.packs import model as parsed
+from scrutineer.packs.titles import is_procedural
+from scrutineer.periods import MunicipalYear
 
 from .names import Ambiguity, NameResolver
-from .programme import is_procedural, load_programme, mark_taken
+from .programme import load_programme, mark_taken
 from .records import fetch_or_create, upsert
 from .scorecard import load_indicators
 from .tracking import items_from_resolutions, link_parties_to_new_bodies, load_parsed_items
@@ -487,9 +489,9 @@ class _Loader:
 def _find_minute(body: Body, reference: str) -> Minute | None:
     """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
     number, _, year = reference.partition("/")
-    first = 2000 + int(year)
+    label = MunicipalYear(2000 + int(year)).label
     return Minute.objects.filter(
-        meeting__body=body, number=int(number), municipal_year=f"{first}/{(first + 1) % 100:02d}"
+        meeting__body=body, number=int(number), municipal_year=label
     ).first()
 
 

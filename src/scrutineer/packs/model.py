@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # defined beside their extractors, which import this module
     from .scorecard import ParsedIndicator
-    from .tracking import ParsedTrackedItem
     from .workprogramme import ParsedWorkProgramme
 
 Span = tuple[int, int]
@@ -171,6 +170,36 @@ class BodyRecord:
     meeting_dates: list[str] = field(default_factory=list)
     members: list[BodyMember] = field(default_factory=list)
     attendance: list[AttendanceRow] = field(default_factory=list)
+
+
+@dataclass
+class ParsedResponse:
+    text: str
+    lines: Span
+    date: str | None = None  # ISO date if the cell states one
+    status: str | None = None  # "complete" when the cell says so
+
+
+@dataclass
+class ParsedTrackedItem:
+    source_kind: str  # "outstanding-issues", "case-review", "action-plan"
+    item_type: str | None  # "R", "A" or "I"
+    number: str | None  # "7.1", "1", "1a"; None when the source prints none
+    text: str
+    lines: Span
+    owners: list[str] = field(default_factory=list)  # as written
+    officer_contact: str | None = None
+    meeting_date: str | None = None  # ISO: the Outstanding Issues "Meeting Date" column
+    topic: str | None = None  # Outstanding Issues agenda item; action-plan theme
+    due: str | None = None  # as written: "March 2017", "Ongoing"
+    due_date: str | None = None  # ISO, when ``due`` reads as a date
+    status: str | None = None  # "complete" when the row states it
+    review: str | None = None  # case reviews: "Serious Case Review – Matt"
+    responses: list[ParsedResponse] = field(default_factory=list)
+    subitems: list[ParsedTrackedItem] = field(default_factory=list)
+    # Other spans where the source states the same item (a review's inline
+    # "Recommendation:" paragraphs that its numbered list repeats); not counted again.
+    also_stated_at: list[Span] = field(default_factory=list)
 
 
 @dataclass
