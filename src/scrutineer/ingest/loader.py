@@ -33,7 +33,18 @@ from scrutineer.governance.models import (
     Warning,
 )
 from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read_source
-from scrutineer.packs import model as parsed
+from scrutineer.packs.model import (
+    PackWarning,
+    ParsedAgendaItem,
+    ParsedAttendance,
+    ParsedBody,
+    ParsedBriefingNote,
+    ParsedDeclaration,
+    ParsedMeeting,
+    ParsedMinute,
+    ParsedMinutes,
+    ParsedResolution,
+)
 from scrutineer.packs.titles import is_procedural
 from scrutineer.periods import MunicipalYear
 
@@ -108,7 +119,7 @@ class _Loader:
         self.names = NameResolver()
         self.document: Document | None = None
         self.meeting: Meeting | None = None
-        self.warnings: list[parsed.PackWarning] = list(pack.warnings)
+        self.warnings: list[PackWarning] = list(pack.warnings)
         self.counts: dict[str, int] = {}
         self.minuted_meetings: list[Meeting] = []
 
@@ -231,12 +242,12 @@ class _Loader:
         self._count("meetings", int(created))
         return meeting
 
-    def _front_sheet(self, sheet: parsed.Meeting) -> Meeting | None:
+    def _front_sheet(self, sheet: ParsedMeeting) -> Meeting | None:
         body = self.names.body(self._name(sheet.body, sheet.lines))
         meeting = self._meeting(body, sheet.start, sheet.lines)
         if meeting is None:
             self.warnings.append(
-                parsed.PackWarning(
+                PackWarning(
                     "meeting-without-date",
                     "The front sheet gives no date for the meeting.",
                     sheet.lines,
@@ -262,7 +273,7 @@ class _Loader:
             )
         return meeting
 
-    def _agenda_item(self, meeting: Meeting, item: parsed.AgendaItem, parent, order: int) -> None:
+    def _agenda_item(self, meeting: Meeting, item: ParsedAgendaItem, parent, order: int) -> None:
         first_page, last_page = item.pages or (None, None)
         record, created = upsert(
             AgendaItem,
@@ -285,7 +296,7 @@ class _Loader:
         if isinstance(person, Ambiguity):
             candidates = ", ".join(p.display_name for p in person.candidates)
             self.warnings.append(
-                parsed.PackWarning(
+                PackWarning(
                     "ambiguous-name",
                     f'"{written}" could be any of {candidates}; it has not been merged with any.',
                     lines,
@@ -324,12 +335,12 @@ class _Loader:
 
     # Minutes ---------------------------------------------------------------------------
 
-    def _minutes(self, minutes: parsed.Minutes) -> None:
+    def _minutes(self, minutes: ParsedMinutes) -> None:
         body = self.names.body(self._name(minutes.body, minutes.lines))
         meeting = self._meeting(body, minutes.start, minutes.lines)
         if meeting is None:
             self.warnings.append(
-                parsed.PackWarning(
+                PackWarning(
                     "minutes-without-date", "These minutes give no meeting date.", minutes.lines
                 )
             )
@@ -349,7 +360,7 @@ class _Loader:
                 self._declaration(meeting, minute, body, declaration, declaration_order)
                 declaration_order += 1
 
-    def _attendance(self, meeting: Meeting, body: Body, entry: parsed.AttendanceEntry) -> None:
+    def _attendance(self, meeting: Meeting, body: Body, entry: ParsedAttendance) -> None:
         written = f"{entry.honorific} {entry.name}" if entry.honorific else entry.name
         person = self._person(written, body, entry.lines)
         status = entry.status
@@ -377,8 +388,8 @@ class _Loader:
         self._count("attendance", int(created))
 
     def _minute(
-        self, meeting: Meeting, year: str, item: parsed.MinuteItem
-    ) -> tuple[Minute, list[tuple[Resolution, parsed.Resolution]]]:
+        self, meeting: Meeting, year: str, item: ParsedMinute
+    ) -> tuple[Minute, list[tuple[Resolution, ParsedResolution]]]:
         earlier = {ref: _find_minute(meeting.body, ref) for ref in item.references}
         minute, created = upsert(
             Minute,
@@ -403,7 +414,7 @@ class _Loader:
             resolutions.append((record, resolution))
         return minute, resolutions
 
-    def _declaration(self, meeting, minute, body, declaration: parsed.Declaration, order) -> None:
+    def _declaration(self, meeting, minute, body, declaration: ParsedDeclaration, order) -> None:
         person = None
         if declaration.name:
             person = self._person(f"Councillor {declaration.name}", body, declaration.lines)
@@ -420,7 +431,7 @@ class _Loader:
 
     # Briefing notes and bodies ---------------------------------------------------------
 
-    def _briefing_note(self, note: parsed.BriefingNote) -> None:
+    def _briefing_note(self, note: ParsedBriefingNote) -> None:
         record = BriefingNote(
             document=self.document,
             meeting=self.meeting,
@@ -438,7 +449,7 @@ class _Loader:
         record.save()
         self._count("briefing notes")
 
-    def _body_record(self, record: parsed.BodyRecord) -> None:
+    def _body_record(self, record: ParsedBody) -> None:
         body = self.names.body(
             self._name(record.name, record.lines),
             tuple(self._name(alias, record.lines) for alias in record.aliases),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scrutineer.governance.models import AgendaItem, Body, Meeting, Minute, alias_key
-from scrutineer.packs import model as parsed
+from scrutineer.packs.model import PackWarning
 from scrutineer.packs.titles import SAME_TITLE, significant_words, title_similarity
 from scrutineer.packs.workprogramme import ParsedWorkProgramme
 from scrutineer.periods import MunicipalYear
@@ -132,7 +132,7 @@ def _best_match(loader, entry, candidates: list[WorkProgrammeItem]) -> WorkProgr
     if rivals:
         names = "; ".join(f'"{c.title}"' for c in [best, *rivals])
         loader.warnings.append(
-            parsed.PackWarning(
+            PackWarning(
                 "programme-match-ambiguous",
                 f'"{entry.title}" matches several work programme items equally well ({names}); '
                 "none has been marked held.",

@@ -12,8 +12,7 @@ import datetime as dt
 from django.utils import timezone
 
 from scrutineer.governance.models import Body, BodyAlias, Meeting, Minute, Resolution, alias_key
-from scrutineer.packs.model import ParsedTrackedItem
-from scrutineer.packs.model import Resolution as ParsedResolution
+from scrutineer.packs.model import ParsedResolution, ParsedTrackedItem
 from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
 
 from .records import fetch_or_create

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from .due import derive_due_date
-from .model import AttendanceEntry, ParsedAsk
+from .model import ParsedAsk, ParsedAttendance
 
 _LEAD = re.compile(
     r"^(?:RESOLVED,?\s)?(?:that\s)?(?:the\s[\w' -]{1,60}?\s(?:board|panel|group):?\s)?",
@@ -67,7 +67,7 @@ def read_ask(
     meeting_day: dt.date | None,
     title: str,
     presenter: str | None,
-    attendance: list[AttendanceEntry],
+    attendance: list[ParsedAttendance],
 ) -> ParsedAsk | None:
     """The ask of one resolution of a minute titled ``title``, with its owners (for an
     action or information request) and a due date counted from the meeting."""
@@ -82,7 +82,9 @@ def read_ask(
     return ask
 
 
-def guess_owners(title: str, presenter: str | None, attendance: list[AttendanceEntry]) -> list[str]:
+def guess_owners(
+    title: str, presenter: str | None, attendance: list[ParsedAttendance]
+) -> list[str]:
     """The officers who reported, and the Cabinet Members present whose portfolio the item
     touches: "owned by the officers and Cabinet Member of the item"."""
     owners = [presenter] if presenter else []

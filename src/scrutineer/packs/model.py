@@ -26,7 +26,7 @@ class Component:
 
 
 @dataclass
-class AgendaItem:
+class ParsedAgendaItem:
     number: str
     title: str
     pages: tuple[int, int] | None
@@ -34,11 +34,11 @@ class AgendaItem:
     lines: Span
     description: str | None = None
     private: bool = False
-    subitems: list[AgendaItem] = field(default_factory=list)
+    subitems: list[ParsedAgendaItem] = field(default_factory=list)
 
 
 @dataclass
-class MemberEntry:
+class ParsedMember:
     name: str
     role: str  # member, chair, co-opted, by-invitation
     lines: Span
@@ -46,7 +46,7 @@ class MemberEntry:
 
 
 @dataclass
-class Meeting:
+class ParsedMeeting:
     body: str
     start: str | None  # ISO local date-time, "2016-07-21T14:00"
     venue: str | None
@@ -54,12 +54,12 @@ class Meeting:
     issued_by: str | None
     private_business: bool
     lines: Span
-    agenda: list[AgendaItem] = field(default_factory=list)
-    membership: list[MemberEntry] = field(default_factory=list)
+    agenda: list[ParsedAgendaItem] = field(default_factory=list)
+    membership: list[ParsedMember] = field(default_factory=list)
 
 
 @dataclass
-class AttendanceEntry:
+class ParsedAttendance:
     name: str
     status: str  # present, apology
     capacity: str  # member, co-opted, cabinet-member, officer, other
@@ -85,7 +85,7 @@ class ParsedAsk:
 
 
 @dataclass
-class Resolution:
+class ParsedResolution:
     text: str
     lines: Span
     part: str | None = None  # "1", "2" for numbered parts of one RESOLVED
@@ -93,7 +93,7 @@ class Resolution:
 
 
 @dataclass
-class Declaration:
+class ParsedDeclaration:
     lines: Span
     text: str
     none_declared: bool
@@ -101,48 +101,48 @@ class Declaration:
 
 
 @dataclass
-class MinuteItem:
+class ParsedMinute:
     number: str
     title: str
     lines: Span
     reference: str | None = None  # "18/21": number/municipal-year
     presenter: str | None = None  # "Director of Education & Skills", whose report it was
-    resolutions: list[Resolution] = field(default_factory=list)
+    resolutions: list[ParsedResolution] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
-    declarations: list[Declaration] = field(default_factory=list)
+    declarations: list[ParsedDeclaration] = field(default_factory=list)
 
 
 @dataclass
-class Minutes:
+class ParsedMinutes:
     body: str
     start: str | None
     closed: str | None  # "HH:MM"
     lines: Span
     municipal_year: str | None = None  # "2021/22"
-    attendance: list[AttendanceEntry] = field(default_factory=list)
-    items: list[MinuteItem] = field(default_factory=list)
+    attendance: list[ParsedAttendance] = field(default_factory=list)
+    items: list[ParsedMinute] = field(default_factory=list)
 
 
 @dataclass
-class Recommendation:
+class ParsedRecommendation:
     number: str | None
     text: str
     lines: Span
 
 
 @dataclass
-class BriefingNote:
+class ParsedBriefingNote:
     to: str | None
     date: str | None
     subject: str | None
     lines: Span
     sender: str | None = None
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: list[ParsedRecommendation] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
 
 
 @dataclass
-class BodyMember:
+class ParsedBodyMember:
     name: str
     title: str | None
     vacant: bool
@@ -151,7 +151,7 @@ class BodyMember:
 
 
 @dataclass
-class AttendanceRow:
+class ParsedAttendanceRow:
     name: str  # organisation or post, as printed
     attended: int | None
     expected: int | None
@@ -162,14 +162,14 @@ class AttendanceRow:
 
 
 @dataclass
-class BodyRecord:
+class ParsedBody:
     name: str
     lines: Span
     aliases: list[str] = field(default_factory=list)
     as_at: str | None = None
     meeting_dates: list[str] = field(default_factory=list)
-    members: list[BodyMember] = field(default_factory=list)
-    attendance: list[AttendanceRow] = field(default_factory=list)
+    members: list[ParsedBodyMember] = field(default_factory=list)
+    attendance: list[ParsedAttendanceRow] = field(default_factory=list)
 
 
 @dataclass
@@ -221,10 +221,10 @@ class SourceInfo:
 class ParsedPack:
     source: SourceInfo
     components: list[Component] = field(default_factory=list)
-    meeting: Meeting | None = None
-    minutes: list[Minutes] = field(default_factory=list)
-    briefing_notes: list[BriefingNote] = field(default_factory=list)
-    bodies: list[BodyRecord] = field(default_factory=list)
+    meeting: ParsedMeeting | None = None
+    minutes: list[ParsedMinutes] = field(default_factory=list)
+    briefing_notes: list[ParsedBriefingNote] = field(default_factory=list)
+    bodies: list[ParsedBody] = field(default_factory=list)
     tracked_items: list[ParsedTrackedItem] = field(default_factory=list)
     work_programmes: list[ParsedWorkProgramme] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)

@@ -56,7 +56,7 @@ _UNDECIDED_LABELS = ("date to be", "date tbc", "date tbd", "to be decided", "to 
 
 
 @dataclass
-class ProgrammeMeeting:
+class ParsedProgrammeMeeting:
     date: str | None  # ISO date of the meeting heading
     label: str  # the heading as printed, e.g. "27th January 2022 - postponed"
     status: str  # scheduled, postponed, cancelled, held (held only if the text says so)
@@ -65,7 +65,7 @@ class ProgrammeMeeting:
 
 
 @dataclass
-class ProgrammeItem:
+class ParsedProgrammeItem:
     title: str
     lines: Span
     meeting_date: str | None = None  # ISO, when scheduled to a meeting
@@ -86,8 +86,8 @@ class ParsedWorkProgramme:
     municipal_year: str | None  # "2016/17"
     title: str
     lines: Span
-    meetings: list[ProgrammeMeeting] = field(default_factory=list)
-    items: list[ProgrammeItem] = field(default_factory=list)
+    meetings: list[ParsedProgrammeMeeting] = field(default_factory=list)
+    items: list[ParsedProgrammeItem] = field(default_factory=list)
 
 
 @dataclass
@@ -113,11 +113,11 @@ class _Row:
 class _Place:
     """Where rows are being filed: a meeting or a bucket, whichever heads the rows above."""
 
-    meeting: ProgrammeMeeting | None = None
+    meeting: ParsedProgrammeMeeting | None = None
     bucket: str | None = None
     bucket_label: str | None = None
     latest: date | None = None  # the latest meeting date so far, to catch dates out of order
-    previous: ProgrammeItem | None = None  # the item a continuation row would extend
+    previous: ParsedProgrammeItem | None = None  # the item a continuation row would extend
     after_break: bool = False  # the header row has just repeated: a page break
 
 
@@ -322,7 +322,7 @@ def _continues(row: _Row, place: _Place) -> bool:
     return row.title[:1].islower() or place.previous.title.endswith(_DASHES)
 
 
-def _extend(item: ProgrammeItem, row: _Row) -> None:
+def _extend(item: ParsedProgrammeItem, row: _Row) -> None:
     """Join a split cell's parts with a space, as the text of one cell already is."""
     item.title = _join(item.title, row.title)
     item.detail = _join(item.detail, row.detail) or None
@@ -365,7 +365,7 @@ def _open_place(
     warnings.extend(_date_checks(meeting, place, programme))
 
 
-def _meeting(row: _Row) -> ProgrammeMeeting | None:
+def _meeting(row: _Row) -> ParsedProgrammeMeeting | None:
     """A meeting heading in the Date column: "16th June 16", "27th January 2022 - postponed".
     A two-digit year is in this century."""
     match = _MEETING_DATE.fullmatch(row.date)
@@ -379,7 +379,7 @@ def _meeting(row: _Row) -> ProgrammeMeeting | None:
         day = None
     note = match.group(4).strip(" ()-–—,:").lower()
     status = _MEETING_STATUSES.get(note, "scheduled")
-    return ProgrammeMeeting(
+    return ParsedProgrammeMeeting(
         date=day, label=row.date, status=status, venue=None, lines=(row.line, row.line)
     )
 
@@ -416,7 +416,7 @@ def _unknown_bucket(row: _Row) -> PackWarning:
 
 
 def _date_checks(
-    meeting: ProgrammeMeeting, place: _Place, programme: ParsedWorkProgramme
+    meeting: ParsedProgrammeMeeting, place: _Place, programme: ParsedWorkProgramme
 ) -> list[PackWarning]:
     """Meetings run forwards through one municipal year (May to April). A date that runs
     backwards is flagged; so is one outside the year, unless already flagged."""
@@ -438,7 +438,7 @@ def _date_checks(
     return []
 
 
-def _warn(meeting: ProgrammeMeeting, code: str, problem: str) -> PackWarning:
+def _warn(meeting: ParsedProgrammeMeeting, code: str, problem: str) -> PackWarning:
     return PackWarning(
         code=code,
         message=f"The meeting date {meeting.label!r} {problem}; it is kept as printed.",
@@ -446,9 +446,9 @@ def _warn(meeting: ProgrammeMeeting, code: str, problem: str) -> PackWarning:
     )
 
 
-def _new_item(row: _Row, place: _Place, warnings: list[PackWarning]) -> ProgrammeItem:
+def _new_item(row: _Row, place: _Place, warnings: list[PackWarning]) -> ParsedProgrammeItem:
     meeting = place.meeting
-    item = ProgrammeItem(
+    item = ParsedProgrammeItem(
         title=row.title,
         lines=(row.line, row.line),
         meeting_date=meeting.date if meeting else None,
@@ -470,7 +470,7 @@ def _new_item(row: _Row, place: _Place, warnings: list[PackWarning]) -> Programm
     return item
 
 
-def _finish_item(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
+def _finish_item(item: ParsedProgrammeItem, warnings: list[PackWarning]) -> None:
     """Once continuation rows are joined: the leads, the standing flag and the item's own
     status."""
     item.standing = _is_standing(item)
@@ -481,7 +481,7 @@ def _finish_item(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
         _assign_leads(item, warnings)
 
 
-def _is_standing(item: ProgrammeItem) -> bool:
+def _is_standing(item: ParsedProgrammeItem) -> bool:
     """Standing when the detail says so ("A standing item as agreed by Council"), or when
     the title is business every scrutiny meeting takes: the Outstanding Issues report or
     the Work Programme itself. A title merely recurring is not enough."""
@@ -496,7 +496,7 @@ def _own_status(title: str) -> str | None:
     return next((status for status in _ITEM_STATUS_WORDS if status in words), None)
 
 
-def _assign_leads(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
+def _assign_leads(item: ParsedProgrammeItem, warnings: list[PackWarning]) -> None:
     split = split_leads(item.leads_as_written)
     if split is None:
         item.lead_officers = [item.leads_as_written]
