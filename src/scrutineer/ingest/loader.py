@@ -45,6 +45,7 @@ from scrutineer.packs.model import (
     ParsedMinutes,
     ParsedResolution,
 )
+from scrutineer.packs.text import full_year
 from scrutineer.packs.titles import is_procedural
 from scrutineer.periods import MunicipalYear
 
@@ -500,7 +501,7 @@ class _Loader:
 def _find_minute(body: Body, reference: str) -> Minute | None:
     """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
     number, _, year = reference.partition("/")
-    label = MunicipalYear(2000 + int(year)).label
+    label = MunicipalYear(full_year(year)).label
     return Minute.objects.filter(
         meeting__body=body, number=int(number), municipal_year=label
     ).first()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from scrutineer.periods import add_months, month_end
 
-from .text import MONTHS
+from .text import MONTHS, full_year
 
 _PERIOD = re.compile(
     r"\b(?:update|report|review|progress|dip sample|follow[- ]up|back)\b[^.]{0,80}?"
@@ -66,7 +66,7 @@ def month_year(words: list[str]) -> tuple[int, int] | None:
         month = MONTHS.get(words[position].lower().strip(",."))
         year = words[position + 1].strip(",.;")
         if month and year.isascii() and year.isdigit() and len(year) in {2, 4}:
-            return (int(year) + (2000 if len(year) == 2 else 0), month)
+            return (full_year(year), month)
     return None
 
 

@@ -22,8 +22,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from scrutineer.periods import MunicipalYear, year_pair_start
+
+from .leads import split_leads
 from .model import Component, PackWarning, Span
-from .text import MONTHS
+from .text import MONTHS, full_year
 
 _HEADING = re.compile(r"\bwork programme\s{0,3}(\d{4})\s{0,3}[-/–]\s{0,3}(\d{2,4})$", re.I)
 _MEETING_DATE = re.compile(
@@ -32,8 +35,6 @@ _MEETING_DATE = re.compile(
     re.I,
 )
 _ITEMS_FOR = re.compile(r"items for\s{1,3}(\d{4})\s{0,3}[-/–]\s{0,3}\d{2,4}", re.I)
-_INITIAL = re.compile(r"[A-Z]\.?")
-_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’\-]{0,40}")
 _MAX_HEADING = 150
 _PLACEHOLDERS = {"-", "–", "—"}
 _DASHES = ("-", "–", "—")
@@ -49,9 +50,6 @@ _MEETING_STATUSES = {
 _ITEM_STATUS_FROM_MEETING = {"postponed": "postponed", "cancelled": "postponed", "held": "held"}
 _ITEM_STATUS_WORDS = ("deferred", "postponed")
 _STANDING_TITLES = ("outstanding issues", "work programme")
-_COUNCILLOR_TITLES = {"cllr", "councillor"}
-_OTHER_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
-_LEAD_SEPARATORS = str.maketrans({"/": "\n", ",": "\n", ";": "\n", "&": "\n"})
 _UNDECIDED_LABELS = ("date to be", "date tbc", "date tbd", "to be decided", "to be confirmed")
 
 
@@ -149,11 +147,23 @@ def _parse_programme(
         return None
     title = _cell(lines[heading])
     match = _heading_match(lines[heading])
-    year = _municipal_year(match.group(1), match.group(2))
+    first_year = year_pair_start(match.group(1), match.group(2))
+    year = MunicipalYear(first_year).label if first_year is not None else None
     body, first = _body(lines, heading, start, title[: match.start()].strip())
     programme = ParsedWorkProgramme(
         body=body, municipal_year=year, title=title, lines=(first + 1, heading + 1)
     )
+    if year is None:
+        warnings.append(
+            PackWarning(
+                code="programme-year-unreadable",
+                message=(
+                    f"{title!r} names {match.group(1)} and {match.group(2)}, which are not one "
+                    "municipal year; its dates are not checked against a year."
+                ),
+                lines=programme.lines,
+            )
+        )
     table = next((i for i in range(heading + 1, stop) if _columns(lines[i])), None)
     if table is None:
         warnings.append(
@@ -183,11 +193,6 @@ def _heading_match(line: str) -> re.Match | None:
 
 def _cell(text: str) -> str:
     return text.replace("**", "").strip()
-
-
-def _municipal_year(first: str, second: str) -> str:
-    """ "2021-22" and "2021/2022" are both "2021/22"."""
-    return f"{first}/{second[-2:]}"
 
 
 def _body(lines: list[str], heading: int, start: int, prefix: str) -> tuple[str | None, int]:
@@ -371,10 +376,10 @@ def _meeting(row: _Row) -> ParsedProgrammeMeeting | None:
     match = _MEETING_DATE.fullmatch(row.date)
     if not match or match.group(2).lower() not in MONTHS:
         return None
-    year = int(match.group(3))
-    year += 2000 if year < 100 else 0
     try:
-        day = date(year, MONTHS[match.group(2).lower()], int(match.group(1))).isoformat()
+        day = date(
+            full_year(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1))
+        ).isoformat()
     except ValueError:
         day = None
     note = match.group(4).strip(" ()-–—,:").lower()
@@ -399,7 +404,8 @@ def _bucket(label: str, year: str | None) -> str | None:
     if lowered.startswith(("next municipal year", "next year")):
         return "next-year"
     items_for = _ITEMS_FOR.fullmatch(lowered)
-    if items_for and (year is None or int(items_for.group(1)) > int(year[:4])):
+    programme_year = MunicipalYear.parse(year) if year else None
+    if items_for and (programme_year is None or int(items_for.group(1)) > programme_year.first):
         return "next-year"
     return None
 
@@ -432,8 +438,8 @@ def _date_checks(
             )
         ]
     place.latest = day
-    year = programme.municipal_year
-    if year and not date(int(year[:4]), 5, 1) <= day <= date(int(year[:4]) + 1, 4, 30):
+    year = MunicipalYear.parse(programme.municipal_year) if programme.municipal_year else None
+    if year and day not in year:
         return [_warn(meeting, "programme-date-outside-year", f"is outside {year}")]
     return []
 
@@ -512,55 +518,6 @@ def _assign_leads(item: ParsedProgrammeItem, warnings: list[PackWarning]) -> Non
         )
         return
     item.lead_officers, item.cabinet_members = split
-
-
-def split_leads(text: str) -> tuple[list[str], list[str]] | None:
-    """(officers, councillors) from a leads cell whose names run together: "John Gregg Fran
-    Doyle Cllr Ruane" is John Gregg, Fran Doyle and Cllr Ruane. "/", "," and ";" separate
-    names too. A councillor is a title, any initials and one surname; anyone else is
-    "Firstname Surname" or initials and a surname, after an optional title such as Dr.
-    None when any part does not fit, because guessing where a name ends is worse than
-    keeping the cell whole. Names are kept as printed, titles included."""
-    officers: list[str] = []
-    councillors: list[str] = []
-    for part in text.translate(_LEAD_SEPARATORS).split("\n"):
-        words = part.split()
-        position = 0
-        while position < len(words):
-            taken = _take_name(words, position)
-            if taken is None:
-                return None
-            end, councillor = taken
-            (councillors if councillor else officers).append(" ".join(words[position:end]))
-            position = end
-    return (officers, councillors) if officers or councillors else None
-
-
-def _take_name(words: list[str], start: int) -> tuple[int, bool] | None:
-    """(end, is councillor) for the name beginning at words[start], or None. A titled
-    officer may be "Dr Smith"; an untitled one needs a first name or initials."""
-    title = words[start].lower().rstrip(".")
-    councillor = title in _COUNCILLOR_TITLES
-    titled = councillor or title in _OTHER_TITLES
-    position = start + 1 if titled else start
-    initials = position
-    while initials < len(words) and _INITIAL.fullmatch(words[initials]):
-        initials += 1
-    if initials >= len(words) or not _is_name_word(words[initials]):
-        return None
-    if councillor or initials > position:
-        return initials + 1, councillor
-    if initials + 1 < len(words) and _is_name_word(words[initials + 1]):
-        return initials + 2, False
-    return (initials + 1, False) if titled else None
-
-
-def _is_name_word(word: str) -> bool:
-    """ "Gregg", "Ellison-Hay", "O'Neill"; not "LSCB", "and" or a title."""
-    lowered = word.lower().rstrip(".")
-    if lowered in _COUNCILLOR_TITLES or lowered in _OTHER_TITLES:
-        return False
-    return bool(_NAME_WORD.fullmatch(word)) and any(c.islower() for c in word)
 
 
 def _summary(
