@@ -23,7 +23,6 @@ from .model import (
 from .text import (
     find_date,
     find_time,
-    looks_like_full_name,
     looks_like_listed_name,
     split_honorifics,
     split_name_list,
@@ -378,4 +377,4 @@ def _declarations(body: list[tuple[int, str]]) -> list[ParsedDeclaration]:
     return declarations
 
 
-__all__ = ["is_minutes_header", "looks_like_full_name", "parse_minutes"]
+__all__ = ["is_minutes_header", "parse_minutes"]
