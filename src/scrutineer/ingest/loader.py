@@ -475,8 +475,9 @@ class _Loader:
                 seat.save()
                 self._count("memberships", int(created))
                 continue
-            role = Membership.Role.OFFICER if member.group else _role_from_title(member.title)
-            self._membership(body, member.name, role, member.lines, as_at, title=member.title or "")
+            self._membership(
+                body, member.name, member.role, member.lines, as_at, title=member.title or ""
+            )
         dates = sorted(record.meeting_dates)
         for row in record.attendance:
             _, created = upsert(
@@ -505,15 +506,6 @@ def _find_minute(body: Body, reference: str) -> Minute | None:
     return Minute.objects.filter(
         meeting__body=body, number=int(number), municipal_year=label
     ).first()
-
-
-def _role_from_title(title: str | None) -> str:
-    lowered = (title or "").lower()
-    if lowered.startswith(("independent chair", "chair,", "chair ")) or lowered == "chair":
-        return Membership.Role.CHAIR
-    if lowered.startswith("vice chair"):
-        return Membership.Role.VICE_CHAIR
-    return Membership.Role.MEMBER
 
 
 def _date_or_none(value: str | None) -> dt.date | None:

@@ -470,6 +470,8 @@ def _finish(
     heading_name = draft.heading.name if draft.heading else None
     name, aliases = _resolve_name(heading_name, _hint_name(title_hint))
     span = (draft.first + 1, draft.last + 1)
+    for member in draft.members:
+        member.role = "officer" if member.group else _role_from_title(member.title)
     if name is None:
         warnings.append(
             _warning("body-unnamed", "membership or attendance of an unnamed body", span)
@@ -484,6 +486,15 @@ def _finish(
         members=draft.members,
         attendance=draft.attendance,
     )
+
+
+def _role_from_title(title: str | None) -> str:
+    lowered = (title or "").lower()
+    if lowered.startswith(("independent chair", "chair,", "chair ")) or lowered == "chair":
+        return "chair"
+    if lowered.startswith("vice chair"):
+        return "vice-chair"
+    return "member"
 
 
 def _hint_name(title_hint: str | None) -> str | None:

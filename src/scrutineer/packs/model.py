@@ -148,6 +148,7 @@ class ParsedBodyMember:
     vacant: bool
     lines: Span
     group: str | None = None  # e.g. "Officers to the Board"
+    role: str = "member"  # chair, vice-chair, member, or officer (listed in a group)
 
 
 @dataclass
