@@ -71,9 +71,7 @@ def header_columns(
 
 
 BLOCK_TAGS = {"p", "ul", "ol", "li", "div", "br"}
-
 INLINE_TAGS = {"b", "strong", "em", "u", "span", "a", "i"}
-
 _MAX_TAG = 200
 
 

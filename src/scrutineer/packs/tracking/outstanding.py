@@ -8,11 +8,8 @@ from ..model import PackWarning, ParsedResponse, ParsedTrackedItem
 from .cells import completion_status, header_columns, iso_date, run_on
 
 _TYPES = {"r": "R", "rec": "R", "recommendation": "R", "a": "A", "action": "A"}
-
 _TYPES |= {"i": "I", "info": "I", "information": "I"}
-
 _OI_NEEDED = {"meeting_date", "type", "text", "response"}
-
 _OI_HINTS = (("meeting",), ("information",), ("response", "status"))
 
 

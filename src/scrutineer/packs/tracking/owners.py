@@ -5,15 +5,10 @@ from __future__ import annotations
 from .cells import first_upper
 
 _MODALS = {"to", "should", "must", "will", "shall", "could", "may", "needs", "need"}
-
 _PASSIVE = {"be", "is", "are", "was", "were", "been"}
-
 _DETERMINERS = {"this", "these", "those", "its", "their"}
-
 _COLLECTIVES = {"partners", "agencies"}
-
 _CONNECTORS = {"and", "&", "of", "for"}
-
 _MAX_OWNER_WORDS = 8
 
 

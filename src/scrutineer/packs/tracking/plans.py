@@ -46,7 +46,6 @@ class _Action:
 
 
 _PLAN_NEEDED = {"lead", "timescale", "steps"}
-
 _PLAN_HINTS = (
     ("lead", "owner", "responsible"),
     ("timescale", "deadline", "by when", "target date"),

@@ -34,15 +34,10 @@ _REVIEW_KINDS = {
     "safeguarding adults review": "Safeguarding Adults Review",
     "rapid review": "Rapid Review",
 }
-
 _SUBJECT_CUES = ("in relation to ", "known as ", "concerning ")
-
 _MAX_TITLE = 100
-
 _TITLE_LINES = 12  # non-empty lines at the head of a component that may hold its title
-
 _CONTEXT_REACH = 40  # lines searched above a recommendations table for the review's name
-
 _CONTEXT_PARAGRAPHS = 10
 
 
@@ -117,11 +112,8 @@ def _review_subject(context: str) -> str | None:
 # The numbered list -------------------------------------------------------------------------
 
 _LIST_HEADING = re.compile(r"^(\d{1,2})\.?\s{1,3}recommendations?\b\s?(.{0,80})$", re.I)
-
 _LIST_ITEM = re.compile(r"^(?:-\s{1,3})?(\d{1,2})\.(\d{1,2})\.?\s{1,3}(\S.*)$")
-
 _LABEL = "recommendation:"
-
 _SAME_WORDING = 0.6  # share of words two statements must have in common to be one item
 
 
@@ -347,7 +339,6 @@ def _review_items(
 
 
 _SENTENCE_ENDS = (". ", ":- ", ": ", "? ", "! ")
-
 _MAX_LABEL_WORDS = 8
 
 
