@@ -31,6 +31,29 @@ def test_the_parser_reads_the_ask_and_its_due_date():
     assert ask.due_basis == '"update in 12 months" from 9 December 2021'
 
 
+def test_cabinet_members_present_own_the_requests_their_portfolio_touches():
+    minutes_text = (
+        "Exampleshire County Council\nMinutes of the Meeting of Test Board\n"
+        "held at 10.00 am on Thursday, 9 December 2021\n\nPresent:\n\n"
+        "Members: Councillor J Innes (Chair)\n\n"
+        "Other Members: Councillor K Sandhu (Cabinet Member for Education and Skills)\n"
+        "Councillor P Seaman (Cabinet Member for Children and Young People)\n\n"
+        "Public Business\n\n5. School Readiness\n\nThe Board considered a briefing note of "
+        "the Director of Education and Skills which set out progress.\n\n"
+        "RESOLVED that the Board request an update in 6 months.\n"
+    )
+    [minutes] = parse_bytes(minutes_text.encode(), "owners.txt").minutes
+    ask = minutes.items[0].resolutions[0].ask
+    assert ask.owners == [
+        "Director of Education and Skills",
+        "Cabinet Member for Education and Skills",
+    ]
+    assert (ask.due_date, ask.due_basis) == (
+        "2022-06-09",
+        '"update in 6 months" from 9 December 2021',
+    )
+
+
 def test_request_for_an_update_derives_its_due_date(db):
     ingest_bytes(UPDATE_IN_12_MONTHS.encode(), "update.txt")
     item = TrackedItem.objects.get()

@@ -14,6 +14,7 @@ import re
 
 from .due import derive_due_date
 from .model import ParsedAsk, ParsedAttendance
+from .titles import portfolio_touches
 
 _LEAD = re.compile(
     r"^(?:RESOLVED,?\s)?(?:that\s)?(?:the\s[\w' -]{1,60}?\s(?:board|panel|group):?\s)?",
@@ -39,27 +40,6 @@ _ACTION = re.compile(
     r"be invited|be shared|share)\b",
     re.IGNORECASE,
 )
-
-
-_WORD = re.compile(r"[a-z]{4,}")
-# Words every title or portfolio shares, which say nothing about the item.
-_COMMON = {
-    "cabinet",
-    "member",
-    "director",
-    "services",
-    "service",
-    "board",
-    "scrutiny",
-    "with",
-    "from",
-    "that",
-    "this",
-    "their",
-    "deputy",
-    "children",
-    "council",
-}
 
 
 def read_ask(
@@ -88,12 +68,11 @@ def guess_owners(
     """The officers who reported, and the Cabinet Members present whose portfolio the item
     touches: "owned by the officers and Cabinet Member of the item"."""
     owners = [presenter] if presenter else []
-    topic = set(_WORD.findall(f"{title} {presenter or ''}".lower())) - _COMMON
+    topic = f"{title} {presenter or ''}"
     for entry in attendance:
         if entry.capacity != "cabinet-member" or entry.status != "present" or entry.substitute_for:
             continue
-        portfolio = set(_WORD.findall((entry.role or "").lower())) - _COMMON
-        if portfolio & topic:
+        if entry.role and portfolio_touches(entry.role, topic):
             owners.append(entry.role)
     return owners
 

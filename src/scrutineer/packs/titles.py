@@ -52,6 +52,26 @@ _PROCEDURAL = {
     "meetings",
 }
 
+_PORTFOLIO_WORD = re.compile(r"[a-z]{4,}")
+# Words of titles and portfolios that say nothing about the business.
+_PORTFOLIO_COMMON = {
+    "cabinet",
+    "member",
+    "director",
+    "services",
+    "service",
+    "board",
+    "scrutiny",
+    "with",
+    "from",
+    "that",
+    "this",
+    "their",
+    "deputy",
+    "children",
+    "council",
+}
+
 
 def is_procedural(title: str) -> bool:
     """ "Apologies and Substitutions", "Minutes", "Any Other Business": every meeting has them."""
@@ -81,3 +101,11 @@ def title_similarity(a: str, b: str) -> float:
     if len(shorter) >= 2 and shorter <= longer:
         return 1.0
     return overlap(first, second)
+
+
+def portfolio_touches(portfolio: str, title: str) -> bool:
+    """A Cabinet Member's portfolio ("Cabinet Member for Education and Skills") touches an
+    item ("School Holiday Activities and Food", by the Director of Education and Skills)
+    when they share a word that is not one every title or portfolio has."""
+    words = set(_PORTFOLIO_WORD.findall(portfolio.lower())) - _PORTFOLIO_COMMON
+    return bool(words & set(_PORTFOLIO_WORD.findall(title.lower())))
