@@ -73,6 +73,10 @@ def test_request_for_an_update_derives_its_due_date(db):
             "Recommend to Cabinet that the policy be revised",
             ("R", ["Cabinet"]),
         ),
+        (
+            "Write to the Secretary of State that funding is inadequate",
+            ("R", ["Secretary of State"]),
+        ),
     ],
 )
 def test_classify_resolution(text, expected):
