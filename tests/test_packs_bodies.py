@@ -100,6 +100,13 @@ def test_lscb_members_from_both_seat_tables(lscb):
     assert any(m.name == "Cllr. John Blundell" for m in body.members)
 
 
+def test_lscb_member_roles_are_read_by_the_parser(lscb):
+    body = lscb[0][0]
+    assert body.members[0].role == "chair"  # "Independent Chair, ..."
+    assert {m.role for m in body.members if m.group} == {"officer"}
+    assert {m.role for m in body.members if not m.group} == {"chair", "vice-chair", "member"}
+
+
 def test_lscb_officers_to_the_board_is_a_group_not_a_member(lscb):
     body = lscb[0][0]
     assert "Officers to the Board" not in [m.name for m in body.members]

@@ -110,6 +110,16 @@ def test_2016_resolutions_and_references(pack2016):
     assert [(d.none_declared, d.lines) for d in declarations] == [(True, (104, 104))]
 
 
+def test_2016_task_and_finish_group_resolution_asks_for_an_action(pack2016):
+    [resolution] = minute_item(pack2016.minutes[0], "4").resolutions
+    assert resolution.text.startswith("RESOLVED that the task and finish group be established")
+    ask = resolution.ask
+    assert (ask.item_type, ask.verb, ask.addressees) == ("A", "established", [])
+    assert ask.owners == ["Scrutiny Co-ordinator"]  # who reported: the item's presenter
+    assert (ask.due_date, ask.due_basis) == (None, None)
+    assert minute_item(pack2016.minutes[0], "5").resolutions[0].ask.item_type == "A"
+
+
 def test_2016_lancaster_is_flagged(pack2016):
     flagged = [w for w in pack2016.warnings if w.code == "attendance-not-member"]
     assert len(flagged) == 1
@@ -183,6 +193,18 @@ def test_2022_numbered_resolutions(pack2022):
     assert texts[2].startswith("Write to the LGA, Coventry's MPs and the Department for Education")
     assert item21.references == ["10/21"]
     assert len(minute_item(minutes, "22").resolutions) == 3
+
+
+def test_2022_minute_21_asks(pack2022):
+    noted, cabinet, lga = minute_item(pack2022.minutes[0], "21").resolutions
+    assert noted.ask is None
+    assert (cabinet.ask.item_type, cabinet.ask.verb) == ("R", "write to")
+    assert cabinet.ask.addressees == [
+        "Cabinet Member (Education and Skills)",
+        "Cabinet Member (Strategic Finance and Resources)",
+    ]
+    assert cabinet.ask.owners == []  # a recommendation is owned by those it is addressed to
+    assert lga.ask.addressees == ["LGA", "Coventry's MPs", "Department for Education"]
 
 
 # hwb-pack-2014-02-24 --------------------------------------------------------------------
@@ -267,4 +289,12 @@ def test_json_output_has_the_documented_keys(pack2016):
     }
     assert document["meeting"]["agenda"][2]["pages"] == [3, 6]
     assert document["minutes"][0]["items"][3]["resolutions"][0]["lines"] == [138, 138]
+    assert document["minutes"][0]["items"][3]["resolutions"][0]["ask"] == {
+        "item_type": "A",
+        "verb": "established",
+        "addressees": [],
+        "owners": ["Scrutiny Co-ordinator"],
+        "due_date": None,
+        "due_basis": None,
+    }
     assert document["source"]["line_count"] == 1429

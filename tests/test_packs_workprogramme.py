@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scrutineer.packs.leads import split_leads
 from scrutineer.packs.model import Component
 from scrutineer.packs.segment import segment
-from scrutineer.packs.workprogramme import extract_work_programmes, split_leads
+from scrutineer.packs.workprogramme import extract_work_programmes
 from tests.seeds import seed_path
 
 SAMPLE = (
@@ -392,6 +393,21 @@ def test_programme_without_a_table_is_kept_and_flagged():
         ("Work Programme 2020/21", None, "2020/21", [])
     ]
     assert [(w.code, w.lines) for w in warnings] == [("programme-table-missing", (1, 1))]
+
+
+def test_a_heading_whose_years_do_not_follow_is_no_municipal_year():
+    """The calendar (scrutineer.periods) reads the year pair: "2020/22" is not one year
+    (it used to be kept as "2020/22"), so it is flagged rather than checked against."""
+    component = Component("work-programme", "Work Programme 2020/22", (1, 50))
+    programmes, warnings = extract_work_programmes(["Work Programme 2020/22"], [component])
+    assert [p.municipal_year for p in programmes] == [None]
+    assert [w.code for w in warnings] == ["programme-year-unreadable", "programme-table-missing"]
+
+
+def test_a_four_digit_second_year_is_read_as_the_pair():
+    component = Component("work-programme", "Work Programme 2020/2021", (1, 50))
+    programmes, _ = extract_work_programmes(["Work Programme 2020/2021"], [component])
+    assert [p.municipal_year for p in programmes] == ["2020/21"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,7 +6,7 @@ import pytest
 
 from scrutineer.governance.models import Meeting, Warning
 from scrutineer.ingest.loader import ingest_bytes, ingest_file
-from scrutineer.ingest.programme import title_similarity
+from scrutineer.packs.titles import title_similarity
 from scrutineer.tracker.models import WorkProgrammeItem
 from tests.seeds import seed_path
 

@@ -24,6 +24,7 @@ from scrutineer.governance.models import (
     Resolution,
     Visibility,
 )
+from scrutineer.packs.due import derive_due_date
 from scrutineer.tracker import rules, synth
 from scrutineer.tracker.models import (
     FollowUp,
@@ -193,7 +194,7 @@ def test_mix_of_types_sources_statuses_and_due_dates():
     derived = items.filter(due_basis__startswith='"')
     assert derived.exists()
     for item in derived[:20]:
-        assert rules.derive_due_date(item.text, item.meeting.date).date == item.due_date
+        assert derive_due_date(item.text, item.meeting.date).date == item.due_date
 
     restricted = items.filter(visibility=Visibility.RESTRICTED).count()
     assert 0 < restricted <= 0.1 * total

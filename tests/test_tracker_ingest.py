@@ -5,20 +5,57 @@ import datetime as dt
 import pytest
 
 from scrutineer.ingest.loader import ingest_bytes
-from scrutineer.packs.actions import classify_resolution, split_addressees
+from scrutineer.packs import parse_bytes
+from scrutineer.packs.asks import classify_resolution, split_addressees
 from scrutineer.tracker.models import TrackedItem
 from tests.helpers import parties
 
+UPDATE_IN_12_MONTHS = (
+    "Exampleshire County Council\nMinutes of the Meeting of Test Board\n"
+    "held at 10.00 am on Thursday, 9 December 2021\n\nPublic Business\n\n"
+    "5. Early Help\n\nThe Board considered a briefing note of the Director of Children's "
+    "Services which set out progress.\n\nRESOLVED that the Board request an update in 12 "
+    "months on the outcomes for families.\n"
+)
+
+
+def test_the_parser_reads_the_ask_and_its_due_date():
+    """The ParsedPack carries the ask, its owners and the derived due date: ingest only
+    maps them to rows."""
+    [minutes] = parse_bytes(UPDATE_IN_12_MONTHS.encode(), "update.txt").minutes
+    [resolution] = minutes.items[0].resolutions
+    ask = resolution.ask
+    assert (ask.item_type, ask.verb, ask.addressees) == ("I", "request", [])
+    assert ask.owners == ["Director of Children's Services"]
+    assert ask.due_date == "2022-12-09"
+    assert ask.due_basis == '"update in 12 months" from 9 December 2021'
+
+
+def test_cabinet_members_present_own_the_requests_their_portfolio_touches():
+    minutes_text = (
+        "Exampleshire County Council\nMinutes of the Meeting of Test Board\n"
+        "held at 10.00 am on Thursday, 9 December 2021\n\nPresent:\n\n"
+        "Members: Councillor J Innes (Chair)\n\n"
+        "Other Members: Councillor K Sandhu (Cabinet Member for Education and Skills)\n"
+        "Councillor P Seaman (Cabinet Member for Children and Young People)\n\n"
+        "Public Business\n\n5. School Readiness\n\nThe Board considered a briefing note of "
+        "the Director of Education and Skills which set out progress.\n\n"
+        "RESOLVED that the Board request an update in 6 months.\n"
+    )
+    [minutes] = parse_bytes(minutes_text.encode(), "owners.txt").minutes
+    ask = minutes.items[0].resolutions[0].ask
+    assert ask.owners == [
+        "Director of Education and Skills",
+        "Cabinet Member for Education and Skills",
+    ]
+    assert (ask.due_date, ask.due_basis) == (
+        "2022-06-09",
+        '"update in 6 months" from 9 December 2021',
+    )
+
 
 def test_request_for_an_update_derives_its_due_date(db):
-    item_text = (
-        "Exampleshire County Council\nMinutes of the Meeting of Test Board\n"
-        "held at 10.00 am on Thursday, 9 December 2021\n\nPublic Business\n\n"
-        "5. Early Help\n\nThe Board considered a briefing note of the Director of Children's "
-        "Services which set out progress.\n\nRESOLVED that the Board request an update in 12 "
-        "months on the outcomes for families.\n"
-    )
-    ingest_bytes(item_text.encode(), "update.txt")
+    ingest_bytes(UPDATE_IN_12_MONTHS.encode(), "update.txt")
     item = TrackedItem.objects.get()
     assert item.item_type == "I"
     assert item.due_date == dt.date(2022, 12, 9)
@@ -34,7 +71,11 @@ def test_request_for_an_update_derives_its_due_date(db):
         ("Request further information on exclusions", ("I", [])),
         (
             "Recommend to Cabinet that the policy be revised",
-            ("R", ["Cabinet that the policy be revised"]),
+            ("R", ["Cabinet"]),
+        ),
+        (
+            "Write to the Secretary of State that funding is inadequate",
+            ("R", ["Secretary of State"]),
         ),
     ],
 )

@@ -33,11 +33,25 @@ from scrutineer.governance.models import (
     Warning,
 )
 from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read_source
-from scrutineer.packs import model as parsed
+from scrutineer.packs.model import (
+    PackWarning,
+    ParsedAgendaItem,
+    ParsedAttendance,
+    ParsedBody,
+    ParsedBriefingNote,
+    ParsedDeclaration,
+    ParsedMeeting,
+    ParsedMinute,
+    ParsedMinutes,
+    ParsedResolution,
+)
+from scrutineer.packs.text import full_year
+from scrutineer.packs.titles import is_procedural
+from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
 from .names import Ambiguity, NameResolver
-from .programme import is_procedural, load_programme, mark_taken
+from .programme import load_programme, mark_taken
 from .records import fetch_or_create, upsert
 from .scorecard import load_indicators
 from .tracking import items_from_resolutions, load_parsed_items
@@ -107,7 +121,7 @@ class _Loader:
         self.names = NameResolver()
         self.document: Document | None = None
         self.meeting: Meeting | None = None
-        self.warnings: list[parsed.PackWarning] = list(pack.warnings)
+        self.warnings: list[PackWarning] = list(pack.warnings)
         self.counts: dict[str, int] = {}
         self.minuted_meetings: list[Meeting] = []
 
@@ -230,12 +244,12 @@ class _Loader:
         self._count("meetings", int(created))
         return meeting
 
-    def _front_sheet(self, sheet: parsed.Meeting) -> Meeting | None:
+    def _front_sheet(self, sheet: ParsedMeeting) -> Meeting | None:
         body = self.names.body(self._name(sheet.body, sheet.lines))
         meeting = self._meeting(body, sheet.start, sheet.lines)
         if meeting is None:
             self.warnings.append(
-                parsed.PackWarning(
+                PackWarning(
                     "meeting-without-date",
                     "The front sheet gives no date for the meeting.",
                     sheet.lines,
@@ -261,7 +275,7 @@ class _Loader:
             )
         return meeting
 
-    def _agenda_item(self, meeting: Meeting, item: parsed.AgendaItem, parent, order: int) -> None:
+    def _agenda_item(self, meeting: Meeting, item: ParsedAgendaItem, parent, order: int) -> None:
         first_page, last_page = item.pages or (None, None)
         record, created = upsert(
             AgendaItem,
@@ -284,7 +298,7 @@ class _Loader:
         if isinstance(person, Ambiguity):
             candidates = ", ".join(p.display_name for p in person.candidates)
             self.warnings.append(
-                parsed.PackWarning(
+                PackWarning(
                     "ambiguous-name",
                     f'"{written}" could be any of {candidates}; it has not been merged with any.',
                     lines,
@@ -323,12 +337,12 @@ class _Loader:
 
     # Minutes ---------------------------------------------------------------------------
 
-    def _minutes(self, minutes: parsed.Minutes) -> None:
+    def _minutes(self, minutes: ParsedMinutes) -> None:
         body = self.names.body(self._name(minutes.body, minutes.lines))
         meeting = self._meeting(body, minutes.start, minutes.lines)
         if meeting is None:
             self.warnings.append(
-                parsed.PackWarning(
+                PackWarning(
                     "minutes-without-date", "These minutes give no meeting date.", minutes.lines
                 )
             )
@@ -342,13 +356,13 @@ class _Loader:
             self._attendance(meeting, body, entry)
         declaration_order = 0
         for item in minutes.items:
-            minute = self._minute(meeting, minutes.municipal_year or "", item)
-            self._count("tracked items", items_from_resolutions(minute, item.presenter))
+            minute, resolutions = self._minute(meeting, minutes.municipal_year or "", item)
+            self._count("tracked items", items_from_resolutions(minute, resolutions))
             for declaration in item.declarations:
                 self._declaration(meeting, minute, body, declaration, declaration_order)
                 declaration_order += 1
 
-    def _attendance(self, meeting: Meeting, body: Body, entry: parsed.AttendanceEntry) -> None:
+    def _attendance(self, meeting: Meeting, body: Body, entry: ParsedAttendance) -> None:
         written = f"{entry.honorific} {entry.name}" if entry.honorific else entry.name
         person = self._person(written, body, entry.lines)
         status = entry.status
@@ -375,7 +389,9 @@ class _Loader:
         )
         self._count("attendance", int(created))
 
-    def _minute(self, meeting: Meeting, year: str, item: parsed.MinuteItem) -> Minute:
+    def _minute(
+        self, meeting: Meeting, year: str, item: ParsedMinute
+    ) -> tuple[Minute, list[tuple[Resolution, ParsedResolution]]]:
         earlier = {ref: _find_minute(meeting.body, ref) for ref in item.references}
         minute, created = upsert(
             Minute,
@@ -387,8 +403,9 @@ class _Loader:
         )
         minute.references.add(*[found for found in earlier.values() if found])
         self._count("minutes", int(created))
+        resolutions = []
         for order, resolution in enumerate(item.resolutions):
-            _, new = upsert(
+            record, new = upsert(
                 Resolution,
                 {"minute": minute, "order": order},
                 text=resolution.text,
@@ -396,9 +413,10 @@ class _Loader:
                 **self._source_of(resolution.lines),
             )
             self._count("resolutions", int(new))
-        return minute
+            resolutions.append((record, resolution))
+        return minute, resolutions
 
-    def _declaration(self, meeting, minute, body, declaration: parsed.Declaration, order) -> None:
+    def _declaration(self, meeting, minute, body, declaration: ParsedDeclaration, order) -> None:
         person = None
         if declaration.name:
             person = self._person(f"Councillor {declaration.name}", body, declaration.lines)
@@ -415,7 +433,7 @@ class _Loader:
 
     # Briefing notes and bodies ---------------------------------------------------------
 
-    def _briefing_note(self, note: parsed.BriefingNote) -> None:
+    def _briefing_note(self, note: ParsedBriefingNote) -> None:
         record = BriefingNote(
             document=self.document,
             meeting=self.meeting,
@@ -433,7 +451,7 @@ class _Loader:
         record.save()
         self._count("briefing notes")
 
-    def _body_record(self, record: parsed.BodyRecord) -> None:
+    def _body_record(self, record: ParsedBody) -> None:
         body = self.names.body(
             self._name(record.name, record.lines),
             tuple(self._name(alias, record.lines) for alias in record.aliases),
@@ -458,8 +476,9 @@ class _Loader:
                 seat.save()
                 self._count("memberships", int(created))
                 continue
-            role = Membership.Role.OFFICER if member.group else _role_from_title(member.title)
-            self._membership(body, member.name, role, member.lines, as_at, title=member.title or "")
+            self._membership(
+                body, member.name, member.role, member.lines, as_at, title=member.title or ""
+            )
         dates = sorted(record.meeting_dates)
         for row in record.attendance:
             _, created = upsert(
@@ -484,19 +503,10 @@ class _Loader:
 def _find_minute(body: Body, reference: str) -> Minute | None:
     """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
     number, _, year = reference.partition("/")
-    first = 2000 + int(year)
+    label = MunicipalYear(full_year(year)).label
     return Minute.objects.filter(
-        meeting__body=body, number=int(number), municipal_year=f"{first}/{(first + 1) % 100:02d}"
+        meeting__body=body, number=int(number), municipal_year=label
     ).first()
-
-
-def _role_from_title(title: str | None) -> str:
-    lowered = (title or "").lower()
-    if lowered.startswith(("independent chair", "chair,", "chair ")) or lowered == "chair":
-        return Membership.Role.CHAIR
-    if lowered.startswith("vice chair"):
-        return Membership.Role.VICE_CHAIR
-    return Membership.Role.MEMBER
 
 
 def _date_or_none(value: str | None) -> dt.date | None:

@@ -1,92 +1,23 @@
 """Work programmes from papers, and marking programme items held when a later agenda or
 minutes show they were taken.
 
-Titles drift between the programme and the agenda ("Proposed changes to the Library
-Service" becomes "Library Service and Connecting Communities"), so they are matched on
-their significant words. A match that is not clearly better than the next is not made:
-it is recorded as a warning instead.
+Titles drift between the programme and the agenda, so they are matched by
+``packs.titles.title_similarity``. A match that is not clearly better than the next is
+not made: it is recorded as a warning instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from scrutineer.governance.models import AgendaItem, Body, Meeting, Minute, alias_key
-from scrutineer.packs import model as parsed
-from scrutineer.packs.text import municipal_year
+from scrutineer.packs.model import PackWarning
+from scrutineer.packs.titles import SAME_TITLE, significant_words, title_similarity
 from scrutineer.packs.workprogramme import ParsedWorkProgramme
+from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.models import WorkProgrammeItem
 
 from .records import fetch_or_create
-
-MATCH_THRESHOLD = 0.5
-_WORD = re.compile(r"[a-z0-9]{3,}")
-_STOPWORDS = {
-    "the",
-    "and",
-    "for",
-    "with",
-    "from",
-    "report",
-    "update",
-    "progress",
-    "annual",
-    "briefing",
-    "note",
-    "review",
-    "item",
-    "items",
-    "proposed",
-    "changes",
-}
-
-
-_PROCEDURAL = {
-    "apologies",
-    "substitutions",
-    "declarations",
-    "interests",
-    "interest",
-    "minutes",
-    "matters",
-    "arising",
-    "any",
-    "other",
-    "business",
-    "welcome",
-    "evaluation",
-    "meeting",
-    "public",
-    "items",
-    "absence",
-    "previous",
-    "meetings",
-}
-
-
-def is_procedural(title: str) -> bool:
-    """ "Apologies and Substitutions", "Minutes", "Any Other Business": every meeting has them."""
-    words = set(_WORD.findall(title.lower())) - {"the", "and", "for", "of"}
-    return bool(words) and words <= _PROCEDURAL
-
-
-def significant_words(title: str) -> set[str]:
-    """Words that carry the meaning of a title, with plurals folded: "reviews" -> "review"."""
-    words = set(_WORD.findall(title.lower().replace("'", ""))) - _STOPWORDS
-    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
-
-
-def title_similarity(a: str, b: str) -> float:
-    """Shared words over all words (Jaccard); 1.0 when every word of a title of two or more
-    words is in the other ("School Readiness" in "School Readiness - Impact of Covid-19")."""
-    first, second = significant_words(a), significant_words(b)
-    if not first or not second:
-        return 0.0
-    shorter, longer = sorted((first, second), key=len)
-    if len(shorter) >= 2 and shorter <= longer:
-        return 1.0
-    return len(first & second) / len(first | second)
 
 
 def load_programme(loader, programme: ParsedWorkProgramme, home_body: Body | None) -> None:
@@ -164,7 +95,7 @@ def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> 
     waiting = (
         WorkProgrammeItem.objects.filter(
             body=meeting.body,
-            municipal_year=municipal_year(meeting.date),
+            municipal_year=MunicipalYear.of(meeting.date).label,
             taken_at=None,
             taken_minute=None,
         )
@@ -193,7 +124,7 @@ def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> 
 
 def _best_match(loader, entry, candidates: list[WorkProgrammeItem]) -> WorkProgrammeItem | None:
     scored = [(title_similarity(entry.title, c.title), c) for c in candidates]
-    scored = sorted((p for p in scored if p[0] >= MATCH_THRESHOLD), key=lambda p: -p[0])
+    scored = sorted((p for p in scored if p[0] >= SAME_TITLE), key=lambda p: -p[0])
     if not scored:
         return None
     best_score, best = scored[0]
@@ -201,7 +132,7 @@ def _best_match(loader, entry, candidates: list[WorkProgrammeItem]) -> WorkProgr
     if rivals:
         names = "; ".join(f'"{c.title}"' for c in [best, *rivals])
         loader.warnings.append(
-            parsed.PackWarning(
+            PackWarning(
                 "programme-match-ambiguous",
                 f'"{entry.title}" matches several work programme items equally well ({names}); '
                 "none has been marked held.",

@@ -8,35 +8,14 @@ same paper again, or a later version of it, updates the item instead of duplicat
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from scrutineer.governance.models import Attendance, Body, Meeting, Minute, alias_key
-from scrutineer.packs.actions import classify_resolution
-from scrutineer.packs.tracking import ParsedTrackedItem
-from scrutineer.tracker import rules, workflow
+from scrutineer.governance.models import Body, Meeting, Minute, Resolution, alias_key
+from scrutineer.packs.model import ParsedResolution, ParsedTrackedItem
+from scrutineer.tracker import workflow
 from scrutineer.tracker.models import Party, Response, TrackedItem
 from scrutineer.tracker.owners import link_parties
 
 from .records import fetch_or_create
-
-_WORD = re.compile(r"[a-z]{4,}")
-_COMMON = {
-    "cabinet",
-    "member",
-    "director",
-    "services",
-    "service",
-    "board",
-    "scrutiny",
-    "with",
-    "from",
-    "that",
-    "this",
-    "their",
-    "deputy",
-    "children",
-    "council",
-}
 
 
 def upsert_item(
@@ -76,18 +55,19 @@ def _history(item, status, note, when, from_status=None):
     workflow.record_from_paper(item, status, note, when, from_status)
 
 
-def items_from_resolutions(minute: Minute, presenter: str | None) -> int:
-    """A tracked item for each resolution that asks for something; "note" alone is not one."""
+def items_from_resolutions(
+    minute: Minute, resolutions: list[tuple[Resolution, ParsedResolution]]
+) -> int:
+    """A tracked item for each resolution that asks for something; "note" alone is not one.
+    What each asks, of whom and by when was read by the parser."""
     meeting: Meeting = minute.meeting
     created = 0
-    for resolution in minute.resolutions.all():
-        ask = classify_resolution(resolution.text)
+    for resolution, parsed in resolutions:
+        ask = parsed.ask
         if ask is None:
             continue
         parties = [(Party.Role.ADDRESSEE, name) for name in ask.addressees]
-        if ask.item_type in {"I", "A"}:
-            parties += [(Party.Role.OWNER, owner) for owner in _owners(minute, presenter)]
-        derived = rules.derive_due_date(resolution.text, meeting.date)
+        parties += [(Party.Role.OWNER, owner) for owner in ask.owners]
         item, new = upsert_item(
             body=meeting.body,
             import_key=f"resolution:{minute.municipal_year}:{minute.number}:{resolution.order}",
@@ -103,31 +83,14 @@ def items_from_resolutions(minute: Minute, presenter: str | None) -> int:
             topic=minute.title,
             meeting=meeting,
             resolution=resolution,
-            due_date=derived.date if derived else None,
-            due_basis=f"Derived: {derived.basis}" if derived else "",
+            due_date=dt.date.fromisoformat(ask.due_date) if ask.due_date else None,
+            due_basis=f"Derived: {ask.due_basis}" if ask.due_basis else "",
             source=resolution.source,
             first_line=resolution.first_line,
             last_line=resolution.last_line,
         )
         created += int(new)
     return created
-
-
-def _owners(minute: Minute, presenter: str | None) -> list[str]:
-    """The officers who reported, and the Cabinet Members present whose portfolio the item
-    touches: "owned by the officers and Cabinet Member of the item"."""
-    owners = [presenter] if presenter else []
-    topic = set(_WORD.findall(f"{minute.title} {presenter or ''}".lower())) - _COMMON
-    cabinet = Attendance.objects.filter(
-        meeting=minute.meeting,
-        capacity=Attendance.Capacity.CABINET_MEMBER,
-        status=Attendance.Status.PRESENT,
-    )
-    for member in cabinet:
-        portfolio = set(_WORD.findall(member.role.lower())) - _COMMON
-        if portfolio & topic:
-            owners.append(member.role or f"Councillor {member.name_as_written}")
-    return owners
 
 
 _DEFAULT_TYPES = {"case-review": "R", "action-plan": "A", "outstanding-issues": "R"}

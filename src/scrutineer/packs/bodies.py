@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import AttendanceRow, BodyMember, BodyRecord, PackWarning, Span
+from .model import PackWarning, ParsedAttendanceRow, ParsedBody, ParsedBodyMember, Span
 from .text import MONTHS, find_date, is_date_line, looks_like_full_name
 
 _MAX_GAP = 25  # lines of prose allowed between a heading and its table, or two tables
@@ -83,15 +83,15 @@ class _Draft:
     heading: _Heading | None
     as_at: str | None = None
     meeting_dates: list[str] = field(default_factory=list)
-    members: list[BodyMember] = field(default_factory=list)
-    attendance: list[AttendanceRow] = field(default_factory=list)
+    members: list[ParsedBodyMember] = field(default_factory=list)
+    attendance: list[ParsedAttendanceRow] = field(default_factory=list)
     member_group: str | None = None
     attendance_group: str | None = None
 
 
 def extract_bodies(
     lines: list[str], title_hint: str | None = None
-) -> tuple[list[BodyRecord], list[PackWarning]]:
+) -> tuple[list[ParsedBody], list[PackWarning]]:
     """Find boards' membership and attendance records in a whole document.
 
     ``title_hint`` is the document's title; "X Interim Annual Report" names body X when the
@@ -314,11 +314,11 @@ def _is_group_label(name: str, title: str) -> bool:
     return not title and name.lower() != "vacant" and not looks_like_full_name(name)
 
 
-def _member(name: str, title: str | None, lines: Span, group: str | None) -> BodyMember:
+def _member(name: str, title: str | None, lines: Span, group: str | None) -> ParsedBodyMember:
     """A seat; "Vacant" in the name column is an empty seat whose title still says what
     the seat is for."""
     vacant = name.lower() == "vacant"
-    return BodyMember(
+    return ParsedBodyMember(
         name="Vacant" if vacant else name,
         title=title or None,
         vacant=vacant,
@@ -349,7 +349,7 @@ def _add_attendance(
         if not cells[0]:
             warnings.append(_warning("body-row-unreadable", "attendance row has no name", span))
             continue
-        row = AttendanceRow(
+        row = ParsedAttendanceRow(
             name=cells[0],
             attended=_count(cells[columns.attended], span, warnings),
             expected=_count(_cell(cells, columns.expected), span, warnings),
@@ -379,7 +379,7 @@ def _count(cell: str, span: Span, warnings: list[PackWarning]) -> int | None:
     return None
 
 
-def _check_row(row: AttendanceRow) -> list[PackWarning]:
+def _check_row(row: ParsedAttendanceRow) -> list[PackWarning]:
     """Flag figures that disagree with each other; the printed values are kept."""
     if row.attended is None or row.expected is None:
         return []
@@ -462,7 +462,7 @@ def _is_member_name(text: str) -> bool:
 
 def _finish(
     draft: _Draft, title_hint: str | None, warnings: list[PackWarning]
-) -> BodyRecord | None:
+) -> ParsedBody | None:
     """Name the body and turn the draft into a record; a body with no name is reported
     rather than guessed."""
     if not draft.members and not draft.attendance:
@@ -470,12 +470,14 @@ def _finish(
     heading_name = draft.heading.name if draft.heading else None
     name, aliases = _resolve_name(heading_name, _hint_name(title_hint))
     span = (draft.first + 1, draft.last + 1)
+    for member in draft.members:
+        member.role = "officer" if member.group else _role_from_title(member.title)
     if name is None:
         warnings.append(
             _warning("body-unnamed", "membership or attendance of an unnamed body", span)
         )
         return None
-    return BodyRecord(
+    return ParsedBody(
         name=name,
         lines=span,
         aliases=aliases,
@@ -484,6 +486,15 @@ def _finish(
         members=draft.members,
         attendance=draft.attendance,
     )
+
+
+def _role_from_title(title: str | None) -> str:
+    lowered = (title or "").lower()
+    if lowered.startswith(("independent chair", "chair,", "chair ")) or lowered == "chair":
+        return "chair"
+    if lowered.startswith("vice chair"):
+        return "vice-chair"
+    return "member"
 
 
 def _hint_name(title_hint: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import BriefingNote, Recommendation
+from .model import ParsedBriefingNote, ParsedRecommendation
 from .text import find_date, looks_like_full_name, strip_markup
 
 _HEADER = re.compile(r"^(to|date|subject|from)\b:?\s?", re.I)
@@ -18,7 +18,7 @@ _STOP_AUTHORS = re.compile(r"^(?:contact|tel|telephone|e-?mail|job title|appendi
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 
 
-def parse_briefing_note(lines: list[str], start: int, stop: int) -> BriefingNote:
+def parse_briefing_note(lines: list[str], start: int, stop: int) -> ParsedBriefingNote:
     """Parse lines[start:stop] (0-based) of a briefing-note component."""
     texts = [(i, lines[i].strip()) for i in range(start, stop) if lines[i].strip()]
     headers: dict[str, str] = {}
@@ -31,7 +31,7 @@ def parse_briefing_note(lines: list[str], start: int, stop: int) -> BriefingNote
             loose_date = text
     to = headers.get("to")
     when = find_date(headers.get("date") or loose_date or to or "")
-    note = BriefingNote(
+    note = ParsedBriefingNote(
         to=to,
         date=when.isoformat() if when else None,
         subject=headers.get("subject"),
@@ -43,7 +43,7 @@ def parse_briefing_note(lines: list[str], start: int, stop: int) -> BriefingNote
     return note
 
 
-def _recommendations(texts: list[tuple[int, str]]) -> list[Recommendation]:
+def _recommendations(texts: list[tuple[int, str]]) -> list[ParsedRecommendation]:
     """The numbered "recommended to: 1) ... 2) ..." items, or the bullets or paragraphs
     of the Recommendations section when nothing is numbered."""
     heading = next((p for p, (_, t) in enumerate(texts) if _RECOMMENDATIONS.match(t)), None)
@@ -63,14 +63,14 @@ def _recommendations(texts: list[tuple[int, str]]) -> list[Recommendation]:
 
 def _first_list(
     section: list[tuple[int, str]], pattern: re.Pattern, numbered: bool
-) -> list[Recommendation]:
+) -> list[ParsedRecommendation]:
     """The first unbroken run of lines matching ``pattern``."""
-    found: list[Recommendation] = []
+    found: list[ParsedRecommendation] = []
     for index, text in section:
         match = pattern.match(text)
         if match and not (pattern is _BULLET and _PARAGRAPH.match(text)):
             number, body = (match.group(1), match.group(2)) if numbered else (None, match.group(1))
-            found.append(Recommendation(number, strip_markup(body), (index + 1, index + 1)))
+            found.append(ParsedRecommendation(number, strip_markup(body), (index + 1, index + 1)))
         elif found:
             break
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Minutes, PackWarning, ParsedPack
+from .model import PackWarning, ParsedMinutes, ParsedPack
 from .text import name_key, names_match
 
 _CHECKED_CAPACITIES = {"member", "co-opted"}
@@ -22,7 +22,7 @@ def check_pack(pack: ParsedPack) -> list[PackWarning]:
     return warnings
 
 
-def _present_but_not_member(pack: ParsedPack, minutes: Minutes) -> list[PackWarning]:
+def _present_but_not_member(pack: ParsedPack, minutes: ParsedMinutes) -> list[PackWarning]:
     """A member present who is not on the membership list and is not a substitute."""
     members = [name_key(m.name) for m in pack.meeting.membership]
     found = []
@@ -80,7 +80,7 @@ def _all_items(items):
         yield from item.subitems
 
 
-def _closing_time(minutes: Minutes) -> list[PackWarning]:
+def _closing_time(minutes: ParsedMinutes) -> list[PackWarning]:
     if not (minutes.start and minutes.closed and "T" in minutes.start):
         return []
     if minutes.closed < minutes.start.split("T")[1]:

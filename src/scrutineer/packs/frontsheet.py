@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import AgendaItem, Meeting, MemberEntry
+from .model import ParsedAgendaItem, ParsedMeeting, ParsedMember
 from .text import (
     find_date,
     find_time,
@@ -27,7 +27,7 @@ _MEMBERSHIP_GROUP = re.compile(r"^(by invitation|co-opted members?)\b:?\s*", re.
 _SECTION_END = {"private business", "public access", "please note", "notes", "note"}
 
 
-def parse_front_sheet(lines: list[str], start: int, stop: int) -> Meeting:
+def parse_front_sheet(lines: list[str], start: int, stop: int) -> ParsedMeeting:
     """Parse lines[start:stop] (0-based) of a front-sheet component."""
     texts = [(i, lines[i].strip()) for i in range(start, stop) if lines[i].strip()]
     body = texts[0][1]
@@ -44,7 +44,7 @@ def parse_front_sheet(lines: list[str], start: int, stop: int) -> Meeting:
         if day:
             start_iso = f"{day.isoformat()}T{clock}" if clock else day.isoformat()
     place = after("place")
-    meeting = Meeting(
+    meeting = ParsedMeeting(
         body=body,
         start=start_iso,
         venue=place[1] if place else None,
@@ -83,8 +83,8 @@ def _private_block(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _agenda_items(
     lines: list[str], texts: list[tuple[int, str]], private: bool
-) -> list[AgendaItem]:
-    items: list[AgendaItem] = []
+) -> list[ParsedAgendaItem]:
+    items: list[ParsedAgendaItem] = []
     for pos, (index, text) in enumerate(texts):
         item_match = _ITEM.match(text)
         sub_match = _SUBITEM.match(text) if items else None
@@ -113,8 +113,8 @@ def _agenda_items(
     return items
 
 
-def _item(number: str, title: str, pages, index: int, private: bool) -> AgendaItem:
-    return AgendaItem(
+def _item(number: str, title: str, pages, index: int, private: bool) -> ParsedAgendaItem:
+    return ParsedAgendaItem(
         number=number,
         title=title,
         pages=pages,
@@ -137,7 +137,7 @@ def _page_range(match: re.Match) -> tuple[int, int]:
     return (first, int(match.group(2) or first))
 
 
-def _issuer_and_date(meeting: Meeting, texts: list[tuple[int, str]]) -> None:
+def _issuer_and_date(meeting: ParsedMeeting, texts: list[tuple[int, str]]) -> None:
     """The issuing officer's line, then the publication date on its own line."""
     for pos, (_, text) in enumerate(texts[:6]):
         if is_date_line(text):
@@ -148,9 +148,9 @@ def _issuer_and_date(meeting: Meeting, texts: list[tuple[int, str]]) -> None:
             return
 
 
-def _membership(texts: list[tuple[int, str]]) -> list[MemberEntry]:
+def _membership(texts: list[tuple[int, str]]) -> list[ParsedMember]:
     """Members from "Membership: Councillors A, B (Chair), C (Co-opted Member) and D"."""
-    members: list[MemberEntry] = []
+    members: list[ParsedMember] = []
     for pos, (index, text) in enumerate(texts):
         if not text.lower().startswith("membership:"):
             continue
@@ -172,7 +172,7 @@ def _membership(texts: list[tuple[int, str]]) -> list[MemberEntry]:
     return members
 
 
-def _members_in(paragraph: str, line: int) -> list[MemberEntry]:
+def _members_in(paragraph: str, line: int) -> list[ParsedMember]:
     group_role = "member"
     group = _MEMBERSHIP_GROUP.match(paragraph)
     if group:
@@ -188,7 +188,7 @@ def _members_in(paragraph: str, line: int) -> list[MemberEntry]:
         honorific, name = split_honorifics(part)
         if not name:
             continue
-        members.append(MemberEntry(name=name, role=role, lines=(line, line), honorific=honorific))
+        members.append(ParsedMember(name=name, role=role, lines=(line, line), honorific=honorific))
     return members
 
 

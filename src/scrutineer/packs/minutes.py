@@ -7,15 +7,23 @@ names run on over following lines, sometimes one per line and sometimes as a com
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from .model import AttendanceEntry, Declaration, MinuteItem, Minutes, Resolution
+from scrutineer.periods import MunicipalYear
+
+from .asks import read_ask
+from .model import (
+    ParsedAttendance,
+    ParsedDeclaration,
+    ParsedMinute,
+    ParsedMinutes,
+    ParsedResolution,
+)
 from .text import (
     find_date,
     find_time,
-    looks_like_full_name,
     looks_like_listed_name,
-    municipal_year,
     split_honorifics,
     split_name_list,
     strip_markup,
@@ -62,7 +70,7 @@ def is_minutes_header(text: str) -> bool:
     return bool(_HEADER.match(text))
 
 
-def parse_minutes(lines: list[str], start: int, stop: int) -> Minutes:
+def parse_minutes(lines: list[str], start: int, stop: int) -> ParsedMinutes:
     """Parse lines[start:stop] (0-based) of a minutes component."""
     texts = [(i, lines[i].strip()) for i in range(start, stop) if lines[i].strip()]
     pos = next(p for p, (_, t) in enumerate(texts) if is_minutes_header(t))
@@ -74,12 +82,12 @@ def parse_minutes(lines: list[str], start: int, stop: int) -> Minutes:
     body = (header_body[: held.start()] if held else header_body).strip()
     when = header_body[held.start() :] if held else ""
     day, clock = find_date(when), find_time(when)
-    minutes = Minutes(
+    minutes = ParsedMinutes(
         body=body,
         start=(f"{day.isoformat()}T{clock}" if clock else day.isoformat()) if day else None,
         closed=None,
         lines=(texts[pos][0] + 1, texts[-1][0] + 1),
-        municipal_year=municipal_year(day) if day else None,
+        municipal_year=MunicipalYear.of(day).label if day else None,
     )
     business = next(
         (p for p, (_, t) in enumerate(texts) if t.lower().rstrip(":") == "public business"),
@@ -90,7 +98,17 @@ def parse_minutes(lines: list[str], start: int, stop: int) -> Minutes:
         minutes.attendance = _attendance(texts[present + 1 : business])
     if business is not None:
         minutes.items = _items(texts[business + 1 :], minutes)
+    _read_asks(minutes, day)
     return minutes
+
+
+def _read_asks(minutes: ParsedMinutes, day: dt.date | None) -> None:
+    """What each resolution asks, its owners guessed from these minutes' own attendance."""
+    for item in minutes.items:
+        for resolution in item.resolutions:
+            resolution.ask = read_ask(
+                resolution.text, day, item.title, item.presenter, minutes.attendance
+            )
 
 
 def _group_of(text: str) -> tuple[str | None, str, str, str] | None:
@@ -111,8 +129,8 @@ def _group_of(text: str) -> tuple[str | None, str, str, str] | None:
     return None
 
 
-def _attendance(texts: list[tuple[int, str]]) -> list[AttendanceEntry]:
-    entries: list[AttendanceEntry] = []
+def _attendance(texts: list[tuple[int, str]]) -> list[ParsedAttendance]:
+    entries: list[ParsedAttendance] = []
     capacity, status = "member", "present"
     for index, text in texts:
         group = _group_of(text)
@@ -130,7 +148,7 @@ def _attendance(texts: list[tuple[int, str]]) -> list[AttendanceEntry]:
     return entries
 
 
-def _people(text: str, capacity: str | None, status: str, line: int) -> list[AttendanceEntry]:
+def _people(text: str, capacity: str | None, status: str, line: int) -> list[ParsedAttendance]:
     """The people on one attendance line."""
     notes: list[str] = []
 
@@ -162,7 +180,7 @@ def _people(text: str, capacity: str | None, status: str, line: int) -> list[Att
         if honorific and honorific.lower().rstrip(".") in {"councillors", "cllrs"}:
             honorific = shared_title = "Councillor"
         honorific = honorific or shared_title
-        entry = AttendanceEntry(
+        entry = ParsedAttendance(
             name=name,
             status=status,
             capacity=capacity or _capacity_from_title(honorific),
@@ -203,7 +221,7 @@ def _capacity_from_title(honorific: str | None) -> str:
     )
 
 
-def _apply_note(entry: AttendanceEntry, note: str) -> None:
+def _apply_note(entry: ParsedAttendance, note: str) -> None:
     """Act on "(Chair)", "(substitute for Councillor X)", "(Cabinet Member for ...)"."""
     lowered = note.lower().strip()
     if lowered in {"chair", "chairman", "chairperson"}:
@@ -217,7 +235,7 @@ def _apply_note(entry: AttendanceEntry, note: str) -> None:
             entry.capacity = "cabinet-member"
 
 
-def _apply_descriptor(entry: AttendanceEntry, descriptor: str) -> None:
+def _apply_descriptor(entry: ParsedAttendance, descriptor: str) -> None:
     """ "Director of Public Health" is a role; "Coventry and Rugby CCG" an organisation."""
     if entry.capacity == "officer":
         entry.directorate = entry.directorate or descriptor
@@ -233,10 +251,10 @@ def _apply_descriptor(entry: AttendanceEntry, descriptor: str) -> None:
         entry.organisation = descriptor
 
 
-def _items(texts: list[tuple[int, str]], minutes: Minutes) -> list[MinuteItem]:
+def _items(texts: list[tuple[int, str]], minutes: ParsedMinutes) -> list[ParsedMinute]:
     """Numbered items, accepted only in sequence so that numbered lists in the text are not
     mistaken for new minutes."""
-    items: list[MinuteItem] = []
+    items: list[ParsedMinute] = []
     year_suffix = minutes.municipal_year[2:4] if minutes.municipal_year else None
     body_lines: list[tuple[int, str]] = []
 
@@ -256,7 +274,7 @@ def _items(texts: list[tuple[int, str]], minutes: Minutes) -> list[MinuteItem]:
             body_lines = []
             number = match.group(1)
             items.append(
-                MinuteItem(
+                ParsedMinute(
                     number=number,
                     title=strip_markup(match.group(2)),
                     lines=(index + 1, index + 1),
@@ -271,7 +289,7 @@ def _items(texts: list[tuple[int, str]], minutes: Minutes) -> list[MinuteItem]:
     return items
 
 
-def _fill_item(item: MinuteItem, body: list[tuple[int, str]]) -> None:
+def _fill_item(item: ParsedMinute, body: list[tuple[int, str]]) -> None:
     if body:
         item.lines = (item.lines[0], body[-1][0] + 1)
     references: list[str] = []
@@ -290,9 +308,9 @@ def _fill_item(item: MinuteItem, body: list[tuple[int, str]]) -> None:
         item.declarations = _declarations(body)
 
 
-def _resolutions(body: list[tuple[int, str]]) -> list[Resolution]:
+def _resolutions(body: list[tuple[int, str]]) -> list[ParsedResolution]:
     """Each RESOLVED paragraph; a numbered RESOLVED gives one resolution per part."""
-    resolutions: list[Resolution] = []
+    resolutions: list[ParsedResolution] = []
     pos = 0
     while pos < len(body):
         index, text = body[pos]
@@ -300,14 +318,14 @@ def _resolutions(body: list[tuple[int, str]]) -> list[Resolution]:
             pos += 1
             continue
         lead = strip_markup(text)
-        parts: list[Resolution] = []
+        parts: list[ParsedResolution] = []
         follow = pos + 1
         while follow < len(body):
             part_index, part_text = body[follow]
             part = _PART.match(part_text)
             if part:
                 parts.append(
-                    Resolution(
+                    ParsedResolution(
                         text=strip_markup(part.group(2)).rstrip("*").strip(),
                         lines=(part_index + 1, part_index + 1),
                         part=part.group(1),
@@ -328,7 +346,7 @@ def _resolutions(body: list[tuple[int, str]]) -> list[Resolution]:
         if parts:
             resolutions.extend(parts)
         else:
-            resolutions.append(Resolution(text=lead, lines=(index + 1, index + 1)))
+            resolutions.append(ParsedResolution(text=lead, lines=(index + 1, index + 1)))
         pos = max(follow, pos + 1)
     return resolutions
 
@@ -338,13 +356,13 @@ def _continues(text: str) -> bool:
     return text[:1].islower()
 
 
-def _declarations(body: list[tuple[int, str]]) -> list[Declaration]:
+def _declarations(body: list[tuple[int, str]]) -> list[ParsedDeclaration]:
     """ "There were no declarations of interest" is a record too."""
     declarations = []
     for index, text in body:
         if _NONE_DECLARED.search(text):
             declarations.append(
-                Declaration(lines=(index + 1, index + 1), text=text, none_declared=True)
+                ParsedDeclaration(lines=(index + 1, index + 1), text=text, none_declared=True)
             )
         elif "declared" in text.lower() or "interest" in text.lower():
             name = None
@@ -352,9 +370,11 @@ def _declarations(body: list[tuple[int, str]]) -> list[Declaration]:
             if match:
                 name = split_honorifics(match.group(0))[1]
             declarations.append(
-                Declaration(lines=(index + 1, index + 1), text=text, none_declared=False, name=name)
+                ParsedDeclaration(
+                    lines=(index + 1, index + 1), text=text, none_declared=False, name=name
+                )
             )
     return declarations
 
 
-__all__ = ["is_minutes_header", "looks_like_full_name", "parse_minutes"]
+__all__ = ["is_minutes_header", "parse_minutes"]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # defined beside their extractors, which import this module
     from .scorecard import ParsedIndicator
-    from .tracking import ParsedTrackedItem
     from .workprogramme import ParsedWorkProgramme
 
 Span = tuple[int, int]
@@ -27,7 +26,7 @@ class Component:
 
 
 @dataclass
-class AgendaItem:
+class ParsedAgendaItem:
     number: str
     title: str
     pages: tuple[int, int] | None
@@ -35,11 +34,11 @@ class AgendaItem:
     lines: Span
     description: str | None = None
     private: bool = False
-    subitems: list[AgendaItem] = field(default_factory=list)
+    subitems: list[ParsedAgendaItem] = field(default_factory=list)
 
 
 @dataclass
-class MemberEntry:
+class ParsedMember:
     name: str
     role: str  # member, chair, co-opted, by-invitation
     lines: Span
@@ -47,7 +46,7 @@ class MemberEntry:
 
 
 @dataclass
-class Meeting:
+class ParsedMeeting:
     body: str
     start: str | None  # ISO local date-time, "2016-07-21T14:00"
     venue: str | None
@@ -55,12 +54,12 @@ class Meeting:
     issued_by: str | None
     private_business: bool
     lines: Span
-    agenda: list[AgendaItem] = field(default_factory=list)
-    membership: list[MemberEntry] = field(default_factory=list)
+    agenda: list[ParsedAgendaItem] = field(default_factory=list)
+    membership: list[ParsedMember] = field(default_factory=list)
 
 
 @dataclass
-class AttendanceEntry:
+class ParsedAttendance:
     name: str
     status: str  # present, apology
     capacity: str  # member, co-opted, cabinet-member, officer, other
@@ -74,14 +73,27 @@ class AttendanceEntry:
 
 
 @dataclass
-class Resolution:
-    text: str
-    lines: Span
-    part: str | None = None  # "1", "2" for numbered parts of one RESOLVED
+class ParsedAsk:
+    """What a resolution asks for, of whom and by when; see ``asks``."""
+
+    item_type: str  # "R", "A" or "I"
+    verb: str  # the request: "write to", "recommend", "request", "circulate"...
+    addressees: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)  # who answers for an action or request
+    due_date: str | None = None  # ISO, when the words give a period from the meeting
+    due_basis: str | None = None  # the words and the day it is counted from
 
 
 @dataclass
-class Declaration:
+class ParsedResolution:
+    text: str
+    lines: Span
+    part: str | None = None  # "1", "2" for numbered parts of one RESOLVED
+    ask: ParsedAsk | None = None  # None when it only notes, endorses or agrees
+
+
+@dataclass
+class ParsedDeclaration:
     lines: Span
     text: str
     none_declared: bool
@@ -89,57 +101,58 @@ class Declaration:
 
 
 @dataclass
-class MinuteItem:
+class ParsedMinute:
     number: str
     title: str
     lines: Span
     reference: str | None = None  # "18/21": number/municipal-year
     presenter: str | None = None  # "Director of Education & Skills", whose report it was
-    resolutions: list[Resolution] = field(default_factory=list)
+    resolutions: list[ParsedResolution] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
-    declarations: list[Declaration] = field(default_factory=list)
+    declarations: list[ParsedDeclaration] = field(default_factory=list)
 
 
 @dataclass
-class Minutes:
+class ParsedMinutes:
     body: str
     start: str | None
     closed: str | None  # "HH:MM"
     lines: Span
     municipal_year: str | None = None  # "2021/22"
-    attendance: list[AttendanceEntry] = field(default_factory=list)
-    items: list[MinuteItem] = field(default_factory=list)
+    attendance: list[ParsedAttendance] = field(default_factory=list)
+    items: list[ParsedMinute] = field(default_factory=list)
 
 
 @dataclass
-class Recommendation:
+class ParsedRecommendation:
     number: str | None
     text: str
     lines: Span
 
 
 @dataclass
-class BriefingNote:
+class ParsedBriefingNote:
     to: str | None
     date: str | None
     subject: str | None
     lines: Span
     sender: str | None = None
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: list[ParsedRecommendation] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
 
 
 @dataclass
-class BodyMember:
+class ParsedBodyMember:
     name: str
     title: str | None
     vacant: bool
     lines: Span
     group: str | None = None  # e.g. "Officers to the Board"
+    role: str = "member"  # chair, vice-chair, member, or officer (listed in a group)
 
 
 @dataclass
-class AttendanceRow:
+class ParsedAttendanceRow:
     name: str  # organisation or post, as printed
     attended: int | None
     expected: int | None
@@ -150,14 +163,44 @@ class AttendanceRow:
 
 
 @dataclass
-class BodyRecord:
+class ParsedBody:
     name: str
     lines: Span
     aliases: list[str] = field(default_factory=list)
     as_at: str | None = None
     meeting_dates: list[str] = field(default_factory=list)
-    members: list[BodyMember] = field(default_factory=list)
-    attendance: list[AttendanceRow] = field(default_factory=list)
+    members: list[ParsedBodyMember] = field(default_factory=list)
+    attendance: list[ParsedAttendanceRow] = field(default_factory=list)
+
+
+@dataclass
+class ParsedResponse:
+    text: str
+    lines: Span
+    date: str | None = None  # ISO date if the cell states one
+    status: str | None = None  # "complete" when the cell says so
+
+
+@dataclass
+class ParsedTrackedItem:
+    source_kind: str  # "outstanding-issues", "case-review", "action-plan"
+    item_type: str | None  # "R", "A" or "I"
+    number: str | None  # "7.1", "1", "1a"; None when the source prints none
+    text: str
+    lines: Span
+    owners: list[str] = field(default_factory=list)  # as written
+    officer_contact: str | None = None
+    meeting_date: str | None = None  # ISO: the Outstanding Issues "Meeting Date" column
+    topic: str | None = None  # Outstanding Issues agenda item; action-plan theme
+    due: str | None = None  # as written: "March 2017", "Ongoing"
+    due_date: str | None = None  # ISO, when ``due`` reads as a date
+    status: str | None = None  # "complete" when the row states it
+    review: str | None = None  # case reviews: "Serious Case Review – Matt"
+    responses: list[ParsedResponse] = field(default_factory=list)
+    subitems: list[ParsedTrackedItem] = field(default_factory=list)
+    # Other spans where the source states the same item (a review's inline
+    # "Recommendation:" paragraphs that its numbered list repeats); not counted again.
+    also_stated_at: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -179,10 +222,10 @@ class SourceInfo:
 class ParsedPack:
     source: SourceInfo
     components: list[Component] = field(default_factory=list)
-    meeting: Meeting | None = None
-    minutes: list[Minutes] = field(default_factory=list)
-    briefing_notes: list[BriefingNote] = field(default_factory=list)
-    bodies: list[BodyRecord] = field(default_factory=list)
+    meeting: ParsedMeeting | None = None
+    minutes: list[ParsedMinutes] = field(default_factory=list)
+    briefing_notes: list[ParsedBriefingNote] = field(default_factory=list)
+    bodies: list[ParsedBody] = field(default_factory=list)
     tracked_items: list[ParsedTrackedItem] = field(default_factory=list)
     work_programmes: list[ParsedWorkProgramme] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)

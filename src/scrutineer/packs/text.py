@@ -61,6 +61,11 @@ _INITIALS = re.compile(r"^[A-Z]\.?$")
 _NAME_WORD = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*$|^[A-Z][a-z]?'[A-Z][A-Za-z]+$")
 
 
+def full_year(printed: str) -> int:
+    """A year as printed: "2016", or "16", which is in this century."""
+    return int(printed) + (2000 if len(printed) == 2 else 0)
+
+
 def find_date(text: str) -> date | None:
     """The first written date in ``text``: "21st July, 2016", "16 June 2016" or "12/10/16"."""
     match = _DAY_MONTH_YEAR.search(text)
@@ -73,10 +78,8 @@ def find_date(text: str) -> date | None:
                 return None
     match = _NUMERIC_DATE.search(text)
     if match:
-        year = int(match.group(3))
-        year += 2000 if year < 100 else 0
         try:
-            return date(year, int(match.group(2)), int(match.group(1)))
+            return date(full_year(match.group(3)), int(match.group(2)), int(match.group(1)))
         except ValueError:
             return None
     return None
@@ -104,12 +107,6 @@ def is_date_line(text: str) -> bool:
     return bool(match and MONTHS.get(match.group(2).lower()))
 
 
-def municipal_year(day: date) -> str:
-    """Municipal years run May to May: 9 December 2021 is in 2021/22."""
-    first = day.year if day.month >= 5 else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
-
-
 def strip_markup(text: str) -> str:
     """Remove the bold markers and list dashes that the PDF-to-text step leaves behind."""
     text = text.replace("**", "").strip()
@@ -125,10 +122,6 @@ def split_honorifics(name: str) -> tuple[str | None, str]:
     while words and words[0].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
         titles.append(words.pop(0))
     return (" ".join(titles) or None), " ".join(words)
-
-
-def is_councillor_title(honorific: str | None) -> bool:
-    return bool(honorific) and honorific.lower().startswith(("councillor", "cllr"))
 
 
 def looks_like_listed_name(text: str) -> bool:

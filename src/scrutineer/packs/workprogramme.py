@@ -22,8 +22,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from scrutineer.periods import MunicipalYear, year_pair_start
+
+from .leads import split_leads
 from .model import Component, PackWarning, Span
-from .text import MONTHS
+from .text import MONTHS, full_year
 
 _HEADING = re.compile(r"\bwork programme\s{0,3}(\d{4})\s{0,3}[-/–]\s{0,3}(\d{2,4})$", re.I)
 _MEETING_DATE = re.compile(
@@ -32,8 +35,6 @@ _MEETING_DATE = re.compile(
     re.I,
 )
 _ITEMS_FOR = re.compile(r"items for\s{1,3}(\d{4})\s{0,3}[-/–]\s{0,3}\d{2,4}", re.I)
-_INITIAL = re.compile(r"[A-Z]\.?")
-_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’\-]{0,40}")
 _MAX_HEADING = 150
 _PLACEHOLDERS = {"-", "–", "—"}
 _DASHES = ("-", "–", "—")
@@ -49,14 +50,11 @@ _MEETING_STATUSES = {
 _ITEM_STATUS_FROM_MEETING = {"postponed": "postponed", "cancelled": "postponed", "held": "held"}
 _ITEM_STATUS_WORDS = ("deferred", "postponed")
 _STANDING_TITLES = ("outstanding issues", "work programme")
-_COUNCILLOR_TITLES = {"cllr", "councillor"}
-_OTHER_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "rev", "revd"}
-_LEAD_SEPARATORS = str.maketrans({"/": "\n", ",": "\n", ";": "\n", "&": "\n"})
 _UNDECIDED_LABELS = ("date to be", "date tbc", "date tbd", "to be decided", "to be confirmed")
 
 
 @dataclass
-class ProgrammeMeeting:
+class ParsedProgrammeMeeting:
     date: str | None  # ISO date of the meeting heading
     label: str  # the heading as printed, e.g. "27th January 2022 - postponed"
     status: str  # scheduled, postponed, cancelled, held (held only if the text says so)
@@ -65,7 +63,7 @@ class ProgrammeMeeting:
 
 
 @dataclass
-class ProgrammeItem:
+class ParsedProgrammeItem:
     title: str
     lines: Span
     meeting_date: str | None = None  # ISO, when scheduled to a meeting
@@ -86,8 +84,8 @@ class ParsedWorkProgramme:
     municipal_year: str | None  # "2016/17"
     title: str
     lines: Span
-    meetings: list[ProgrammeMeeting] = field(default_factory=list)
-    items: list[ProgrammeItem] = field(default_factory=list)
+    meetings: list[ParsedProgrammeMeeting] = field(default_factory=list)
+    items: list[ParsedProgrammeItem] = field(default_factory=list)
 
 
 @dataclass
@@ -113,11 +111,11 @@ class _Row:
 class _Place:
     """Where rows are being filed: a meeting or a bucket, whichever heads the rows above."""
 
-    meeting: ProgrammeMeeting | None = None
+    meeting: ParsedProgrammeMeeting | None = None
     bucket: str | None = None
     bucket_label: str | None = None
     latest: date | None = None  # the latest meeting date so far, to catch dates out of order
-    previous: ProgrammeItem | None = None  # the item a continuation row would extend
+    previous: ParsedProgrammeItem | None = None  # the item a continuation row would extend
     after_break: bool = False  # the header row has just repeated: a page break
 
 
@@ -149,11 +147,23 @@ def _parse_programme(
         return None
     title = _cell(lines[heading])
     match = _heading_match(lines[heading])
-    year = _municipal_year(match.group(1), match.group(2))
+    first_year = year_pair_start(match.group(1), match.group(2))
+    year = MunicipalYear(first_year).label if first_year is not None else None
     body, first = _body(lines, heading, start, title[: match.start()].strip())
     programme = ParsedWorkProgramme(
         body=body, municipal_year=year, title=title, lines=(first + 1, heading + 1)
     )
+    if year is None:
+        warnings.append(
+            PackWarning(
+                code="programme-year-unreadable",
+                message=(
+                    f"{title!r} names {match.group(1)} and {match.group(2)}, which are not one "
+                    "municipal year; its dates are not checked against a year."
+                ),
+                lines=programme.lines,
+            )
+        )
     table = next((i for i in range(heading + 1, stop) if _columns(lines[i])), None)
     if table is None:
         warnings.append(
@@ -183,11 +193,6 @@ def _heading_match(line: str) -> re.Match | None:
 
 def _cell(text: str) -> str:
     return text.replace("**", "").strip()
-
-
-def _municipal_year(first: str, second: str) -> str:
-    """ "2021-22" and "2021/2022" are both "2021/22"."""
-    return f"{first}/{second[-2:]}"
 
 
 def _body(lines: list[str], heading: int, start: int, prefix: str) -> tuple[str | None, int]:
@@ -322,7 +327,7 @@ def _continues(row: _Row, place: _Place) -> bool:
     return row.title[:1].islower() or place.previous.title.endswith(_DASHES)
 
 
-def _extend(item: ProgrammeItem, row: _Row) -> None:
+def _extend(item: ParsedProgrammeItem, row: _Row) -> None:
     """Join a split cell's parts with a space, as the text of one cell already is."""
     item.title = _join(item.title, row.title)
     item.detail = _join(item.detail, row.detail) or None
@@ -365,21 +370,21 @@ def _open_place(
     warnings.extend(_date_checks(meeting, place, programme))
 
 
-def _meeting(row: _Row) -> ProgrammeMeeting | None:
+def _meeting(row: _Row) -> ParsedProgrammeMeeting | None:
     """A meeting heading in the Date column: "16th June 16", "27th January 2022 - postponed".
     A two-digit year is in this century."""
     match = _MEETING_DATE.fullmatch(row.date)
     if not match or match.group(2).lower() not in MONTHS:
         return None
-    year = int(match.group(3))
-    year += 2000 if year < 100 else 0
     try:
-        day = date(year, MONTHS[match.group(2).lower()], int(match.group(1))).isoformat()
+        day = date(
+            full_year(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1))
+        ).isoformat()
     except ValueError:
         day = None
     note = match.group(4).strip(" ()-–—,:").lower()
     status = _MEETING_STATUSES.get(note, "scheduled")
-    return ProgrammeMeeting(
+    return ParsedProgrammeMeeting(
         date=day, label=row.date, status=status, venue=None, lines=(row.line, row.line)
     )
 
@@ -399,7 +404,8 @@ def _bucket(label: str, year: str | None) -> str | None:
     if lowered.startswith(("next municipal year", "next year")):
         return "next-year"
     items_for = _ITEMS_FOR.fullmatch(lowered)
-    if items_for and (year is None or int(items_for.group(1)) > int(year[:4])):
+    programme_year = MunicipalYear.parse(year) if year else None
+    if items_for and (programme_year is None or int(items_for.group(1)) > programme_year.first):
         return "next-year"
     return None
 
@@ -416,7 +422,7 @@ def _unknown_bucket(row: _Row) -> PackWarning:
 
 
 def _date_checks(
-    meeting: ProgrammeMeeting, place: _Place, programme: ParsedWorkProgramme
+    meeting: ParsedProgrammeMeeting, place: _Place, programme: ParsedWorkProgramme
 ) -> list[PackWarning]:
     """Meetings run forwards through one municipal year (May to April). A date that runs
     backwards is flagged; so is one outside the year, unless already flagged."""
@@ -432,13 +438,13 @@ def _date_checks(
             )
         ]
     place.latest = day
-    year = programme.municipal_year
-    if year and not date(int(year[:4]), 5, 1) <= day <= date(int(year[:4]) + 1, 4, 30):
+    year = MunicipalYear.parse(programme.municipal_year) if programme.municipal_year else None
+    if year and day not in year:
         return [_warn(meeting, "programme-date-outside-year", f"is outside {year}")]
     return []
 
 
-def _warn(meeting: ProgrammeMeeting, code: str, problem: str) -> PackWarning:
+def _warn(meeting: ParsedProgrammeMeeting, code: str, problem: str) -> PackWarning:
     return PackWarning(
         code=code,
         message=f"The meeting date {meeting.label!r} {problem}; it is kept as printed.",
@@ -446,9 +452,9 @@ def _warn(meeting: ProgrammeMeeting, code: str, problem: str) -> PackWarning:
     )
 
 
-def _new_item(row: _Row, place: _Place, warnings: list[PackWarning]) -> ProgrammeItem:
+def _new_item(row: _Row, place: _Place, warnings: list[PackWarning]) -> ParsedProgrammeItem:
     meeting = place.meeting
-    item = ProgrammeItem(
+    item = ParsedProgrammeItem(
         title=row.title,
         lines=(row.line, row.line),
         meeting_date=meeting.date if meeting else None,
@@ -470,7 +476,7 @@ def _new_item(row: _Row, place: _Place, warnings: list[PackWarning]) -> Programm
     return item
 
 
-def _finish_item(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
+def _finish_item(item: ParsedProgrammeItem, warnings: list[PackWarning]) -> None:
     """Once continuation rows are joined: the leads, the standing flag and the item's own
     status."""
     item.standing = _is_standing(item)
@@ -481,7 +487,7 @@ def _finish_item(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
         _assign_leads(item, warnings)
 
 
-def _is_standing(item: ProgrammeItem) -> bool:
+def _is_standing(item: ParsedProgrammeItem) -> bool:
     """Standing when the detail says so ("A standing item as agreed by Council"), or when
     the title is business every scrutiny meeting takes: the Outstanding Issues report or
     the Work Programme itself. A title merely recurring is not enough."""
@@ -496,7 +502,7 @@ def _own_status(title: str) -> str | None:
     return next((status for status in _ITEM_STATUS_WORDS if status in words), None)
 
 
-def _assign_leads(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
+def _assign_leads(item: ParsedProgrammeItem, warnings: list[PackWarning]) -> None:
     split = split_leads(item.leads_as_written)
     if split is None:
         item.lead_officers = [item.leads_as_written]
@@ -512,55 +518,6 @@ def _assign_leads(item: ProgrammeItem, warnings: list[PackWarning]) -> None:
         )
         return
     item.lead_officers, item.cabinet_members = split
-
-
-def split_leads(text: str) -> tuple[list[str], list[str]] | None:
-    """(officers, councillors) from a leads cell whose names run together: "John Gregg Fran
-    Doyle Cllr Ruane" is John Gregg, Fran Doyle and Cllr Ruane. "/", "," and ";" separate
-    names too. A councillor is a title, any initials and one surname; anyone else is
-    "Firstname Surname" or initials and a surname, after an optional title such as Dr.
-    None when any part does not fit, because guessing where a name ends is worse than
-    keeping the cell whole. Names are kept as printed, titles included."""
-    officers: list[str] = []
-    councillors: list[str] = []
-    for part in text.translate(_LEAD_SEPARATORS).split("\n"):
-        words = part.split()
-        position = 0
-        while position < len(words):
-            taken = _take_name(words, position)
-            if taken is None:
-                return None
-            end, councillor = taken
-            (councillors if councillor else officers).append(" ".join(words[position:end]))
-            position = end
-    return (officers, councillors) if officers or councillors else None
-
-
-def _take_name(words: list[str], start: int) -> tuple[int, bool] | None:
-    """(end, is councillor) for the name beginning at words[start], or None. A titled
-    officer may be "Dr Smith"; an untitled one needs a first name or initials."""
-    title = words[start].lower().rstrip(".")
-    councillor = title in _COUNCILLOR_TITLES
-    titled = councillor or title in _OTHER_TITLES
-    position = start + 1 if titled else start
-    initials = position
-    while initials < len(words) and _INITIAL.fullmatch(words[initials]):
-        initials += 1
-    if initials >= len(words) or not _is_name_word(words[initials]):
-        return None
-    if councillor or initials > position:
-        return initials + 1, councillor
-    if initials + 1 < len(words) and _is_name_word(words[initials + 1]):
-        return initials + 2, False
-    return (initials + 1, False) if titled else None
-
-
-def _is_name_word(word: str) -> bool:
-    """ "Gregg", "Ellison-Hay", "O'Neill"; not "LSCB", "and" or a title."""
-    lowered = word.lower().rstrip(".")
-    if lowered in _COUNCILLOR_TITLES or lowered in _OTHER_TITLES:
-        return False
-    return bool(_NAME_WORD.fullmatch(word)) and any(c.islower() for c in word)
 
 
 def _summary(

@@ -49,8 +49,9 @@ from scrutineer.governance.models import (
     Visibility,
     alias_key,
 )
+from scrutineer.packs.due import derive_due_date
+from scrutineer.periods import add_months as add_calendar_months
 
-from . import rules
 from .models import FollowUp, Party, Response, StatusChange, TrackedItem, WorkProgrammeItem
 
 # What scale 1 means.
@@ -416,7 +417,7 @@ def year_label(start_year: int) -> str:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    return rules.add_months(day, months)
+    return add_calendar_months(day, months)
 
 
 class Synthesiser:
@@ -1208,7 +1209,7 @@ class Synthesiser:
         authority = info.authority
         day = record.meeting.date
         officer, officer_title, _ = rng.choice(authority.officers)
-        derived = rules.derive_due_date(text, day) if item_type == "I" else None
+        derived = derive_due_date(text, day) if item_type == "I" else None
         if derived:
             due, basis = derived.date, derived.basis
         elif rng.random() < 0.08:

@@ -1,15 +1,20 @@
 """What a resolution asks for: is it a recommendation, an action or an information request,
-and to whom is it addressed?
+to whom is it addressed, who answers for it and by when?
 
 "Note the report" is a resolution and nothing more. "Write to the Cabinet Member (Education
 and Skills) ..." is a recommendation addressed to that Cabinet Member. "Request an update
-in 12 months" is an information request owned by the officers who reported.
+in 12 months" is an information request owned by the officers who reported, due a year
+after the meeting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+
+from .due import derive_due_date
+from .model import ParsedAsk, ParsedAttendance
+from .titles import portfolio_touches
 
 _LEAD = re.compile(
     r"^(?:RESOLVED,?\s)?(?:that\s)?(?:the\s[\w' -]{1,60}?\s(?:board|panel|group):?\s)?",
@@ -17,11 +22,12 @@ _LEAD = re.compile(
 )
 _WRITE_TO = re.compile(r"\bwrite to\s", re.IGNORECASE)
 _ADDRESSEE_END = re.compile(
-    r"\s(?:to|requesting|asking|regarding|about|raising|expressing|seeking|urging|and ask|"
+    r"\s(?:to|that|requesting|asking|regarding|about|raising|expressing|seeking|urging|and ask|"
     r"encouraging|inviting|highlighting)\s",
     re.IGNORECASE,
 )
 _RECOMMEND = re.compile(r"\brecommends?\b(?:\sto\s([^,.;]{3,120}))?", re.IGNORECASE)
+_RECOMMENDATION_END = re.compile(r"\sthat\s", re.IGNORECASE)
 _INFORMATION = re.compile(
     r"\b(?:update|further information|information|briefing|report back|progress report|data|"
     r"figures|details)\b",
@@ -36,34 +42,60 @@ _ACTION = re.compile(
 )
 
 
-@dataclass
-class ResolutionAsk:
-    item_type: str  # "R", "A" or "I"
-    verb: str  # "write to", "recommend", "request", "circulate"...
-    addressees: list[str] = field(default_factory=list)
+def read_ask(
+    text: str,
+    meeting_day: dt.date | None,
+    title: str,
+    presenter: str | None,
+    attendance: list[ParsedAttendance],
+) -> ParsedAsk | None:
+    """The ask of one resolution of a minute titled ``title``, with its owners (for an
+    action or information request) and a due date counted from the meeting."""
+    ask = classify_resolution(text)
+    if ask is None:
+        return None
+    if ask.item_type in {"I", "A"}:
+        ask.owners = guess_owners(title, presenter, attendance)
+    derived = derive_due_date(text, meeting_day)
+    if derived:
+        ask.due_date, ask.due_basis = derived.date.isoformat(), derived.basis
+    return ask
 
 
-def classify_resolution(text: str) -> ResolutionAsk | None:
+def guess_owners(
+    title: str, presenter: str | None, attendance: list[ParsedAttendance]
+) -> list[str]:
+    """The officers who reported, and the Cabinet Members present whose portfolio the item
+    touches: "owned by the officers and Cabinet Member of the item"."""
+    owners = [presenter] if presenter else []
+    topic = f"{title} {presenter or ''}"
+    for entry in attendance:
+        if entry.capacity != "cabinet-member" or entry.status != "present" or entry.substitute_for:
+            continue
+        if entry.role and portfolio_touches(entry.role, topic):
+            owners.append(entry.role)
+    return owners
+
+
+def classify_resolution(text: str) -> ParsedAsk | None:
     """The ask in a resolution, or None when it only notes, endorses or agrees."""
     body = _LEAD.sub("", text.strip(), count=1)
     write = _WRITE_TO.search(body)
     if write:
         rest = body[write.end() :]
         end = _ADDRESSEE_END.search(rest)
-        return ResolutionAsk(
-            "R", "write to", split_addressees(rest[: end.start()] if end else rest)
-        )
+        return ParsedAsk("R", "write to", split_addressees(rest[: end.start()] if end else rest))
     recommend = _RECOMMEND.search(body)
     if recommend:
-        addressees = split_addressees(recommend.group(1)) if recommend.group(1) else []
-        return ResolutionAsk("R", "recommend", addressees)
+        named = _RECOMMENDATION_END.split(recommend.group(1) or "", maxsplit=1)[0]
+        return ParsedAsk("R", "recommend", split_addressees(named) if named else [])
     if _REQUEST.search(body):
         kind = "I" if _INFORMATION.search(body) else "A"
-        return ResolutionAsk(kind, "request")
+        return ParsedAsk(kind, "request")
     action = _ACTION.search(body)
     if action:
         verb = action.group(0).lower().removeprefix("be ")
-        return ResolutionAsk("I" if _INFORMATION.search(body) else "A", verb)
+        return ParsedAsk("I" if _INFORMATION.search(body) else "A", verb)
     return None
 
 

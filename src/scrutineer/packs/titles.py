@@ -1,0 +1,111 @@
+"""Titles across papers: how alike two are, and which are routine business.
+
+Titles drift between papers ("Proposed changes to the Library Service" on the work
+programme becomes "Library Service and Connecting Communities" on the agenda), so they
+are compared on their significant words. Everything that matches titles or statements
+by their words uses this module, so two matchers can never disagree on what "alike" is.
+"""
+
+from __future__ import annotations
+
+import re
+
+SAME_TITLE = 0.5  # similarity at which two titles name the same business
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_STOPWORDS = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "report",
+    "update",
+    "progress",
+    "annual",
+    "briefing",
+    "note",
+    "review",
+    "item",
+    "items",
+    "proposed",
+    "changes",
+}
+_PROCEDURAL = {
+    "apologies",
+    "substitutions",
+    "declarations",
+    "interests",
+    "interest",
+    "minutes",
+    "matters",
+    "arising",
+    "any",
+    "other",
+    "business",
+    "welcome",
+    "evaluation",
+    "meeting",
+    "public",
+    "items",
+    "absence",
+    "previous",
+    "meetings",
+}
+
+_PORTFOLIO_WORD = re.compile(r"[a-z]{4,}")
+# Words of titles and portfolios that say nothing about the business.
+_PORTFOLIO_COMMON = {
+    "cabinet",
+    "member",
+    "director",
+    "services",
+    "service",
+    "board",
+    "scrutiny",
+    "with",
+    "from",
+    "that",
+    "this",
+    "their",
+    "deputy",
+    "children",
+    "council",
+}
+
+
+def is_procedural(title: str) -> bool:
+    """ "Apologies and Substitutions", "Minutes", "Any Other Business": every meeting has them."""
+    words = set(_WORD.findall(title.lower())) - {"the", "and", "for", "of"}
+    return bool(words) and words <= _PROCEDURAL
+
+
+def significant_words(title: str) -> set[str]:
+    """Words that carry the meaning of a title, with plurals folded: "reviews" -> "review"."""
+    words = set(_WORD.findall(title.lower().replace("'", ""))) - _STOPWORDS
+    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """The share of words two texts have in common (Jaccard similarity)."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Shared words over all words (Jaccard); 1.0 when every word of a title of two or more
+    words is in the other ("School Readiness" in "School Readiness - Impact of Covid-19")."""
+    first, second = significant_words(a), significant_words(b)
+    if not first or not second:
+        return 0.0
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= 2 and shorter <= longer:
+        return 1.0
+    return overlap(first, second)
+
+
+def portfolio_touches(portfolio: str, title: str) -> bool:
+    """A Cabinet Member's portfolio ("Cabinet Member for Education and Skills") touches an
+    item ("School Holiday Activities and Food", by the Director of Education and Skills)
+    when they share a word that is not one every title or portfolio has."""
+    words = set(_PORTFOLIO_WORD.findall(portfolio.lower())) - _PORTFOLIO_COMMON
+    return bool(words & set(_PORTFOLIO_WORD.findall(title.lower())))
