@@ -38,7 +38,7 @@ from scrutineer.packs import model as parsed
 from .names import Ambiguity, NameResolver
 from .programme import is_procedural, load_programme, mark_taken
 from .records import fetch_or_create, upsert
-from .scorecard import load_indicators
+from .indicators import load_indicators
 from .tracking import items_from_resolutions, link_parties_to_new_bodies, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
