@@ -8,7 +8,7 @@ import re
 from ..model import PackWarning
 from .areas import LOCAL_AUTHORITY
 from .headings import CAPTION, component_at
-from .indicators import Draft, ParsedObservation
+from .indicators import Draft, ParsedObservation, period_key
 from .labels import match_words, number_text
 
 SUM_TOLERANCE = 1e-6
@@ -26,15 +26,6 @@ _DIMENSION_WORDS = {
 }
 
 
-def _period_of(observation: ParsedObservation) -> tuple:
-    return (
-        observation.period_kind,
-        observation.period_start,
-        observation.period_end,
-        observation.period,
-    )
-
-
 def _breakdown_sums(draft: Draft) -> dict[tuple, tuple[str, float, int, int]]:
     """(area, period, dimension) -> (period label, sum, first line, last line), for breakdowns
     that are all reported."""
@@ -43,7 +34,7 @@ def _breakdown_sums(draft: Draft) -> dict[tuple, tuple[str, float, int, int]]:
     for observation in draft.observations:
         if observation.breakdown is None:
             continue
-        key = (observation.area, _period_of(observation), observation.breakdown_dimension)
+        key = (observation.area, period_key(observation), observation.breakdown_dimension)
         if observation.status != "reported" or observation.value is None:
             broken.add(key)
             continue
@@ -56,7 +47,7 @@ def _breakdown_sums(draft: Draft) -> dict[tuple, tuple[str, float, int, int]]:
 
 def _totals(draft: Draft) -> dict[tuple, ParsedObservation]:
     return {
-        (o.area, _period_of(o)): o
+        (o.area, period_key(o)): o
         for o in draft.observations
         if o.breakdown is None and o.status == "reported" and o.value is not None
     }
@@ -75,27 +66,23 @@ def _sum_warning(name, dimension, period, area, total_of, total, found, lines, w
     )
 
 
+def _compare_sums(draft, totals, total_of: str, warnings, *, span_total: bool) -> None:
+    """Each all-reported set of ``draft``'s breakdowns against its total in ``totals``; the
+    warning spans the total's lines too when ``span_total``."""
+    for (area, period, dimension), (label, found, first, last) in _breakdown_sums(draft).items():
+        total = totals.get((area, period))
+        if total is None or abs(found - total.value) <= SUM_TOLERANCE:
+            continue
+        lines = (first, last)
+        if span_total:
+            lines = (min(first, total.lines[0]), max(last, total.lines[1]))
+        _sum_warning(draft.name, dimension, label, area, total_of, total, found, lines, warnings)
+
+
 def check_sums(drafts: list[Draft], warnings: list[PackWarning]) -> None:
     for draft in drafts:
-        if draft.unit not in _SUMMABLE:
-            continue
-        totals = _totals(draft)
-        for (area, period, dimension), (label, found, first, last) in _breakdown_sums(
-            draft
-        ).items():
-            total = totals.get((area, period))
-            if total is not None and abs(found - total.value) > SUM_TOLERANCE:
-                _sum_warning(
-                    draft.name,
-                    dimension,
-                    label,
-                    area,
-                    "the printed Total",
-                    total,
-                    found,
-                    (min(first, total.lines[0]), max(last, total.lines[1])),
-                    warnings,
-                )
+        if draft.unit in _SUMMABLE:
+            _compare_sums(draft, _totals(draft), "the printed Total", warnings, span_total=True)
 
 
 def check_groups(drafts: list[Draft], warnings: list[PackWarning]) -> None:
@@ -109,25 +96,8 @@ def check_groups(drafts: list[Draft], warnings: list[PackWarning]) -> None:
         if draft.kind != "group" or draft.unit not in _SUMMABLE or _totals(draft):
             continue
         partner = rows.get((draft.region, tuple(match_words(draft.base))))
-        if partner is None:
-            continue
-        totals = _totals(partner)
-        for (area, period, dimension), (label, found, first, last) in _breakdown_sums(
-            draft
-        ).items():
-            total = totals.get((area, period))
-            if total is not None and abs(found - total.value) > SUM_TOLERANCE:
-                _sum_warning(
-                    draft.name,
-                    dimension,
-                    label,
-                    area,
-                    f"{partner.name!r}",
-                    total,
-                    found,
-                    (first, last),
-                    warnings,
-                )
+        if partner is not None:
+            _compare_sums(draft, _totals(partner), f"{partner.name!r}", warnings, span_total=False)
 
 
 def check_percents(drafts: list[Draft], warnings: list[PackWarning]) -> None:
@@ -135,7 +105,7 @@ def check_percents(drafts: list[Draft], warnings: list[PackWarning]) -> None:
         pairs = []
         if draft.counts is not None:
             counts = {
-                (o.area, _period_of(o), o.breakdown): o
+                (o.area, period_key(o), o.breakdown): o
                 for o in draft.counts.observations
                 if o.status == "reported" and o.value is not None
             }
@@ -144,9 +114,9 @@ def check_percents(drafts: list[Draft], warnings: list[PackWarning]) -> None:
                 if observation.status != "reported" or observation.value is None:
                     continue
                 count = counts.get(
-                    (observation.area, _period_of(observation), observation.breakdown)
+                    (observation.area, period_key(observation), observation.breakdown)
                 )
-                total = totals.get((observation.area, _period_of(observation)))
+                total = totals.get((observation.area, period_key(observation)))
                 if count is not None and total is not None:
                     pairs.append(
                         (observation, observation.value, cell.decimals, count.value, total)
@@ -154,7 +124,7 @@ def check_percents(drafts: list[Draft], warnings: list[PackWarning]) -> None:
         elif draft.unit == "count-percent":
             totals = _totals(draft)
             for observation, cell in zip(draft.observations, draft.cells, strict=True):
-                total = totals.get((observation.area, _period_of(observation)))
+                total = totals.get((observation.area, period_key(observation)))
                 if (
                     observation.breakdown is not None
                     and total is not None

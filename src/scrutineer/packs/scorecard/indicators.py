@@ -153,14 +153,21 @@ def warn_malformed(draft: Draft, warnings: list[PackWarning]) -> None:
             )
 
 
-def _obs_key(observation: ParsedObservation) -> tuple:
+def period_key(observation: ParsedObservation) -> tuple:
     return (
-        observation.area,
-        observation.area_kind,
         observation.period_kind,
         observation.period_start,
         observation.period_end,
         observation.period,
+    )
+
+
+def _obs_key(observation: ParsedObservation) -> tuple:
+    """What makes an observation unique within a document."""
+    return (
+        observation.area,
+        observation.area_kind,
+        *period_key(observation),
         observation.breakdown_dimension,
         observation.breakdown,
     )
