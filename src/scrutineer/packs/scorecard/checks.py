@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .. import figures as units
+from ..figures import REPORTED
 from ..model import PackWarning
 from .areas import LOCAL_AUTHORITY
 from .headings import CAPTION, component_at
@@ -15,7 +17,7 @@ SUM_TOLERANCE = 1e-6
 PROSE_REACH = 60  # lines either side of a table searched for a contradicting count
 
 
-_SUMMABLE = {"count", "count-percent", "count-count"}
+_SUMMABLE = {units.COUNT, units.COUNT_PERCENT, units.COUNT_COUNT}
 _DIMENSION_WORDS = {
     "age-band": "age bands",
     "category": "categories",
@@ -35,7 +37,7 @@ def _breakdown_sums(draft: Draft) -> dict[tuple, tuple[str, float, int, int]]:
         if observation.breakdown is None:
             continue
         key = (observation.area, period_key(observation), observation.breakdown_dimension)
-        if observation.status != "reported" or observation.value is None:
+        if observation.status != REPORTED or observation.value is None:
             broken.add(key)
             continue
         entry = sums.setdefault(key, [observation.period, 0.0, observation.lines[0], 0, 0])
@@ -49,7 +51,7 @@ def _totals(draft: Draft) -> dict[tuple, ParsedObservation]:
     return {
         (o.area, period_key(o)): o
         for o in draft.observations
-        if o.breakdown is None and o.status == "reported" and o.value is not None
+        if o.breakdown is None and o.status == REPORTED and o.value is not None
     }
 
 
@@ -107,11 +109,11 @@ def check_percents(drafts: list[Draft], warnings: list[PackWarning]) -> None:
             counts = {
                 (o.area, period_key(o), o.breakdown): o
                 for o in draft.counts.observations
-                if o.status == "reported" and o.value is not None
+                if o.status == REPORTED and o.value is not None
             }
             totals = _totals(draft.counts)
             for observation, cell in zip(draft.observations, draft.cells, strict=True):
-                if observation.status != "reported" or observation.value is None:
+                if observation.status != REPORTED or observation.value is None:
                     continue
                 count = counts.get(
                     (observation.area, period_key(observation), observation.breakdown)
@@ -121,7 +123,7 @@ def check_percents(drafts: list[Draft], warnings: list[PackWarning]) -> None:
                     pairs.append(
                         (observation, observation.value, cell.decimals, count.value, total)
                     )
-        elif draft.unit == "count-percent":
+        elif draft.unit == units.COUNT_PERCENT:
             totals = _totals(draft)
             for observation, cell in zip(draft.observations, draft.cells, strict=True):
                 total = totals.get((observation.area, period_key(observation)))
@@ -171,7 +173,7 @@ def _current_total(draft: Draft) -> ParsedObservation | None:
         for o in draft.observations
         if o.breakdown is None
         and o.area_kind == LOCAL_AUTHORITY
-        and o.status == "reported"
+        and o.status == REPORTED
         and o.value is not None
     ]
     if not totals:

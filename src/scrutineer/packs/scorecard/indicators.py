@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import figures as units
 from ..figures import Cell
 from ..model import PackWarning, Span
 from .labels import name_key
@@ -71,14 +72,23 @@ class Draft:
     total_source: bool = False  # has a Total row or column
     stub_label: str | None = None  # the table's own first header cell, when it is a label
     name: str = ""
-    unit: str = "count"
+    unit: str = units.COUNT
 
+
+UNIT_HINT_STEPS = 20  # how far back a row with no figures looks for a unit
 
 RATES = [
-    (re.compile(r"\bper\s{1,3}100,?000\b", re.I), "rate-per-100000"),
-    (re.compile(r"\bper\s{1,3}10,?000\b", re.I), "rate-per-10000"),
-    (re.compile(r"\bper\s{1,3}1,?000\b", re.I), "rate-per-1000"),
+    (re.compile(r"\bper\s{1,3}100,?000\b", re.I), units.RATE_100000),
+    (re.compile(r"\bper\s{1,3}10,?000\b", re.I), units.RATE_10000),
+    (re.compile(r"\bper\s{1,3}1,?000\b", re.I), units.RATE_1000),
 ]
+# The unit a cell's shape shows, strongest first.
+SHAPE_UNITS = (
+    ("count-percent", units.COUNT_PERCENT),
+    ("pair", units.COUNT_COUNT),
+    ("ratio", units.RATIO),
+    ("currency", units.CURRENCY),
+)
 DAYS = re.compile(r"\b(?:average|mean|median)\b.{0,60}\bdays\b|\(days\)", re.I)
 
 
@@ -107,22 +117,14 @@ def unit_of(draft: Draft) -> str:
         if unit is not None:
             return unit
         current = current.unit_hint
-    return "count"
-
-
-UNIT_HINT_STEPS = 20
+    return units.COUNT
 
 
 def own_unit(draft: Draft) -> str | None:
     if draft.measure == "percent":
-        return "percent"
+        return units.PERCENT
     shapes = Counter(draft.shapes)
-    for shape, unit in (
-        ("count-percent", "count-percent"),
-        ("pair", "count-count"),
-        ("ratio", "ratio"),
-        ("currency", "currency"),
-    ):
+    for shape, unit in SHAPE_UNITS:
         if shapes[shape]:
             return unit
     for pattern, unit in RATES:
@@ -130,16 +132,16 @@ def own_unit(draft: Draft) -> str | None:
             return unit
     base = draft.base.lstrip()
     if shapes["percent"] or base.startswith("%") or "percentage" in base.lower():
-        return "percent"
+        return units.PERCENT
     if draft.measure == "count":
-        return "count"
+        return units.COUNT
     if DAYS.search(base):
-        return "days"
-    return "count" if shapes["number"] else None
+        return units.DAYS
+    return units.COUNT if shapes["number"] else None
 
 
 def warn_malformed(draft: Draft, warnings: list[PackWarning]) -> None:
-    if draft.unit != "count-percent":
+    if draft.unit != units.COUNT_PERCENT:
         return
     for observation, cell in zip(draft.observations, draft.cells, strict=True):
         if cell.shape == "pair":

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, deque
 
-from ..figures import read_cell
+from ..figures import REPORTED, read_cell
 from ..model import Component, PackWarning
 from ..segment import BLANK_PAGE
 from .areas import find_area
@@ -68,7 +68,7 @@ def _comparator_header(lines: list[str], start: int, end: int, la: str) -> bool:
 def _has_figures(lines: list[str], start: int, end: int) -> bool:
     for index in range(start + 1, end + 1):
         for cell in lines[index].split("\t")[1:]:
-            if read_cell(cell).status == "reported":
+            if read_cell(cell).status == REPORTED:
                 return True
     return False
 
