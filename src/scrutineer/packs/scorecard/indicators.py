@@ -77,7 +77,7 @@ class Draft:
 
 UNIT_HINT_STEPS = 20  # how far back a row with no figures looks for a unit
 
-RATES = [
+_RATES = [
     (re.compile(r"\bper\s{1,3}100,?000\b", re.I), units.RATE_100000),
     (re.compile(r"\bper\s{1,3}10,?000\b", re.I), units.RATE_10000),
     (re.compile(r"\bper\s{1,3}1,?000\b", re.I), units.RATE_1000),
@@ -89,7 +89,7 @@ SHAPE_UNITS = (
     ("ratio", units.RATIO),
     ("currency", units.CURRENCY),
 )
-DAYS = re.compile(r"\b(?:average|mean|median)\b.{0,60}\bdays\b|\(days\)", re.I)
+_DAYS = re.compile(r"\b(?:average|mean|median)\b.{0,60}\bdays\b|\(days\)", re.I)
 
 
 def name_drafts(drafts: list[Draft]) -> None:
@@ -127,7 +127,7 @@ def own_unit(draft: Draft) -> str | None:
     for shape, unit in SHAPE_UNITS:
         if shapes[shape]:
             return unit
-    for pattern, unit in RATES:
+    for pattern, unit in _RATES:
         if pattern.search(draft.base):
             return unit
     base = draft.base.lstrip()
@@ -135,7 +135,7 @@ def own_unit(draft: Draft) -> str | None:
         return units.PERCENT
     if draft.measure == "count":
         return units.COUNT
-    if DAYS.search(base):
+    if _DAYS.search(base):
         return units.DAYS
     return units.COUNT if shapes["number"] else None
 

@@ -23,15 +23,13 @@ from .labels import name_key, read_label
 from .periods import FINANCIAL_YEAR, QUARTER, Period, footnote_period, read_period
 
 FOOTNOTE_LINES = 8  # non-blank lines after a table searched for its footnotes
-
-
-CAVEAT_HEADS = {"caveat", "caveats", "note", "notes", "comment", "comments"}
-BY = re.compile(r"\bby\s{1,3}([a-z][a-z ]{1,30}?)\s{0,3}(?:[(:,]|$)", re.I)
-PER_LABEL = re.compile(r"per\s{1,3}[\d,]{2,9}\b", re.I)
+_CAVEAT_HEADS = {"caveat", "caveats", "note", "notes", "comment", "comments"}
+_BY = re.compile(r"\bby\s{1,3}([a-z][a-z ]{1,30}?)\s{0,3}(?:[(:,]|$)", re.I)
+_PER_LABEL = re.compile(r"per\s{1,3}[\d,]{2,9}\b", re.I)
 
 
 @dataclass
-class Column:
+class _Column:
     index: int
     text: str
     role: str  # value, caveat, breakdown, total, measure-label, ignore
@@ -96,7 +94,7 @@ def is_subheader(cells: list[str], first: int) -> bool:
 
 
 @dataclass
-class Family:
+class _Family:
     """The drafts (one per measure, made lazily) of one row or group indicator."""
 
     base: str
@@ -109,7 +107,7 @@ class Family:
     drafts: dict[str | None, Draft] = field(default_factory=dict)
 
 
-def _first_draft(family: Family | None) -> Draft | None:
+def _first_draft(family: _Family | None) -> Draft | None:
     return next(iter(family.drafts.values()), None) if family is not None else None
 
 
@@ -204,11 +202,11 @@ class TableReader:
                 draft.caveats.extend(self.table_caveats)
         return self.drafts
 
-    def _column(self, j: int, text: str) -> Column:
+    def _column(self, j: int, text: str) -> _Column:
         if not text:
-            return Column(j, text, "ignore")
-        if name_key(text) in CAVEAT_HEADS:
-            return Column(j, text, "caveat")
+            return _Column(j, text, "ignore")
+        if name_key(text) in _CAVEAT_HEADS:
+            return _Column(j, text, "caveat")
         area = find_area(text, self.ctx.la)
         rest = area[2] if area else text
         period = read_period(rest, self.fy) if rest else None
@@ -219,7 +217,7 @@ class TableReader:
             if not read_period(parenthesised.group(1), None):
                 caveat = parenthesised.group(1).strip()
         if (area and area[0] is not None) or period:
-            return Column(
+            return _Column(
                 j,
                 text,
                 "value",
@@ -229,12 +227,12 @@ class TableReader:
                 caveat,
             )
         if measure and _is_measure_text(text):
-            return Column(j, text, "value", measure=measure)
+            return _Column(j, text, "value", measure=measure)
         if TOTAL.fullmatch(text):
-            return Column(j, text, "total")
+            return _Column(j, text, "total")
         if text.startswith("%"):
-            return Column(j, text, "measure-label", measure="percent")
-        return Column(j, text, "breakdown")
+            return _Column(j, text, "measure-label", measure="percent")
+        return _Column(j, text, "breakdown")
 
     # drafts ---------------------------------------------------------------------------------
 
@@ -281,10 +279,10 @@ class TableReader:
         if "percent" in drafts and "count" in drafts:
             drafts["percent"].counts = drafts["count"]
 
-    def _family(self, base: str, kind: str, line: int, qualifier: str | None) -> Family:
-        return Family(base, kind, line, qualifier)
+    def _family(self, base: str, kind: str, line: int, qualifier: str | None) -> _Family:
+        return _Family(base, kind, line, qualifier)
 
-    def _family_draft(self, family: Family, measure: str | None, line: int) -> Draft:
+    def _family_draft(self, family: _Family, measure: str | None, line: int) -> Draft:
         drafts = family.drafts
         if measure not in drafts:
             draft = self._draft(family.base, family.kind, family.line, family.qualifier, measure)
@@ -308,9 +306,9 @@ class TableReader:
         return classify_row(label, self.stub_dimension, self.ctx.la)[0]
 
     def _rows(self, data: list[tuple[int, list[str]]]) -> None:
-        group: Family | None = None
+        group: _Family | None = None
         last_group_base = None
-        previous: Family | None = None
+        previous: _Family | None = None
         for position, (i, cells) in enumerate(data):
             line = i + 1
             if self._ambiguous(i, cells, group, previous):
@@ -332,7 +330,7 @@ class TableReader:
                 and self._row_kind(following) in {"breakdown", "area", "best", "total"}
             ):
                 base = label
-                if PER_LABEL.match(label):
+                if _PER_LABEL.match(label):
                     prefix = last_group_base or self.ctx.title or "Table"
                     base = f"{prefix} {label[0].lower()}{label[1:]}"
                 last_group_base = base
@@ -375,7 +373,7 @@ class TableReader:
                     target, cells, line, area=(name, "best-statistical-neighbour"), skip=named
                 )
 
-    def _annotate(self, family: Family, caveat: str | None, marker: str | None) -> None:
+    def _annotate(self, family: _Family, caveat: str | None, marker: str | None) -> None:
         family.caveats = [caveat] if caveat else []
         note = self.ctx.footnotes.get(marker) if marker else None
         family.footnotes = [note] if note else []
@@ -447,11 +445,11 @@ class TableReader:
             )
 
     def _transposed(self, data: list[tuple[int, list[str]]]) -> None:
-        found = BY.search(self.ctx.title or "")
+        found = _BY.search(self.ctx.title or "")
         dimension = "category"
         if found:
             dimension = STUB_DIMENSIONS.get(name_key(found.group(1)), "category")
-        families: dict[int, Family] = {}
+        families: dict[int, _Family] = {}
         for i, cells in data:
             line = i + 1
             if self._ambiguous(i, cells, None, None):
