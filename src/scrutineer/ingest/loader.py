@@ -35,10 +35,10 @@ from scrutineer.governance.models import (
 from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read_source
 from scrutineer.packs import model as parsed
 
+from .indicators import load_indicators
 from .names import Ambiguity, NameResolver
 from .programme import is_procedural, load_programme, mark_taken
 from .records import fetch_or_create, upsert
-from .indicators import load_indicators
 from .tracking import items_from_resolutions, link_parties_to_new_bodies, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
