@@ -2,6 +2,8 @@
 return. Where the parser's cell reading and the data calls' reading used to differ, the
 better rule now holds for both; each such case is a test here."""
 
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -122,3 +124,12 @@ def test_any_typed_figure_is_read_or_refused_with_a_column(unit, value, value2):
         return
     if figure is not None:
         assert figure.value is None or abs(figure.value) < figures.TOO_LARGE
+
+
+def test_the_grammar_and_the_readers_need_no_django():
+    code = (
+        "import sys, scrutineer.packs.figures, scrutineer.packs.spreadsheets, "
+        "scrutineer.packs.scorecard; "
+        "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

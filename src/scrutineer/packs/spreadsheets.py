@@ -34,6 +34,8 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 26
 MAX_CELL_CHARS = 2_000
 
+# How a file says it is Scrutineer's template: the sheets of a workbook, and the call and
+# organisation it was made for (on the About sheet, or in a CSV's first row).
 ABOUT_SHEET = "About"
 FIGURES_SHEET = "Figures"
 CALL_KEY, ORGANISATION_KEY = "data_call_id", "organisation_id"
@@ -76,6 +78,7 @@ class Table:
 
 
 def reject(message: str, row: int | None = None, column: str | None = None):
+    """Refuse the whole upload for one problem."""
     raise SubmissionRejected([Problem(message, row, column)])
 
 
