@@ -133,3 +133,12 @@ def test_the_grammar_and_the_readers_need_no_django():
         "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_figure_that_rounds_up_to_the_limit_is_too_large():
+    """Four decimal places are kept: 9999999999.99996 would be kept as 10,000,000,000."""
+    assert read_cell("9999999999.9999").value == 9999999999.9999
+    assert read_cell("9999999999.99996").status is None
+    assert read_cell("1" + "0" * 30).status is None
+    with pytest.raises(FigureError, match="is too large"):
+        parse_figure("percent", "9999999999.99996")

@@ -59,6 +59,11 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 MARKS = "*†‡^#"  # footnote markers: "*23.0", "CIN *"
 _SIGNED = re.compile(rf"([+-]?)({NUMBER})")
 _SCALES = {"k": 1_000, "m": 1_000_000}
+# The commonest cells, "168", "1,345", "36.5%", read without the general rules: at most
+# nine digits before the point, so always small enough to keep.
+_PLAIN = re.compile(r"(-?(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,9}))(?:\.(\d{1,6}))?( ?%)?")
+# Every character a figure may have; a cell with any other is text or a status word.
+_FIGURE_CHARACTERS = re.compile(rf"[0-9,.%£+\-/:() kKmM{MARKS}]+")
 _MARKED = re.compile(rf"([{MARKS}]{{0,3}})\s?(.*?)\s?([{MARKS}]{{0,3}})")
 _PAIRED = re.compile(r"([^()]+?)\s?\(\s?([^()]*?)\s?\)")
 _RATIO = re.compile(r"([^/:]+?)\s?[/:]\s?([^/:]+)")
@@ -67,7 +72,7 @@ _RATIO = re.compile(r"([^/:]+?)\s?[/:]\s?([^/:]+)")
 _NOT_RECEIVED_WORDS = {"not received", "not yet received", "not submitted", "not provided"}
 _NOT_APPLICABLE_WORDS = {"n/a", "na", "n.a.", "not applicable"}
 _DASHES = {"-", "–", "—"}
-_WORD_JOINS = re.compile(r"[\s_-]+")
+_MAX_STATUS_CHARS = 40  # longer text is never a status word, however it is spaced
 
 STATUS_CHOICES_TEXT = "leave it blank for a figure, or enter not-applicable or not-received"
 
@@ -86,10 +91,12 @@ def plain(number: Decimal | None) -> str:
 def status_word(text: str) -> str | None:
     """The status a word printed in place of a figure means ("Not received", "not-received",
     "n/a", "-"), or None when it is not one."""
+    if len(text) > _MAX_STATUS_CHARS:
+        return None
     key = squash(text).lower()
     if key in _DASHES:
         return NOT_APPLICABLE
-    key = _WORD_JOINS.sub(" ", key)
+    key = " ".join(key.replace("-", " ").replace("_", " ").split())
     if key in _NOT_RECEIVED_WORDS:
         return NOT_RECEIVED
     if key in _NOT_APPLICABLE_WORDS:
@@ -153,8 +160,15 @@ class Cell:
 _TEXT = Cell(None, "text")
 
 
+def fits(number: Decimal) -> bool:
+    """Whether ``number``, rounded to the four places kept, is small enough to keep."""
+    if abs(number) >= TOO_LARGE:
+        return False
+    return abs(number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)) < TOO_LARGE
+
+
 def _fits(amount: Amount | None) -> bool:
-    return amount is not None and abs(amount.value) < TOO_LARGE
+    return amount is not None and fits(amount.value)
 
 
 def _count(text: str) -> Amount | None:
@@ -169,9 +183,20 @@ def read_cell(text: str) -> Cell:
     """A table cell as printed: a status word, a number, a percent, money, a pair
     ("1345 (88.2%)", "353 (134)") or a ratio ("5/2"), with a footnote marker before or
     after; ``Cell(None, "text")`` when it is none of these."""
-    cell = squash(text)
+    cell = text.strip()
     if not cell:
         return Cell(BLANK)
+    if "  " in cell or not cell.isascii():  # odd spacing, such as a non-breaking space
+        cell = squash(cell)
+    plain_number = _PLAIN.fullmatch(cell)
+    if plain_number:
+        whole, decimals, percent = plain_number.groups()
+        value = float(f"{whole.replace(',', '')}.{decimals or 0}")
+        shape = "percent" if percent else "number"
+        return Cell(REPORTED, shape, value, decimals=len(decimals or ""))
+    if not _FIGURE_CHARACTERS.fullmatch(cell):
+        status = status_word(cell)
+        return _TEXT if status is None else Cell(status, "status")
     status = status_word(cell)
     if status is not None:
         return Cell(status, "status")
@@ -308,7 +333,7 @@ def _number(text: str, column: str, unit: str, *, percent_ok: bool, whole: bool)
         raise FigureError(column, f"'{shown}' is below zero: enter 0 or more")
     if whole and number != number.to_integral_value():
         raise FigureError(column, f"'{shown}' is not a whole number: enter a count, such as 12")
-    if abs(number) >= TOO_LARGE:
+    if not fits(number):
         raise FigureError(column, f"'{shown}' is too large: enter a number below 10,000,000,000")
     return number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 

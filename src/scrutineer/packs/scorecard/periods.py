@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scrutineer.periods import (
     FINANCIAL_YEAR_STARTS,
@@ -42,11 +43,19 @@ def _span(start: dt.date, end: dt.date) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
 
 
+# A document names few years and quarters, each many times: their dates are worked out once.
+@lru_cache(maxsize=256)
 def _quarter_span(fy: int | None, quarter: int) -> tuple[str | None, str | None]:
     if fy is None:
         return None, None
     dated = Quarter(FinancialYear(fy), quarter)
     return _span(dated.start, dated.end)
+
+
+@lru_cache(maxsize=256)
+def _year_span(fy: int) -> tuple[str, str]:
+    year = FinancialYear(fy)
+    return _span(year.start, year.end)
 
 
 def fy_start(match: re.Match) -> int | None:
@@ -81,14 +90,13 @@ def read_period(text: str, fy: int | None) -> Period | None:
     if match:
         if fy is None:
             return Period(match.group(0), "year-to-date")
-        year = FinancialYear(fy)
-        return Period(match.group(0), "year-to-date", *_span(year.start, year.end))
+
+        return Period(match.group(0), "year-to-date", *_year_span(fy))
     match = FINANCIAL_YEAR.search(text)
     if match:
         first = fy_start(match)
         if first is not None:
-            year = FinancialYear(first)
-            return Period(match.group(0), "financial-year", *_span(year.start, year.end))
+            return Period(match.group(0), "financial-year", *_year_span(first))
     match = _RANGE.search(text)
     if match:
         first, last = MONTHS.get(match.group(1).lower()), MONTHS.get(match.group(2).lower())
