@@ -137,7 +137,9 @@ def read_amount(text: str) -> Amount | None:
     if match is None or (sign and match[1]):
         return None
     digits = match[2]
-    value = Decimal(digits.replace(",", "")) * scale
+    value = Decimal(digits.replace(",", ""))
+    if scale != 1:
+        value *= scale
     if (sign or match[1]) == "-":
         value = -value
     decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
@@ -309,7 +311,7 @@ def parse_status(text: str) -> str:
 
 def _number(text: str, column: str, unit: str, *, percent_ok: bool, whole: bool) -> Decimal:
     shown = text
-    status = status_word(text)
+    status = None if text[:1].isdigit() else status_word(text)
     if status:
         raise FigureError(
             column,
