@@ -39,7 +39,6 @@ UNIT_LABELS = {
     COUNT_COUNT: "Count with a second count",
     RATIO: "Pair of counts",
 }
-PAIR_UNITS = {COUNT_PERCENT, COUNT_COUNT, RATIO}
 WHOLE_UNITS = {COUNT}
 SIGNED_UNITS = {CURRENCY}
 

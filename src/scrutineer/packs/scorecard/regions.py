@@ -38,6 +38,8 @@ CAPTION_GAP = 6  # blank lines allowed between a caption and its first table
 
 
 def local_authority_name(lines: list[str]) -> str | None:
+    """The council a document names most ("Coventry City Council"): the area of figures
+    whose header names none."""
     pattern = re.compile(
         r"\b([A-Z][a-z]{2,20}(?:[ -][A-Z][a-z]{2,20}){0,2})\s(?:City|County|Borough|District)\s"
         r"Council\b"
@@ -79,115 +81,137 @@ def extract_indicators(
     """Indicators and observations from the scorecard and comparator tables of a document."""
     if not lines:
         return [], []
-    la = local_authority_name(lines) or "Local authority"
-    warnings: list[PackWarning] = []
-    drafts: list[Draft] = []
-    runs = table_runs(lines)
-    used: set[int] = set()
-    table_id = 0
+    regions = _Regions(lines, components)
+    regions.read_scorecard_sections()
+    regions.read_captioned_tables()
+    regions.read_comparator_tables()
+    return _indicators(regions.drafts, lines, components, regions.warnings)
 
-    def read(run_index: int, ctx: Context) -> None:
-        nonlocal table_id
+
+class _Regions:
+    """The places in one document that hold figures, found in turn (scorecard sections
+    first, then captioned tables, then comparator tables), each table read once."""
+
+    def __init__(self, lines: list[str], components: list[Component]):
+        self.lines, self.components = lines, components
+        self.la = local_authority_name(lines) or "Local authority"
+        self.runs = table_runs(lines)
+        self.used: set[int] = set()
+        self.region = 0
+        self.table_id = 0
+        self.drafts: list[Draft] = []
+        self.warnings: list[PackWarning] = []
+
+    def read(self, run_index: int, ctx: Context) -> None:
+        lines, runs = self.lines, self.runs
         start, end = runs[run_index]
         following = runs[run_index + 1][0] if run_index + 1 < len(runs) else len(lines)
         ctx.footnotes = footnotes_after(lines, end, following)
-        table_id += 1
-        drafts.extend(TableReader(lines, start, end, ctx, table_id, warnings).read())
-        used.add(run_index)
+        self.table_id += 1
+        reader = TableReader(lines, start, end, ctx, self.table_id, self.warnings)
+        self.drafts.extend(reader.read())
+        self.used.add(run_index)
 
-    # 1. scorecard sections
-    region = 0
-    covered_until = -1
-    run_starts = [start for start, _end in runs]
-    component_starts = [component.lines[0] - 1 for component in components]
-    priorities: deque[tuple[int, str]] = deque()
-    for index, raw in enumerate(lines):
-        text = raw.strip()
-        if index < covered_until or "\t" in raw or not SCORECARD_HEADING.search(text):
-            continue
-        year = FINANCIAL_YEAR.search(text)
-        if not year or not is_heading(text, 30) or fy_start(year) is None:
-            continue
-        region += 1
-        stop = component_end(components, component_starts, index, len(lines))
-        priority = None
-        for position in range(index + 1, stop):
-            text = lines[position].strip()
-            if text.lower() == BLANK_PAGE:
-                stop = position
-                break
-            if "\t" not in lines[position] and PRIORITY.match(text):
-                priorities.append((position, clean_heading(text)))
-        covered_until = stop
-        for run_index in range(bisect_right(run_starts, index), len(runs)):
-            start = runs[run_index][0]
-            if start >= stop:
-                break
-            while priorities and priorities[0][0] < start:
-                priority = priorities.popleft()[1]
-            heading = heading_above(lines, start, index, 30)
-            ctx = Context(
-                "scorecard",
-                la,
-                region,
-                fy=fy_start(year),
-                priority=priority,
-                heading=heading,
-                title=heading,
-            )
-            read(run_index, ctx)
+    def read_scorecard_sections(self) -> None:
+        lines, runs, components = self.lines, self.runs, self.components
+        covered_until = -1
+        run_starts = [start for start, _end in runs]
+        component_starts = [component.lines[0] - 1 for component in components]
+        priorities: deque[tuple[int, str]] = deque()
+        for index, raw in enumerate(lines):
+            text = raw.strip()
+            if index < covered_until or "\t" in raw or not SCORECARD_HEADING.search(text):
+                continue
+            year = FINANCIAL_YEAR.search(text)
+            if not year or not is_heading(text, 30) or fy_start(year) is None:
+                continue
+            self.region += 1
+            stop = component_end(components, component_starts, index, len(lines))
+            priority = None
+            for position in range(index + 1, stop):
+                text = lines[position].strip()
+                if text.lower() == BLANK_PAGE:
+                    stop = position
+                    break
+                if "\t" not in lines[position] and PRIORITY.match(text):
+                    priorities.append((position, clean_heading(text)))
+            covered_until = stop
+            for run_index in range(bisect_right(run_starts, index), len(runs)):
+                start = runs[run_index][0]
+                if start >= stop:
+                    break
+                while priorities and priorities[0][0] < start:
+                    priority = priorities.popleft()[1]
+                heading = heading_above(lines, start, index, 30)
+                ctx = Context(
+                    "scorecard",
+                    self.la,
+                    self.region,
+                    fy=fy_start(year),
+                    priority=priority,
+                    heading=heading,
+                    title=heading,
+                )
+                self.read(run_index, ctx)
 
-    # 2. captioned figures and tables
-    run_at = {start: n for n, (start, _end) in enumerate(runs)}
-    for index, raw in enumerate(lines):
-        if "\t" in raw or len(raw) > MAX_CAPTION_CHARS:
-            continue
-        caption = CAPTION.fullmatch(raw.strip())
-        if not caption:
-            continue
-        members = []
-        position = index + 1
-        while (
-            position < len(lines)
-            and position - index <= CAPTION_GAP
-            and not lines[position].strip()
-        ):
-            position += 1
-        while position in run_at and run_at[position] not in used:
-            run_index = run_at[position]
-            if not _has_figures(lines, *runs[run_index]):
-                break
-            members.append(run_index)
-            position = runs[run_index][1] + 1
-            while position < len(lines) and not lines[position].strip():
+    def read_captioned_tables(self) -> None:
+        lines, runs = self.lines, self.runs
+        run_at = {start: n for n, (start, _end) in enumerate(runs)}
+        for index, raw in enumerate(lines):
+            if "\t" in raw or len(raw) > MAX_CAPTION_CHARS:
+                continue
+            caption = CAPTION.fullmatch(raw.strip())
+            if not caption:
+                continue
+            members = []
+            position = index + 1
+            while (
+                position < len(lines)
+                and position - index <= CAPTION_GAP
+                and not lines[position].strip()
+            ):
                 position += 1
-        if not members:
-            continue
-        region += 1
-        title = clean_heading(caption.group(2))
-        for run_index in members:
-            ctx = Context(
-                "figure",
-                la,
-                region,
-                heading=clean_heading(raw),
-                title=title,
-                several=len(members) > 1,
-            )
-            read(run_index, ctx)
+            while position in run_at and run_at[position] not in self.used:
+                run_index = run_at[position]
+                if not _has_figures(lines, *runs[run_index]):
+                    break
+                members.append(run_index)
+                position = runs[run_index][1] + 1
+                while position < len(lines) and not lines[position].strip():
+                    position += 1
+            if not members:
+                continue
+            self.region += 1
+            title = clean_heading(caption.group(2))
+            for run_index in members:
+                ctx = Context(
+                    "figure",
+                    self.la,
+                    self.region,
+                    heading=clean_heading(raw),
+                    title=title,
+                    several=len(members) > 1,
+                )
+                self.read(run_index, ctx)
 
-    # 3. comparator tables elsewhere
-    for run_index, (start, end) in enumerate(runs):
-        if run_index in used:
-            continue
-        if not _comparator_header(lines, start, end, la):
-            continue
-        if not _has_figures(lines, start, end):
-            continue
-        region += 1
-        heading = comparator_heading(lines, start)
-        read(run_index, Context("comparator", la, region, heading=heading, title=heading))
+    def read_comparator_tables(self) -> None:
+        """Tables elsewhere whose header names an area."""
+        lines = self.lines
+        for run_index, (start, end) in enumerate(self.runs):
+            if run_index in self.used:
+                continue
+            if not _comparator_header(lines, start, end, self.la):
+                continue
+            if not _has_figures(lines, start, end):
+                continue
+            self.region += 1
+            heading = comparator_heading(lines, start)
+            ctx = Context("comparator", self.la, self.region, heading=heading, title=heading)
+            self.read(run_index, ctx)
 
+
+def _indicators(drafts, lines, components, warnings) -> tuple[list[ParsedIndicator], list]:
+    """The drafts with figures or caveats, named, given units and checked."""
     drafts = sorted((d for d in drafts if d.observations or d.caveats), key=lambda d: d.first)
     name_drafts(drafts)
     for draft in drafts:
