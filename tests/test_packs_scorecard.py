@@ -527,6 +527,35 @@ def test_ambiguous_breakdown_row_is_noted_on_its_indicator():
     assert [o.breakdown for o in indicators[0].observations] == ["Aged 0-4", "Aged 0-4"]
 
 
+def test_units_from_the_cells_and_the_name():
+    lines = [
+        "Performance Scorecard 2020/21",
+        "",
+        "Measures",
+        "",
+        "\tQ1\tQ2",
+        "Average days from referral to assessment\t12\t14",
+        "Referrals per 10,000 children\t310.2\t298.0",
+        "Spend on placements\t£1.2m\t£1.3m",
+        "Re-referrals\t22.6%\t23.0%",
+        "Plans ended\t1345 (88.2%)\t1400 (90.1%)",
+        "Missing episodes\t353 (134)\t360 (140)",
+        "Arrests to convictions\t5/2\t6:3",
+        "Assessments\t168\t170",
+    ]
+    indicators, _ = _extract(lines)
+    assert {each.name: each.unit for each in indicators} == {
+        "Average days from referral to assessment": "days",
+        "Referrals per 10,000 children": "rate-per-10000",
+        "Spend on placements": "currency",
+        "Re-referrals": "percent",
+        "Plans ended": "count-percent",
+        "Missing episodes": "count-count",
+        "Arrests to convictions": "ratio",
+        "Assessments": "count",
+    }
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_text_is_read_without_error(text):

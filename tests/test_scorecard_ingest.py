@@ -70,3 +70,12 @@ def test_reingesting_and_a_contradicting_paper(scorecard):
     assert earlier.raw == "168 (36.1%)"
     warning = Warning.objects.get(document=result.document, code="observation-differs")
     assert "'170 (36.5%)'" in warning.message and "'168 (36.1%)'" in warning.message
+
+
+def test_a_figure_too_large_to_keep_is_flagged_not_written(db):
+    """It used to be read as a figure, and writing it failed the whole ingest."""
+    data = seed_path("scrutiny-pack-2022-03-17.txt").read_bytes()
+    result = ingest_bytes(data.replace(b"168 (36.1%)", b"1,000,000,000,000", 1), "huge.txt")
+    assert not Observation.objects.filter(raw="1,000,000,000,000").exists()
+    unparsed = Warning.objects.filter(document=result.document, code="unparsed-cell")
+    assert unparsed.filter(message__contains="'1,000,000,000,000'").exists()

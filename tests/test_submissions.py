@@ -17,6 +17,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from scrutineer.governance.models import Body, Organisation
+from scrutineer.packs import spreadsheets
 from scrutineer.performance import submissions
 from scrutineer.performance.models import (
     Area,
@@ -415,7 +416,7 @@ def test_a_bad_csv_cell_is_rejected_whole(officer_client, data):
         (b"PK\x03\x04 not really a zip", "could not be opened as an Excel workbook"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old-style Excel workbook (.xls)"),
         (b"name,score\r\nAda,3\r\n", "is not a data return template from Scrutineer"),
-        (b"A" * (submissions.MAX_BYTES + 1), "The selected file must be smaller than 10 MB"),
+        (b"A" * (spreadsheets.MAX_BYTES + 1), "The selected file must be smaller than 10 MB"),
     ],
 )
 def test_files_that_are_not_the_template_are_refused(data, content, message):

@@ -50,10 +50,10 @@ from scrutineer.packs.titles import is_procedural
 from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
+from .indicators import load_indicators
 from .names import Ambiguity, NameResolver
 from .programme import load_programme, mark_taken
 from .records import fetch_or_create, upsert
-from .scorecard import load_indicators
 from .tracking import items_from_resolutions, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
