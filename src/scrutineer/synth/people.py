@@ -229,4 +229,3 @@ class PeopleAndBodies:
                 seats.append(Seat(extras.pop(), seat.organisation, "member", change, None))
         return seats
 
-    # -- meetings, agendas, minutes, attendance --
