@@ -228,4 +228,3 @@ class PeopleAndBodies:
                 seat.end = change
                 seats.append(Seat(extras.pop(), seat.organisation, "member", change, None))
         return seats
-
