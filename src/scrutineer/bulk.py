@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
 
 BATCH = 2_000  # rows per executemany on SQLite; COPY streams everything at once
-PLAIN = (str, int, type(None))
+# Values the drivers take as they are; a Decimal's field would only copy it (Decimal counts
+# as a number, and preparing each one made a million synthetic figures 8% slower to write).
+PLAIN = (str, int, Decimal, type(None))
 
 
 def max_query_params() -> int:
