@@ -42,3 +42,19 @@ def test_insert_returning_and_set_column():
         Organisation, "name", [(by_slug["north"], "Northern"), (by_slug["south"], "Southern")]
     )
     assert sorted(Organisation.objects.values_list("name", flat=True)) == ["Northern", "Southern"]
+
+
+def test_write_rows_takes_decimals_as_they_are():
+    from decimal import Decimal
+
+    from scrutineer.performance.models import Area, Indicator, Observation, Period
+
+    indicator = Indicator.objects.create(name="Rate", slug="rate", unit=Indicator.Unit.PERCENT)
+    area = Area.objects.create(name="England", kind=Area.Kind.ENGLAND)
+    period = Period.objects.create(
+        label="2021/22", kind=Period.Kind.FINANCIAL_YEAR, start="2021-04-01", end="2022-03-31"
+    )
+    names = ["indicator_id", "area_id", "period_id", "raw", "value", "value2"]
+    row = (indicator.pk, area.pk, period.pk, "12.5%", Decimal("12.5"), None)
+    assert bulk.write_rows(Observation, names, [row]) == 1
+    assert Observation.objects.get().value == Decimal("12.5")

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from scrutineer.governance.models import Body, Visibility
-from scrutineer.performance import synth
 from scrutineer.performance.models import (
     Area,
     Breakdown,
@@ -21,7 +20,10 @@ from scrutineer.performance.models import (
     RagRule,
     Submission,
 )
-from scrutineer.tracker import synth as tracker_synth
+from scrutineer.synth import governance as tracker_synth
+from scrutineer.synth import indicators
+from scrutineer.synth import performance as synth
+from scrutineer.synth.datacalls import bench_data_call
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -84,7 +86,7 @@ def test_the_scale_multiplies_indicators():
     # Indicator names are realistic and unique within a body.
     names = Counter(Indicator.objects.values_list("body", "name"))
     assert max(names.values()) == 1
-    catalogue = {m.name for m in synth.CHILDREN + synth.ADULTS + synth.HEALTH}
+    catalogue = {m.name for m in indicators.CHILDREN + indicators.ADULTS + indicators.HEALTH}
     for name in Indicator.objects.values_list("name", flat=True):
         assert any(name.startswith(known) for known in catalogue), name
 
@@ -318,7 +320,7 @@ def test_command_can_leave_the_scorecards_out():
 def test_bench_data_call_asks_for_enough_rows():
     submissions = pytest.importorskip("scrutineer.performance.submissions")
     card = generate().scorecard
-    call, organisation = synth.bench_data_call(card.body_slug, 500, TODAY)
+    call, organisation = bench_data_call(card.body_slug, 500, TODAY)
     assert call.period.start <= TODAY <= call.period.end
     rows = submissions.template_rows(call, organisation)
     assert len(rows) >= 500

@@ -25,7 +25,10 @@ from scrutineer.governance.models import (
     Visibility,
 )
 from scrutineer.packs.due import derive_due_date
-from scrutineer.tracker import rules, synth
+from scrutineer.synth import governance as synth
+from scrutineer.synth.plan import Plan
+from scrutineer.synth.vocabulary import BODY_TEMPLATES
+from scrutineer.tracker import rules
 from scrutineer.tracker.models import (
     FollowUp,
     Party,
@@ -81,20 +84,20 @@ def test_counts_follow_the_scale(scale):
 
 
 def test_scale_multiplies_and_may_be_fractional():
-    one, five = synth.Plan.for_scale(1), synth.Plan.for_scale(5)
+    one, five = Plan.for_scale(1), Plan.for_scale(5)
     assert (one.bodies, one.meetings, one.tracked_items) == (10, 500, 20_000)
     assert (five.bodies, five.meetings, five.tracked_items) == (50, 2_500, 100_000)
-    assert synth.Plan.for_scale(0.01).tracked_items == 200
-    assert synth.Plan.for_scale(2.5).bodies == 25
+    assert Plan.for_scale(0.01).tracked_items == 200
+    assert Plan.for_scale(2.5).bodies == 25
     for bad in (0, -1, float("nan"), float("inf")):
         with pytest.raises(ValueError):
-            synth.Plan.for_scale(bad)
+            Plan.for_scale(bad)
 
 
 @pytest.mark.django_db
 def test_bodies_have_kinds_parents_aliases_and_members():
     # Scale 1 is one invented council's ten boards and subgroups, of every kind.
-    templates = synth.BODY_TEMPLATES
+    templates = BODY_TEMPLATES
     assert len(templates) == 10
     assert {kind for _, kind, _, _ in templates} == set(Body.Kind.values) - {Body.Kind.OTHER}
     generate(0.01)  # the smallest set: a scrutiny board, a partnership and its subgroup

@@ -223,7 +223,7 @@ def scale_pages(
     from django.urls import NoReverseMatch, reverse
 
     from scrutineer.governance.models import Body
-    from scrutineer.tracker import synth
+    from scrutineer.synth import governance as synth
     from scrutineer.tracker.models import TrackedItem
 
     today = dt.date.today()
@@ -275,7 +275,7 @@ def scorecard_section(scale: float, seed: int, today: dt.date, client) -> Scorec
     one indicator chart. Whatever does not exist yet is reported as skipped."""
     from django.urls import NoReverseMatch, reverse
 
-    from scrutineer.performance import synth
+    from scrutineer.synth import performance as synth
 
     figures = ScorecardFigures()
     started = time.perf_counter()
@@ -382,7 +382,7 @@ def time_import(card, today: dt.date) -> list[Timing]:
     label = f"import of a {IMPORT_ROWS:,}-row submission"
     try:
         from scrutineer.performance import submissions
-        from scrutineer.performance.synth import bench_data_call
+        from scrutineer.synth.datacalls import bench_data_call
 
         template_csv, template_xlsx = submissions.template_csv, submissions.template_xlsx
         import_submission = submissions.import_submission

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
 
 BATCH = 2_000  # rows per executemany on SQLite; COPY streams everything at once
-PLAIN = (str, int, type(None))
+# Values the drivers take as they are; a Decimal's field would only copy it (Decimal counts
+# as a number, and preparing each one made a million synthetic figures 8% slower to write).
+PLAIN = (str, int, Decimal, type(None))
 
 
 def max_query_params() -> int:
@@ -65,15 +68,23 @@ def write_rows(model, names: Sequence[str], rows: Iterable[Sequence], **fixed) -
     prepared = [fields[n] for n in names]
     memo: dict[tuple, object] = {}  # dates and foreign objects repeat: prepare each once
 
+    # Which positions hold values to prepare, by the row's types: rows come in a few shapes,
+    # so most rows are only looked at in C (a per-value Python loop doubled the write time).
+    shapes: dict[tuple, list[int]] = {}
+
     def full(row: Sequence) -> tuple:
-        values = []
-        for index, value in enumerate(row):
-            if not isinstance(value, PLAIN):
-                key = (index, value)
-                if key not in memo:
-                    memo[key] = prepared[index].get_db_prep_save(value, connection)
-                value = memo[key]
-            values.append(value)
+        shape = tuple(map(type, row))
+        odd = shapes.get(shape)
+        if odd is None:
+            odd = shapes[shape] = [i for i, t in enumerate(shape) if not issubclass(t, PLAIN)]
+        if not odd:
+            return (*row, *constants)
+        values = list(row)
+        for index in odd:
+            key = (index, values[index])
+            if key not in memo:
+                memo[key] = prepared[index].get_db_prep_save(values[index], connection)
+            values[index] = memo[key]
         return (*values, *constants)
 
     quote = connection.ops.quote_name

@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from scrutineer.packs import split_lines
+from scrutineer.lines import LineCache, split_lines
 
 from .access import can_read_restricted
 
@@ -51,6 +51,12 @@ def line_span_label(first: int | None, last: int | None) -> str:
     return f"line {first}"
 
 
+# Documents are immutable (a changed paper is a new document), so the lines of each are split
+# once per process and kept, up to this many characters of text.
+LINE_CACHE_CHARS = 64 * 1024 * 1024
+_line_cache = LineCache(LINE_CACHE_CHARS)
+
+
 class Document(models.Model):
     """A published paper, stored verbatim. Its sha256 makes re-ingesting a no-op."""
 
@@ -83,14 +89,22 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _line_cache.forget((self.pk, self.sha256))  # a pk a rolled-back row once had
+
     def get_absolute_url(self):
         return reverse("document", args=[self.pk])
 
-    def lines(self) -> list[str]:
-        return split_lines(self.text)
+    def delete(self, *args, **kwargs):
+        _line_cache.forget((self.pk, self.sha256))
+        return super().delete(*args, **kwargs)
 
-    def line_url(self, first: int) -> str:
-        return f"{self.get_absolute_url()}#L{first}"
+    def lines(self) -> tuple[str, ...]:
+        """The text's lines (index 0 is line 1), numbered as the parser numbered them."""
+        if self.pk is None:
+            return tuple(split_lines(self.text))
+        return _line_cache.lines((self.pk, self.sha256), lambda: self.text)
 
 
 class Section(models.Model):
@@ -508,10 +522,6 @@ class Attendance(Sourced):
 
     def __str__(self):
         return f"{self.name_as_written}: {self.get_status_display()}"
-
-    @property
-    def counts_as_attended(self) -> bool:
-        return self.status in {self.Status.PRESENT, self.Status.SUBSTITUTE}
 
 
 class ReportedAttendance(Sourced):

@@ -14,6 +14,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from scrutineer.lines import split_lines
+
 from .errors import PackError
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest real packs are ~0.3 MB of text
@@ -55,14 +57,6 @@ class Source:
     text: str
     lines: list[str]
     sha256: str
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines as editors number them: any newline convention, no phantom line at the end."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def _too_big(size: int) -> str:

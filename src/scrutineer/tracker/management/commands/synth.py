@@ -12,8 +12,9 @@ from django.urls import NoReverseMatch, reverse
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from scrutineer.performance import synth as scorecard_synth
-from scrutineer.tracker import synth
+from scrutineer.synth import governance as synth
+from scrutineer.synth import performance as scorecard_synth
+from scrutineer.synth.plan import Plan, SynthRefused
 from scrutineer.tracker.models import TrackedItem
 
 SUMMARY_ORDER = [
@@ -40,7 +41,7 @@ SUMMARY_ORDER = [
 
 def scale_value(text: str) -> float:
     try:
-        plan = synth.Plan.for_scale(float(text))
+        plan = Plan.for_scale(float(text))
     except ValueError as error:
         raise CommandError(f"--scale: {error}") from None
     return plan.scale
@@ -117,7 +118,7 @@ class Command(BaseCommand):
                         )
                         counts.update(result.counts)
                         scorecard = result.scorecard
-            except (synth.SynthRefused, scorecard_synth.ScorecardSynthRefused) as refusal:
+            except (SynthRefused, scorecard_synth.ScorecardSynthRefused) as refusal:
                 raise CommandError(str(refusal)) from None
             except DatabaseError as error:
                 raise CommandError(
