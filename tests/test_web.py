@@ -592,27 +592,3 @@ def test_a_municipal_year_in_an_address_reaches_the_view_as_a_year():
     assert reverse("work-programme", args=["sb2", MunicipalYear(2016)]) == (
         "/bodies/sb2/work-programme/2016-17/"
     )
-
-
-def test_no_app_imports_another_apps_views_or_forms():
-    """Apps share what they need through their queries and rules, and the shared UI kit
-    (``web.forms``, ``web/templates``), never through each other's pages."""
-    import re
-    from pathlib import Path
-
-    import scrutineer
-
-    root = Path(scrutineer.__file__).parent
-    imported = re.compile(
-        r"^\s*(?:(?:from|import) scrutineer\.(\w+)\.(views|forms)\b"
-        r"|from scrutineer\.(\w+) import (?:.*\W)?(views|forms)\b)",
-        re.M,
-    )
-    borrowed = []
-    for path in root.rglob("*.py"):
-        app = path.relative_to(root).parts[0]
-        for found in imported.findall(path.read_text()):
-            other, module = found[:2] if found[0] else found[2:]
-            if other != app and (other, module) != ("web", "forms"):
-                borrowed.append(f"{path.relative_to(root)}: {other}.{module}")
-    assert borrowed == []

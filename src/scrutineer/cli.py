@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from scrutineer.production import gunicorn_command
+
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 DEMO_ADDRESS = "127.0.0.1:8000"
 
@@ -85,31 +87,6 @@ def serve(args: list[str]) -> int:
         return _django(["runserver", options.address])
     os.execv(sys.executable, gunicorn_command(options.address, options.workers))
     return 1  # not reached: the process is now gunicorn
-
-
-def gunicorn_command(address: str, workers: int | None = None) -> list[str]:
-    """gunicorn serving Scrutineer: the app loaded once before the workers fork (so a bad
-    configuration stops the server at once), access log on standard output. More options
-    can be given in GUNICORN_CMD_ARGS."""
-    from scrutineer.environment import number
-
-    if workers is None:
-        workers = number("SCRUTINEER_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "scrutineer.wsgi:application",
-        "--bind",
-        address,
-        "--workers",
-        str(workers),
-        "--preload",
-        "--access-logfile",
-        "-",
-        "--forwarded-allow-ips",
-        os.environ.get("SCRUTINEER_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-    ]
 
 
 def parse(args: list[str]) -> int:

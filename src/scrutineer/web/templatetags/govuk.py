@@ -132,14 +132,3 @@ def rag_tag(rating):
         rating.colour.capitalize(),
         rating.reason,
     )
-
-
-@register.filter
-def status_label(value: str) -> str:
-    """ "response-received" -> "Response received"; unknown values are shown as they are."""
-    from scrutineer.tracker.models import TrackedItem
-
-    try:
-        return TrackedItem.Status(value).label
-    except ValueError:
-        return value

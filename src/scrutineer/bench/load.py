@@ -152,7 +152,7 @@ def run_load(
         }
         for step in (["migrate", "--no-input", "-v", "0"], ["ingest", *map(str, seeds)]):
             subprocess.run([_scrutineer(), *step], env=env, check=True, capture_output=True)
-        from scrutineer.cli import gunicorn_command
+        from scrutineer.production import gunicorn_command
 
         command = gunicorn_command(f"127.0.0.1:{_free_port()}", workers)
         address = command[command.index("--bind") + 1]

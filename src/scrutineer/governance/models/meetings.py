@@ -1,0 +1,345 @@
+"""What a body did: its meetings, agendas, attendance, minutes, resolutions, declarations and
+briefing notes, each traced to the lines of the paper it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.urls import reverse
+
+from .people import Body, Organisation, Person
+from .sources import Document, PublicQuerySet, Sourced, line_span_label, visibility_field
+
+
+class Meeting(Sourced):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    start = models.DateTimeField(null=True, blank=True)
+    closed_at = models.TimeField(null=True, blank=True)
+    venue = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    published = models.DateField(null=True, blank=True)
+    issued_by = models.TextField(blank=True)
+    private_business = models.BooleanField(default=False)
+    visibility = visibility_field()
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [models.UniqueConstraint(fields=["body", "date"], name="unique_meeting_day")]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        return f"{self.body} – {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting", args=[self.body.slug, self.date.isoformat()])
+
+
+class AgendaItem(Sourced):
+    restricted_with = ("meeting", "parent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subitems"
+    )
+    number = models.CharField(max_length=10)
+    order = models.PositiveIntegerField(default=0)
+    title = models.TextField()
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    last_page = models.PositiveIntegerField(null=True, blank=True)
+    presenter = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    visibility = visibility_field()
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                condition=models.Q(parent__isnull=True),
+                name="unique_agenda_number",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "number"],
+                condition=models.Q(parent__isnull=False),
+                name="unique_agenda_subitem_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def pages(self) -> str:
+        if self.first_page is None:
+            return ""
+        if self.last_page and self.last_page != self.first_page:
+            return f"{self.first_page}–{self.last_page}"
+        return str(self.first_page)
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """Attended out of expected meetings of one body, counted from Attendance rows."""
+
+    body: Body
+    attended: int
+    expected: int
+
+    @property
+    def percent(self) -> int:
+        """Rounded half up, as attendance tables in papers are (2 of 3 is 67%)."""
+        return (200 * self.attended + self.expected) // (2 * self.expected)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def record_by_body(self) -> list[AttendanceRecord]:
+        """Derive attendance per body: a meeting is expected when someone was present,
+        substituted, sent apologies or was absent, and attended when present or substituting.
+
+        Counting distinct meetings keeps a contradictory paper (listed both present and
+        with apologies) from counting one meeting twice.
+        """
+        Status = Attendance.Status
+        expected = [Status.PRESENT, Status.SUBSTITUTE, Status.APOLOGY, Status.ABSENT]
+        attended = [Status.PRESENT, Status.SUBSTITUTE]
+        counts = (
+            self.order_by()
+            .values("meeting__body")
+            .annotate(
+                expected=models.Count(
+                    "meeting", filter=models.Q(status__in=expected), distinct=True
+                ),
+                attended=models.Count(
+                    "meeting", filter=models.Q(status__in=attended), distinct=True
+                ),
+            )
+            .filter(expected__gt=0)
+        )
+        counts = {row["meeting__body"]: row for row in counts}
+        bodies = Body.objects.filter(pk__in=counts.keys())
+        return [
+            AttendanceRecord(body, counts[body.pk]["attended"], counts[body.pk]["expected"])
+            for body in bodies
+        ]
+
+
+class Attendance(Sourced):
+    """One person's attendance at one meeting. Percentages are derived, never stored."""
+
+    restricted_with = ("meeting",)
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGY = "apology", "Apology"
+        SUBSTITUTE = "substitute", "Substitute"
+        IN_ATTENDANCE = "in-attendance", "In attendance"
+        ABSENT = "absent", "Absent"
+        NOT_APPLICABLE = "n/a", "Not applicable"
+
+    class Capacity(models.TextChoices):
+        MEMBER = "member", "Member"
+        CO_OPTED = "co-opted", "Co-opted member"
+        CABINET_MEMBER = "cabinet-member", "Cabinet member"
+        OFFICER = "officer", "Officer"
+        OTHER = "other", "Other"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendance"
+    )
+    name_as_written = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    capacity = models.CharField(max_length=16, choices=Capacity.choices)
+    chair = models.BooleanField(default=False)
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="substituted_by"
+    )
+    role = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendance"
+    )
+    directorate = models.TextField(blank=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "name_as_written", "status"], name="unique_attendance_entry"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name_as_written}: {self.get_status_display()}"
+
+
+class ReportedAttendance(Sourced):
+    """A row of a printed attendance table (per organisation or post, over several
+    meetings), kept exactly as printed so that it can be checked against the meetings."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="reported_attendance")
+    name = models.CharField(max_length=255, help_text="Organisation or post, as printed.")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    group = models.TextField(blank=True)
+    attended = models.PositiveIntegerField(null=True, blank=True)
+    expected = models.PositiveIntegerField(null=True, blank=True)
+    percent_printed = models.TextField(blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    marks = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["body", "first_line"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "name", "period_start", "period_end"], name="unique_reported_row"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.attended} of {self.expected}"
+
+
+class Minute(Sourced):
+    """A numbered minute. Numbers restart each municipal year: "54/15"."""
+
+    restricted_with = ("meeting",)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    number = models.PositiveIntegerField()
+    municipal_year = models.CharField(max_length=7, help_text='"2021/22"')
+    title = models.TextField()
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes"
+    )
+    references = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="referenced_by"
+    )
+    unresolved_references = models.JSONField(default=list, blank=True)
+    visibility = visibility_field()
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_minute")]
+        indexes = [models.Index(fields=["municipal_year", "number"])]
+
+    def __str__(self):
+        return f"Minute {self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#minute-{self.number}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.municipal_year[2:4]}"
+
+
+class Resolution(Sourced):
+    restricted_with = ("minute",)
+
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
+    order = models.PositiveIntegerField()
+    part = models.CharField(max_length=8, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["minute", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["minute", "order"], name="unique_resolution")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Declaration(Sourced):
+    """A declaration of interest; "none declared" is a record too."""
+
+    restricted_with = ("meeting", "minute")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    minute = models.ForeignKey(
+        Minute, null=True, blank=True, on_delete=models.CASCADE, related_name="declarations"
+    )
+    order = models.PositiveIntegerField(default=0)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations"
+    )
+    text = models.TextField()
+    none_declared = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="unique_declaration")
+        ]
+
+    def __str__(self):
+        return "None declared" if self.none_declared else self.text[:80]
+
+
+class BriefingNote(Sourced):
+    """A briefing note in a pack, with its recommendations to the board as written."""
+
+    restricted_with = ("document", "meeting")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="briefing_notes")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefing_notes"
+    )
+    addressed_to = models.TextField(blank=True)
+    sender = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+    subject = models.TextField(blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    recommendations = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["document", "first_line"]
+
+    def __str__(self):
+        return self.subject or "Briefing note"
+
+    @property
+    def recommendation_items(self) -> list[BriefingRecommendation]:
+        """The stored recommendations (text, or number/text/lines) with links to their lines."""
+        document_url = reverse("document", args=[self.document_id])
+        items = []
+        for entry in self.recommendations:
+            if isinstance(entry, str):
+                entry = {"text": entry}
+            first, last = (entry.get("lines") or [None, None])[:2]
+            items.append(
+                BriefingRecommendation(
+                    number=entry.get("number") or "",
+                    text=entry.get("text", ""),
+                    source_url=f"{document_url}#L{first}" if first else None,
+                    source_label=line_span_label(first, last),
+                )
+            )
+        return items
+
+
+@dataclass(frozen=True)
+class BriefingRecommendation:
+    number: str
+    text: str
+    source_url: str | None
+    source_label: str

@@ -1,0 +1,213 @@
+"""Where every record comes from: the published documents, their sections, who may read them,
+and the warnings raised while reading them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from scrutineer.lines import LineCache, split_lines
+
+from ..access import can_read_restricted
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    RESTRICTED = "restricted", "Restricted"
+
+
+def visibility_field():
+    """Every record that can be restricted says so in the same way. A record that belongs
+    to another (a minute to its meeting) names it in ``restricted_with``, and is hidden
+    whenever that is: see ``governance.restriction``."""
+    return models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+
+
+class PublicQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Restricted records are for members, officers and admins only."""
+        if can_read_restricted(user):
+            return self
+        return self.public()
+
+
+def line_span_label(first: int | None, last: int | None) -> str:
+    """How a link to source lines reads: "line 82" or "lines 82–90"."""
+    if first is None:
+        return ""
+    if last and last != first:
+        return f"lines {first}–{last}"
+    return f"line {first}"
+
+
+# Documents are immutable (a changed paper is a new document), so the lines of each are split
+# once per process and kept, up to this many characters of text.
+LINE_CACHE_CHARS = 64 * 1024 * 1024
+_line_cache = LineCache(LINE_CACHE_CHARS)
+
+
+class Document(models.Model):
+    """A published paper, stored verbatim. Its sha256 makes re-ingesting a no-op."""
+
+    class Kind(models.TextChoices):
+        AGENDA_PACK = "agenda-pack", "Agenda pack"
+        MINUTES = "minutes", "Minutes"
+        BRIEFING_NOTE = "briefing-note", "Briefing note"
+        REPORT = "report", "Report"
+        ANNUAL_REPORT = "annual-report", "Annual report"
+        WORK_PROGRAMME = "work-programme", "Work programme"
+
+    name = models.CharField(max_length=255, help_text="The file name it was ingested from.")
+    title = models.TextField()
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    sha256 = models.CharField(max_length=64, unique=True)
+    text = models.TextField()
+    size_bytes = models.PositiveIntegerField()
+    line_count = models.PositiveIntegerField()
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
+    )
+    visibility = visibility_field()
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-ingested_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _line_cache.forget((self.pk, self.sha256))  # a pk a rolled-back row once had
+
+    def get_absolute_url(self):
+        return reverse("document", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        _line_cache.forget((self.pk, self.sha256))
+        return super().delete(*args, **kwargs)
+
+    def lines(self) -> tuple[str, ...]:
+        """The text's lines (index 0 is line 1), numbered as the parser numbered them."""
+        if self.pk is None:
+            return tuple(split_lines(self.text))
+        return _line_cache.lines((self.pk, self.sha256), lambda: self.text)
+
+
+class Section(models.Model):
+    """A component of a document: front sheet, minutes, briefing note, report..."""
+
+    restricted_with = ("document",)
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(max_length=32)
+    title = models.TextField()
+    first_line = models.PositiveIntegerField()
+    last_line = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["document", "first_line"]
+
+    def __str__(self):
+        return f"{self.title} ({self.kind})"
+
+
+class Sourced(models.Model):
+    """Provenance: the document and 1-based line span a record was extracted from."""
+
+    source = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_line = models.PositiveIntegerField(null=True, blank=True)
+    last_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def set_source(self, document: Document | None, lines) -> None:
+        self.source = document
+        self.first_line, self.last_line = (lines[0], lines[1]) if lines else (None, None)
+
+    @property
+    def source_url(self) -> str | None:
+        if self.source_id is None or self.first_line is None:
+            return None
+        return reverse("document", args=[self.source_id]) + f"#L{self.first_line}"
+
+    @property
+    def source_label(self) -> str:
+        return line_span_label(self.first_line, self.last_line)
+
+
+class WarningQuerySet(models.QuerySet):
+    def visible_to(self, user, withholding=None):
+        """A warning quotes its document, so it is as restricted as the document is, and
+        as the lines it is about (a restricted record's words in a public paper).
+        ``withholding``: the page's ``restriction.Withholding``, if it has one already."""
+        from ..restriction import Withholding  # restriction reads these models
+
+        if can_read_restricted(user):
+            return self
+        public = self.filter(
+            models.Q(document__isnull=True) | models.Q(document__visibility=Visibility.PUBLIC)
+        )
+        return (withholding or Withholding(user)).exclude(public)
+
+    def counts_by_code(self):
+        return self.order_by("code").values("code").annotate(count=models.Count("pk"))
+
+    def about(self, records):
+        """Warnings whose first line falls inside the source span of any of ``records``."""
+        spans = models.Q(pk__in=[])
+        for record in records:
+            if record.source_id is not None and record.first_line is not None:
+                spans |= models.Q(
+                    document_id=record.source_id,
+                    first_line__gte=record.first_line,
+                    first_line__lte=record.last_line or record.first_line,
+                )
+        return self.filter(spans)
+
+
+class Warning(models.Model):
+    """A data-quality flag on a document (and optionally a line span), with its evidence."""
+
+    restricted_with = ("document",)
+
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="warnings"
+    )
+    code = models.CharField(max_length=64, db_index=True)
+    message = models.TextField()
+    first_line = models.PositiveIntegerField(null=True, blank=True)
+    last_line = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WarningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "first_line", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "code", "first_line", "message"], name="unique_warning"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.message[:80]}"
+
+    @property
+    def source_url(self) -> str | None:
+        if self.document_id is None:
+            return None
+        anchor = f"#L{self.first_line}" if self.first_line else ""
+        return reverse("document", args=[self.document_id]) + anchor
+
+    @property
+    def source_label(self) -> str:
+        return line_span_label(self.first_line, self.last_line)
