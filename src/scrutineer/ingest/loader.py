@@ -52,9 +52,9 @@ from scrutineer.tracker.owners import link_parties_to_new_bodies
 
 from .indicators import load_indicators
 from .names import Ambiguity, NameResolver
-from .programme import load_programme, mark_taken
+from .programme_items import load_programme, mark_taken
 from .records import fetch_or_create, upsert
-from .tracking import items_from_resolutions, load_parsed_items
+from .tracked_items import items_from_resolutions, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
 
