@@ -1,12 +1,10 @@
 """`scrutineer ingest FILE...`: load agenda packs, one transaction per file."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from scrutineer.console import progress_bar
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs import PackError
 
@@ -25,14 +23,7 @@ class Command(BaseCommand):
         console = Console(file=self.stdout._out, stderr=False)
         errors = Console(file=self.stderr._out, stderr=True)
         failed = 0
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=not sys.stdout.isatty(),
-        ) as progress:
+        with progress_bar(console) as progress:
             task = progress.add_task("Ingesting", total=len(files))
             for path in files:
                 progress.update(task, description=f"Ingesting {path}")

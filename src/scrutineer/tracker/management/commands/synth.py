@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.urls import NoReverseMatch, reverse
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from scrutineer.console import progress_bar
 from scrutineer.synth import governance as synth
 from scrutineer.synth import performance as scorecard_synth
 from scrutineer.synth.plan import Plan, SynthRefused
@@ -90,14 +89,7 @@ class Command(BaseCommand):
         today = today or dt.date.today()
         console = Console(file=self.stdout._out)
         started = time.perf_counter()
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=not sys.stdout.isatty(),
-        ) as progress:
+        with progress_bar(console) as progress:
             tasks: dict[str, int] = {}
 
             def report(phase: str, done: int, total: int) -> None:
