@@ -14,9 +14,8 @@ SCRUTINY = "Education and Children's Services Scrutiny Board (2)"
 
 
 @pytest.fixture
-def programmes(db):
-    ingest_file(seed_path("scrutiny-pack-2016-07-21.txt"))
-    ingest_file(seed_path("scrutiny-pack-2022-03-17.txt"))
+def programmes(seeded):
+    """The seeds (two of which hold work programmes), ingested once for the module."""
 
 
 def test_2016_programme_belongs_to_the_board_and_has_35_items(programmes):
