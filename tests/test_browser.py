@@ -248,9 +248,7 @@ def site(transactional_db, django_user_model):
 def _wait(driver, condition, message: str, ignored=None):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=ignored).until(
-        condition, message
-    )
+    return WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=ignored).until(condition, message)
 
 
 def open_page(driver, path: str) -> None:

@@ -31,9 +31,9 @@ from scrutineer.cli import SAMPLE_DIR
 from scrutineer.governance.models import Body, Document, Organisation
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs import PackError, parse_bytes, read_file, reader
-from scrutineer.performance import submissions
+from scrutineer.performance.datacalls import reading, returns, templates
+from scrutineer.performance.datacalls.reading import SubmissionRejected
 from scrutineer.performance.models import Area, DataCall, Indicator, Observation, Period, Submission
-from scrutineer.performance.submissions import SubmissionRejected
 
 SCRUTINEER = Path(sys.executable).with_name("scrutineer")
 SEPTEMBER = SAMPLE_DIR / "exampleshire-children-scrutiny-2025-09-18.txt"
@@ -220,7 +220,7 @@ def data_call(db, django_user_model):
 
 def filled_template(call, organisation) -> bytes:
     """The call's real template with its one figure filled in."""
-    workbook = load_workbook(io.BytesIO(submissions.template_xlsx(call, organisation)))
+    workbook = load_workbook(io.BytesIO(templates.template_xlsx(call, organisation)))
     sheet = workbook["Figures"]
     header = [cell.value for cell in sheet[1]]
     sheet.cell(2, header.index("value") + 1).value = 160
@@ -278,7 +278,7 @@ def test_an_xlsx_bomb_is_refused_from_its_headers_and_writes_nothing(data_call):
     assert len(bomb) < MB  # 190 MB of text in under a megabyte, far below the upload limit
     tracemalloc.start()
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.read_table(bomb)
+        reading.read_table(bomb)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert [str(p) for p in caught.value.problems] == [BOMB]
@@ -316,7 +316,7 @@ def test_parts_that_together_unzip_too_far_are_refused(data_call):
     for name in names:
         workbook = lie_about_sizes(workbook, name, 40 * MB)
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(call, council, "big.xlsx", workbook)
+        returns.import_submission(call, council, "big.xlsx", workbook)
     assert str(caught.value.problems[0]) == (
         "The selected workbook is too big to read: it would unzip to 120.0 MB, more than the "
         "100 MB limit. Copy your figures into a fresh template and upload that"
@@ -333,14 +333,14 @@ def test_a_part_whose_header_understates_its_size_is_refused(data_call):
     with zipfile.ZipFile(io.BytesIO(liar)) as archive:
         assert archive.getinfo(part).file_size == 1000
     response = upload(client, call, council, "liar.xlsx", liar)
-    assert submissions.DAMAGED in response.content.decode()
+    assert reading.DAMAGED in response.content.decode()
     assert counts() == (0, 0)
 
 
 def test_a_part_is_read_no_further_than_the_limit(monkeypatch):
     """The bounded read, on its own: more bytes than the limit are refused."""
-    monkeypatch.setattr(submissions, "MAX_PART_BYTES", 1000)
-    part = submissions._Capped(io.BytesIO(b"<a>" + b"x" * 2000 + b"</a>"), "xl/big.xml")
+    monkeypatch.setattr(reading, "MAX_PART_BYTES", 1000)
+    part = reading._Capped(io.BytesIO(b"<a>" + b"x" * 2000 + b"</a>"), "xl/big.xml")
     assert len(part.read(600)) == 600
     with pytest.raises(SubmissionRejected, match=r"its part xl/big\.xml unzips to more than"):
         part.read()
@@ -354,8 +354,8 @@ def test_a_part_compressed_other_than_excel_does_is_refused(data_call):
         for info in source.infolist():
             target.writestr(info.filename, source.read(info), zipfile.ZIP_BZIP2)
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.read_table(out.getvalue())
-    assert str(caught.value.problems[0]) == submissions.DAMAGED
+        reading.read_table(out.getvalue())
+    assert str(caught.value.problems[0]) == reading.DAMAGED
 
 
 def test_cells_far_to_the_right_are_ignored_not_padded(data_call):
@@ -364,13 +364,13 @@ def test_cells_far_to_the_right_are_ignored_not_padded(data_call):
     workbook["Figures"].cell(2, 16384).value = "a note in column XFD"
     out = io.BytesIO()
     workbook.save(out)
-    table = submissions.read_table(out.getvalue())
+    table = reading.read_table(out.getvalue())
     assert [len(cells) for _, cells in table.rows] == [8]
     assert table.rows[0][1][5] == "160"
 
 
 def test_an_upload_over_10_mb_is_refused_from_its_size(data_call):
     call, council, client = data_call
-    response = upload(client, call, council, "big.csv", b"A" * (submissions.MAX_BYTES + 1))
+    response = upload(client, call, council, "big.csv", b"A" * (reading.MAX_BYTES + 1))
     assert "The selected file must be smaller than 10 MB" in response.content.decode()
     assert counts() == (0, 0)

@@ -254,7 +254,11 @@ def build_records():
     )
     secret = Indicator.objects.create(name="QZXINDICATORNAME", body=body, visibility=RESTRICTED)
     Observation.objects.create(
-        indicator=secret, area=area, period=quarter, raw="12", value=Decimal(12),
+        indicator=secret,
+        area=area,
+        period=quarter,
+        raw="12",
+        value=Decimal(12),
         note="QZXINDICATORFIGURE",
     )
     shown = Indicator.objects.create(name="Children seen within a week", body=body)
@@ -379,9 +383,7 @@ def urls() -> list[str]:
 
 def readable_text(response) -> str:
     """Everything a reader receives: headers, and the body however it is encoded."""
-    body = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     headers = " ".join(f"{k}: {v}" for k, v in response.items())
     kind = response.get("Content-Type", "")
     if body.startswith(b"PK\x03\x04"):

@@ -1,0 +1,112 @@
+"""Making a call for a quarter, and closing it: when a call closes (by hand, or by the
+daily command once its deadline has passed), every figure still missing is recorded as
+``not-received``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import DataCall, Observation, Period
+from .reading import squash
+from .returns import _user
+from .status import MISSING, call_status
+
+Status = Observation.Status
+
+
+def close_data_call(call: DataCall, *, user=None, now=None) -> int:
+    """Record every missing return of the call as ``not-received`` (for the total of each
+    indicator and local authority area) and mark the call closed. Closing a closed call
+    does nothing. Returns how many figures were recorded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        call = DataCall.objects.select_for_update().select_related("period").get(pk=call.pk)
+        if call.closed_at is not None:
+            return 0
+        status = call_status(call)
+        note = (
+            f"No return by the deadline of {call.deadline:%-d %B %Y}; recorded when the data "
+            "call closed."
+        )
+        missing = [
+            Observation(
+                indicator=row.indicator,
+                area=row.area,
+                period=call.period,
+                breakdown=None,
+                raw="Not received",
+                status=Status.NOT_RECEIVED,
+                note=note,
+                entered_by=_user(user),
+                visibility=row.indicator.visibility,
+            )
+            for row in status.rows
+            if row.state == MISSING
+        ]
+        Observation.objects.bulk_create(missing, batch_size=2000)
+        call.closed_at = now
+        call.save(update_fields=["closed_at"])
+    return len(missing)
+
+
+def calls_due_to_close(today: dt.date):
+    return DataCall.objects.filter(closed_at__isnull=True, deadline__lt=today).order_by(
+        "deadline", "pk"
+    )
+
+
+def close_due_calls(today: dt.date, *, now=None) -> list[tuple[DataCall, int]]:
+    """Close every call whose deadline has passed (the deadline day itself is still open)."""
+    return [(call, close_data_call(call, now=now)) for call in calls_due_to_close(today)]
+
+
+# Making a call -----------------------------------------------------------------------------
+
+QUARTER_LABEL = re.compile(r"(?P<year>\d{4})\s*[/-]\s*(?P<next>\d{2}|\d{4})\s*Q(?P<q>[1-4])", re.I)
+
+
+def quarter_dates(label: str) -> tuple[str, dt.date, dt.date] | None:
+    """ "2021/22 Q1" -> ("2021/22 Q1", 1 April 2021, 30 June 2021): a financial quarter."""
+    match = QUARTER_LABEL.fullmatch(squash(label))
+    if not match:
+        return None
+    first = int(match["year"])
+    following = int(match["next"]) % 100
+    if (first + 1) % 100 != following:
+        return None
+    quarter = int(match["q"])
+    start_month = (4 + 3 * (quarter - 1) - 1) % 12 + 1
+    start_year = first if quarter < 4 else first + 1
+    start = dt.date(start_year, start_month, 1)
+    end_month = start_month + 2
+    end = (dt.date(start_year, end_month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+        days=1
+    )
+    return f"{first}/{following:02d} Q{quarter}", start, end
+
+
+def quarter_period(label: str) -> Period | None:
+    """The quarter period for a label, reusing one with the same dates if there is one."""
+    dates = quarter_dates(label)
+    if dates is None:
+        return None
+    label, start, end = dates
+    existing = list(Period.objects.filter(kind=Period.Kind.QUARTER, start=start, end=end))
+    if existing:
+        return min(existing, key=lambda p: (p.label != label, p.pk))
+    return Period.objects.create(kind=Period.Kind.QUARTER, label=label, start=start, end=end)
+
+
+def next_quarter_label(today: dt.date) -> str:
+    """The quarter that ended most recently before ``today``: what a call usually asks for."""
+    month = today.month
+    quarter_now = ((month - 4) % 12) // 3 + 1
+    first_year = today.year if month >= 4 else today.year - 1
+    quarter = quarter_now - 1
+    if quarter == 0:
+        quarter, first_year = 4, first_year - 1
+    return f"{first_year}/{(first_year + 1) % 100:02d} Q{quarter}"
