@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import DataCall, Observation, Period
+from ..recording import NewFigure, record_figures
 from .reading import squash
 from .returns import _user
 from .status import MISSING, call_status
@@ -33,21 +34,15 @@ def close_data_call(call: DataCall, *, user=None, now=None) -> int:
             "call closed."
         )
         missing = [
-            Observation(
-                indicator=row.indicator,
-                area=row.area,
-                period=call.period,
-                breakdown=None,
-                raw="Not received",
-                status=Status.NOT_RECEIVED,
-                note=note,
-                entered_by=_user(user),
-                visibility=row.indicator.visibility,
+            NewFigure(
+                row.indicator.pk, row.area.pk, call.period_id, None, Status.NOT_RECEIVED,
+                None, None, "Not received", row.indicator.visibility, note,
             )
             for row in status.rows
             if row.state == MISSING
-        ]
-        Observation.objects.bulk_create(missing, batch_size=2000)
+        ]  # fmt: skip
+        user = _user(user)
+        record_figures(missing, entered_by_id=user.pk if user else None)
         call.closed_at = now
         call.save(update_fields=["closed_at"])
     return len(missing)

@@ -4,8 +4,6 @@ the organisations that return them, and the breakdowns each indicator has had.""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 
@@ -67,35 +65,3 @@ def indicator_breakdowns(indicators) -> dict[int, list[Breakdown]]:
         indicator_id: sorted((every[pk] for pk in ids), key=lambda b: (b.dimension, b.value))
         for indicator_id, ids in wanted.items()
     }
-
-
-@dataclass(slots=True)
-class Current:
-    """What is needed of a current figure to tell whether a new one changes it."""
-
-    pk: int
-    status: str
-    value: Decimal | None
-    value2: Decimal | None
-    note: str
-
-
-def current_observations(call: DataCall, indicator_ids, area_ids, *, lock=False):
-    """The current figures for the call's period, keyed by (indicator, area, breakdown), in
-    one query (read as plain values: 10,000 model instances would cost half a second)."""
-    found = Observation.objects.filter(
-        indicator_id__in=list(indicator_ids),
-        area_id__in=list(area_ids),
-        period=call.period,
-        superseded_by__isnull=True,
-    )
-    if lock:
-        found = found.select_for_update()
-    current = defaultdict(list)
-    for pk, indicator, area, breakdown, status, value, value2, note in found.order_by(
-        "pk"
-    ).values_list(
-        "pk", "indicator_id", "area_id", "breakdown_id", "status", "value", "value2", "note"
-    ):
-        current[(indicator, area, breakdown)].append(Current(pk, status, value, value2, note))
-    return current

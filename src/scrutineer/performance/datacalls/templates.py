@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from scrutineer.reports.cells import csv_text, set_text
 
 from ..models import Area, Breakdown, DataCall, Indicator, Observation
+from ..recording import Held, held_figures
 from .reading import (
     ABOUT_SHEET,
     CALL_KEY,
@@ -28,10 +29,8 @@ from .reading import (
     plain,
 )
 from .scope import (
-    Current,
     breakdown_label,
     call_areas,
-    current_observations,
     indicator_breakdowns,
     organisation_indicators,
 )
@@ -45,7 +44,7 @@ class TemplateRow:
     indicator: Indicator
     area: Area
     breakdown: Breakdown | None
-    current: Current | None = None
+    current: Held | None = None
 
     def cells(self, period_label: str) -> dict:
         cells = {
@@ -93,12 +92,12 @@ def template_rows(call: DataCall, organisation) -> list[TemplateRow]:
             "first, or ask an administrator to add the area"
         )
     breakdowns = indicator_breakdowns(indicators)
-    current = current_observations(call, [i.pk for i in indicators], [a.pk for a in areas])
+    current = held_figures([i.pk for i in indicators], [a.pk for a in areas], [call.period_id])
     rows = []
     for indicator in indicators:
         for area in areas:
             for breakdown in [None, *breakdowns.get(indicator.pk, [])]:
-                key = (indicator.pk, area.pk, breakdown.pk if breakdown else None)
+                key = (indicator.pk, area.pk, call.period_id, breakdown.pk if breakdown else None)
                 figures = current.get(key, [])
                 latest = figures[-1] if figures else None
                 rows.append(TemplateRow(indicator, area, breakdown, latest))
