@@ -69,10 +69,6 @@ class Figure:
     measure: Decimal | None  # what trend, RAG and sparkline compare
 
     @property
-    def reported(self) -> bool:
-        return self.status == REPORTED
-
-    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 

@@ -5,14 +5,14 @@ daily command once its deadline has passed), every figure still missing is recor
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.utils import timezone
 
+from scrutineer.periods import Quarter
+
 from ..models import DataCall, Observation, Period
 from ..recording import NewFigure, record_figures
-from .reading import squash
 from .returns import _user
 from .status import MISSING, call_status
 
@@ -61,27 +61,11 @@ def close_due_calls(today: dt.date, *, now=None) -> list[tuple[DataCall, int]]:
 
 # Making a call -----------------------------------------------------------------------------
 
-QUARTER_LABEL = re.compile(r"(?P<year>\d{4})\s*[/-]\s*(?P<next>\d{2}|\d{4})\s*Q(?P<q>[1-4])", re.I)
-
 
 def quarter_dates(label: str) -> tuple[str, dt.date, dt.date] | None:
     """ "2021/22 Q1" -> ("2021/22 Q1", 1 April 2021, 30 June 2021): a financial quarter."""
-    match = QUARTER_LABEL.fullmatch(squash(label))
-    if not match:
-        return None
-    first = int(match["year"])
-    following = int(match["next"]) % 100
-    if (first + 1) % 100 != following:
-        return None
-    quarter = int(match["q"])
-    start_month = (4 + 3 * (quarter - 1) - 1) % 12 + 1
-    start_year = first if quarter < 4 else first + 1
-    start = dt.date(start_year, start_month, 1)
-    end_month = start_month + 2
-    end = (dt.date(start_year, end_month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
-        days=1
-    )
-    return f"{first}/{following:02d} Q{quarter}", start, end
+    quarter = Quarter.parse(label)
+    return None if quarter is None else (quarter.label, quarter.start, quarter.end)
 
 
 def quarter_period(label: str) -> Period | None:
@@ -98,10 +82,4 @@ def quarter_period(label: str) -> Period | None:
 
 def next_quarter_label(today: dt.date) -> str:
     """The quarter that ended most recently before ``today``: what a call usually asks for."""
-    month = today.month
-    quarter_now = ((month - 4) % 12) // 3 + 1
-    first_year = today.year if month >= 4 else today.year - 1
-    quarter = quarter_now - 1
-    if quarter == 0:
-        quarter, first_year = 4, first_year - 1
-    return f"{first_year}/{(first_year + 1) % 100:02d} Q{quarter}"
+    return Quarter.last_ended_before(today).label

@@ -18,7 +18,6 @@ Status = Observation.Status
 
 
 SUBMITTED, MISSING, NOT_RECEIVED = "submitted", "missing", "not-received"
-STATE_LABELS = {SUBMITTED: "Submitted", MISSING: "Missing", NOT_RECEIVED: "Not received"}
 
 
 @dataclass
@@ -28,10 +27,6 @@ class StatusRow:
     state: str
     breakdown_count: int = 0  # current breakdown figures, besides the total
     latest: Observation | None = None  # the most recently recorded current figure
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
 
     @property
     def returned_by(self):
@@ -48,14 +43,11 @@ class StatusRow:
         return ""
 
 
-@dataclass
-class OrganisationStatus:
-    organisation: object  # None: indicators nobody is responsible for
-    rows: list = field(default_factory=list)
-    last_submission: Submission | None = None
+class _Counts:
+    """How many rows are in each state; ``count`` is the subclass's."""
 
     def count(self, state: str) -> int:
-        return sum(1 for r in self.rows if r.state == state)
+        raise NotImplementedError
 
     @property
     def submitted(self) -> int:
@@ -68,6 +60,16 @@ class OrganisationStatus:
     @property
     def not_received(self) -> int:
         return self.count(NOT_RECEIVED)
+
+
+@dataclass
+class OrganisationStatus(_Counts):
+    organisation: object  # None: indicators nobody is responsible for
+    rows: list = field(default_factory=list)
+    last_submission: Submission | None = None
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.rows if r.state == state)
 
     @property
     def name(self) -> str:
@@ -83,7 +85,7 @@ def _state(statuses) -> str:
 
 
 @dataclass
-class CallStatus:
+class CallStatus(_Counts):
     call: DataCall
     areas: list
     groups: list
@@ -95,18 +97,6 @@ class CallStatus:
 
     def count(self, state: str) -> int:
         return sum(group.count(state) for group in self.groups)
-
-    @property
-    def submitted(self) -> int:
-        return self.count(SUBMITTED)
-
-    @property
-    def missing(self) -> int:
-        return self.count(MISSING)
-
-    @property
-    def not_received(self) -> int:
-        return self.count(NOT_RECEIVED)
 
 
 def call_status(call: DataCall) -> CallStatus:
