@@ -20,6 +20,10 @@ Unit = Indicator.Unit
 class OrganisationChoiceMixin:
     """A select of organisations: those responsible for indicators in the call first."""
 
+    def __init__(self, *args, responsible=(), others=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_organisations(responsible, others)
+
     def set_organisations(self, responsible, others=()):
         self.organisations = {str(o.pk): o for o in [*responsible, *others]}
         choices = [("", "Select an organisation")]
@@ -48,14 +52,20 @@ class OrganisationChoiceMixin:
         return organisation
 
 
-class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
-    organisation = forms.ChoiceField(
+def organisation_field(help_text: str, required: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
         label="Organisation",
-        help_text="The partner whose figures these are",
+        help_text=help_text,
         error_messages={
-            "required": "Select the organisation the figures are from",
+            "required": required,
             "invalid_choice": "Select one of the organisations listed",
         },
+    )
+
+
+class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
+    organisation = organisation_field(
+        "The partner whose figures these are", "Select the organisation the figures are from"
     )
     file = forms.FileField(
         label="Upload the filled-in template",
@@ -68,10 +78,6 @@ class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, responsible=(), others=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_organisations(responsible, others)
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > reading.MAX_BYTES:
@@ -82,18 +88,10 @@ class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
 
 
 class TemplateForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
-    organisation = forms.ChoiceField(
-        label="Organisation",
-        help_text="The template lists the figures this partner returns",
-        error_messages={
-            "required": "Select the organisation to make a template for",
-            "invalid_choice": "Select one of the organisations listed",
-        },
+    organisation = organisation_field(
+        "The template lists the figures this partner returns",
+        "Select the organisation to make a template for",
     )
-
-    def __init__(self, *args, responsible=(), others=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_organisations(responsible, others)
 
 
 class DataCallForm(GovukMixin, forms.Form):
