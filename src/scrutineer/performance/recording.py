@@ -154,13 +154,18 @@ def _row(f: NewFigure) -> tuple:
     )  # fmt: skip
 
 
+def _held(figure: NewFigure) -> Held:
+    return Held(0, figure.status, figure.value, figure.value2, figure.raw, figure.note or "")
+
+
 def record_figures(figures: Sequence[NewFigure], *, lock: bool = False, **fixed) -> Recorded:
     """Record figures under the rule: one query reads the current figures of their keys,
     one multi-row INSERT per thousand figures writes the new ones, and one UPDATE per five
     hundred points the earlier ones at them. ``fixed`` sets a column for every new row
-    (``submission_id``, ``entered_by_id``). Call inside a transaction; ``lock`` holds the
-    current figures read (data calls also hold the call, so that two returns at once
-    cannot each leave a current figure)."""
+    (``submission_id``, ``entered_by_id``); the figures' numbers are rounded to the four
+    places stored. Call inside a transaction; ``lock`` holds the current figures read
+    (data calls also hold the call, so that two returns at once cannot each leave a
+    current figure)."""
     recorded = Recorded()
     if not figures:
         return recorded
@@ -177,10 +182,8 @@ def record_figures(figures: Sequence[NewFigure], *, lock: bool = False, **fixed)
     for index, figure in enumerate(figures):
         key = figure.key
         earlier = held.get(key, [])
-        if key in latest:
-            previous = figures[latest[key]]
-            earlier = [Held(0, previous.status, previous.value, previous.value2, previous.raw,
-                            previous.note or "")]  # fmt: skip
+        if key in latest:  # written earlier in this batch, so that one is current
+            earlier = [_held(figures[latest[key]])]
         if len(earlier) == 1 and same_figure(earlier[0], figure):
             recorded.unchanged += 1
             continue
