@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -30,17 +31,15 @@ def parsed_seeds():
     return parsed
 
 
-@pytest.fixture(scope="module")
-def seeded_database(django_db_setup, django_db_blocker):
-    """The four seeds ingested once per test module, inside a transaction rolled back at
-    the module's end. Each test still runs in its own savepoint (the ``db`` fixture), so a
-    test that writes leaves nothing for the next one."""
+@contextmanager
+def _ingested_for_the_module(django_db_blocker, paths):
+    """Papers ingested once, inside a transaction rolled back when the module ends. Each test
+    still runs in its own savepoint (the ``db`` fixture), so a test that writes leaves
+    nothing for the next one."""
     from django.db import transaction
 
     from scrutineer.ingest.loader import ingest_file
-    from tests.seeds import SEED_NAMES
 
-    paths = [seed_path(name) for name in SEED_NAMES]
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -51,3 +50,32 @@ def seeded_database(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def seeded_database(django_db_setup, django_db_blocker):
+    """The four seeds, ingested once per test module."""
+    from tests.seeds import SEED_NAMES
+
+    paths = [seed_path(name) for name in SEED_NAMES]
+    with _ingested_for_the_module(django_db_blocker, paths):
+        yield
+
+
+@pytest.fixture(scope="module")
+def sample_database(django_db_setup, django_db_blocker):
+    """What `make demo` loads (the bundled sample packs), ingested once per test module."""
+    from scrutineer.cli import SAMPLE_DIR
+
+    with _ingested_for_the_module(django_db_blocker, sorted(SAMPLE_DIR.glob("*.txt"))):
+        yield
+
+
+@pytest.fixture
+def seeded(seeded_database, db):
+    """The four seeds, for a test that may write: its writes are undone after it."""
+
+
+@pytest.fixture
+def demo_records(sample_database, db):
+    """The sample packs, for a test that may write: its writes are undone after it."""

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from scrutineer.governance.models import Body, Meeting, Visibility
 from scrutineer.tracker.models import Party, Response, TrackedItem, WorkProgrammeItem
-from tests.test_tracker_web import make_document
+from tests.helpers import make_document
 
 pytestmark = pytest.mark.browser
 

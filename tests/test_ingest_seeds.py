@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 
 from scrutineer.governance.models import (
@@ -19,11 +18,6 @@ from tests.helpers import row_counts
 from tests.seeds import SEED_NAMES, seed_path
 
 SCRUTINY = "Education and Children's Services Scrutiny Board (2)"
-
-
-@pytest.fixture
-def seeded(seeded_database, db):
-    """The four seeds, ingested once for this module (see conftest)."""
 
 
 def test_previous_minutes_create_the_earlier_meeting(seeded):

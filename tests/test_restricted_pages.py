@@ -4,19 +4,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from scrutineer.cli import SAMPLE_DIR
 from scrutineer.governance.models import AgendaItem, Body, Document, Meeting, Visibility
-from scrutineer.ingest.loader import ingest_file
 
 PRIVATE_TITLE = "Placement Commissioning Contract Award"
 PRIVATE_DESCRIPTION = "(Listing Officer: R Vickery, Tel: 01632 960210)"
 
 
 @pytest.fixture
-def demo(db):
-    """What `make demo` loads: the bundled sample packs."""
-    for path in sorted(SAMPLE_DIR.glob("*.txt")):
-        ingest_file(path)
+def demo(demo_records):
+    """The private item of the bundled sample packs."""
     return AgendaItem.objects.get(title=PRIVATE_TITLE)
 
 

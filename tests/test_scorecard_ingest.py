@@ -5,15 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from scrutineer.governance.models import Warning
+from scrutineer.governance.models import Document, Warning
 from scrutineer.ingest.loader import ingest_bytes, ingest_file
 from scrutineer.performance.models import Indicator, Observation
 from tests.seeds import seed_path
 
 
 @pytest.fixture
-def scorecard(db):
-    return ingest_file(seed_path("scrutiny-pack-2022-03-17.txt")).document
+def scorecard(seeded):
+    """The 2022 pack, which holds the scorecard tables."""
+    return Document.objects.get(name="scrutiny-pack-2022-03-17.txt")
 
 
 def observation(indicator, period, area="Coventry", breakdown=None):

@@ -10,7 +10,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -29,24 +28,11 @@ from scrutineer.performance.models import (
     Period,
     Submission,
 )
+from tests.helpers import signed_in, user_in
 
 Unit = Indicator.Unit
 Status = Observation.Status
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def user_in(django_user_model, name, *groups, bodies=()):
-    user = django_user_model.objects.create_user(name, password="pw", first_name=name.title())
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    for body in bodies:
-        body.officers.add(user)
-    return user
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

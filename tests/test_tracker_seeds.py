@@ -2,17 +2,10 @@
 
 import datetime as dt
 
-import pytest
-
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.tracker.models import TrackedItem
 from tests.helpers import parties
 from tests.seeds import SEED_NAMES, seed_path
-
-
-@pytest.fixture
-def seeded(seeded_database, db):
-    """The four seeds, ingested once for this module (see conftest)."""
 
 
 def test_minute_21_resolution_2_is_a_recommendation_to_two_cabinet_members(seeded):

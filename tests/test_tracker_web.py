@@ -12,7 +12,6 @@ from django.utils import timezone
 from scrutineer.governance.access import ROLE_GROUPS
 from scrutineer.governance.models import (
     Body,
-    Document,
     Meeting,
     Minute,
     Resolution,
@@ -29,24 +28,11 @@ from scrutineer.tracker.models import (
     WorkProgrammeItem,
 )
 from scrutineer.tracker.views import count_label
+from tests.helpers import make_document, signed_in, user_in
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 Status = TrackedItem.Status
-
-
-def make_document(sha, visibility=Visibility.PUBLIC, lines=40):
-    text = "\n".join(f"Source line {n} <b>as printed</b>" for n in range(1, lines + 1))
-    return Document.objects.create(
-        name=f"{sha}.txt",
-        title=f"Pack {sha}",
-        kind=Document.Kind.AGENDA_PACK,
-        sha256=sha * 64,
-        text=text,
-        size_bytes=len(text),
-        line_count=lines,
-        visibility=visibility,
-    )
 
 
 def track(body, text, *, due=None, status=Status.OPEN, item_type="R", owners=(), **fields):
@@ -133,20 +119,6 @@ def data(today):
         tracked_item=items["a"], role=Party.Role.ADDRESSEE, label="Leader of the Council"
     )
     return {"board": board, "lscb": lscb, "pack": pack, "held": held, "upcoming": upcoming, **items}
-
-
-def user_in(django_user_model, name, *groups, bodies=()):
-    user = django_user_model.objects.create_user(name, password="pw", first_name=name.title())
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    for body in bodies:
-        body.officers.add(user)
-    return user
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -28,24 +28,11 @@ from scrutineer.governance.models import (
     Visibility,
     Warning,
 )
+from tests.helpers import make_document
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 RESTRICTED = Visibility.RESTRICTED
-
-
-def make_document(title, sha, visibility=Visibility.PUBLIC, lines=100):
-    text = "\n".join(f"Source line {n} <b>as printed</b>" for n in range(1, lines + 1))
-    return Document.objects.create(
-        name=f"{sha}.txt",
-        title=title,
-        kind=Document.Kind.AGENDA_PACK,
-        sha256=sha * 64,
-        text=text,
-        size_bytes=len(text),
-        line_count=lines,
-        visibility=visibility,
-    )
 
 
 def sourced(document, first, last=None):
@@ -68,8 +55,8 @@ def attend(meeting, person, status, line, **fields):
 def board():
     """A scrutiny board with three held meetings, one upcoming and one restricted."""
     today = timezone.localdate()
-    pack = make_document(f"Scrutiny pack {SCRIPT}", "a")
-    secret = make_document("Exempt appendix", "b", visibility=RESTRICTED)
+    pack = make_document("a", title=f"Scrutiny pack {SCRIPT}", lines=100)
+    secret = make_document("b", title="Exempt appendix", visibility=RESTRICTED, lines=100)
     Section.objects.create(
         document=pack, kind="minutes", title="Minutes of 9 December", first_line=40, last_line=90
     )
@@ -326,7 +313,7 @@ def test_document_page_numbers_and_anchors_every_line(client, board):
 
 @pytest.mark.django_db
 def test_long_document_renders_in_a_few_queries(client, board, django_assert_max_num_queries):
-    long = make_document("Annual report", "c", lines=3500)
+    long = make_document("c", title="Annual report", lines=3500)
     with django_assert_max_num_queries(5):
         response = client.get(long.get_absolute_url())
     assert response.content.decode().count('<li id="L') == 3500
