@@ -101,7 +101,7 @@ def call_index(request):
     )
     return render(
         request,
-        "performance/submissions/index.html",
+        "performance/datacalls/index.html",
         {"calls": calls, "bodies": _editable_bodies(user), "today": timezone.localdate()},
     )
 
@@ -120,7 +120,7 @@ def data_calls(request, slug):
         call.latest_submission = latest.get(call.pk)
     return render(
         request,
-        "performance/submissions/list.html",
+        "performance/datacalls/list.html",
         {
             "body": body,
             "calls": calls,
@@ -166,7 +166,7 @@ def new_data_call(request, slug):
         )
     return render(
         request,
-        "performance/submissions/call_form.html",
+        "performance/datacalls/call_form.html",
         {"body": body, "form": form, "indicators": indicators},
     )
 
@@ -182,7 +182,7 @@ def _call_page(request, call, *, template_form=None, status=200):
     today = timezone.localdate()
     return render(
         request,
-        "performance/submissions/call.html",
+        "performance/datacalls/call.html",
         {
             "call": call,
             "status": where,
@@ -278,7 +278,7 @@ def upload(request, pk):
         )
     return render(
         request,
-        "performance/submissions/upload.html",
+        "performance/datacalls/upload.html",
         {
             "call": call,
             "form": form,
@@ -371,7 +371,7 @@ def new_observation(request, pk, indicator_pk):
         observation.origin = _origin(observation)
     return render(
         request,
-        "performance/submissions/figure_form.html",
+        "performance/datacalls/figure_form.html",
         {
             "call": call,
             "indicator": indicator,
