@@ -142,15 +142,17 @@ def held_figures(
 
 _COLUMNS = (
     "indicator_id", "area_id", "period_id", "breakdown_id", "status", "value", "value2", "raw",
-    "visibility", "note", "footnote", "caveat", "source_id", "first_line", "last_line",
+    "visibility", "note",
 )  # fmt: skip
+# Written only when some figure has them (a paper's provenance); otherwise left to their
+# defaults, which cost no parameter per row.
+_PROVENANCE = ("footnote", "caveat", "source_id", "first_line", "last_line")
 
 
 def _row(f: NewFigure) -> tuple:
     return (
         f.indicator_id, f.area_id, f.period_id, f.breakdown_id, f.status, f.value, f.value2,
-        f.raw, f.visibility, f.note or "", f.footnote, f.caveat, f.source_id, f.first_line,
-        f.last_line,
+        f.raw, f.visibility, f.note or "",
     )  # fmt: skip
 
 
@@ -189,8 +191,11 @@ def record_figures(figures: Sequence[NewFigure], *, lock: bool = False, **fixed)
             continue
         latest[key] = index
         written.append(index)
-    rows = [_row(figures[index]) for index in written]
-    pks = [pk for (pk,) in bulk.insert_returning(Observation, _COLUMNS, rows, ["id"], **fixed)]
+    chosen = [figures[index] for index in written]
+    given = [n for n in _PROVENANCE if any(getattr(f, n) not in (None, "") for f in chosen)]
+    rows = [_row(f) + tuple(getattr(f, n) for n in given) for f in chosen]
+    names = (*_COLUMNS, *given)
+    pks = [pk for (pk,) in bulk.insert_returning(Observation, names, rows, ["id"], **fixed)]
     recorded.created = [None] * len(figures)
     newest: dict[Key, int] = {}
     for index, pk in zip(written, pks, strict=True):
