@@ -144,8 +144,8 @@ _COLUMNS = (
     "indicator_id", "area_id", "period_id", "breakdown_id", "status", "value", "value2", "raw",
     "visibility", "note",
 )  # fmt: skip
-# Written only when some figure has them (a paper's provenance); otherwise left to their
-# defaults, which cost no parameter per row.
+# Written only when some figure has a source, footnote or caveat (a paper's figures);
+# otherwise left to their defaults, which cost no parameter per row.
 _PROVENANCE = ("footnote", "caveat", "source_id", "first_line", "last_line")
 
 
@@ -192,7 +192,8 @@ def record_figures(figures: Sequence[NewFigure], *, lock: bool = False, **fixed)
         latest[key] = index
         written.append(index)
     chosen = [figures[index] for index in written]
-    given = [n for n in _PROVENANCE if any(getattr(f, n) not in (None, "") for f in chosen)]
+    sourced = any(f.source_id is not None or f.footnote or f.caveat for f in chosen)
+    given = _PROVENANCE if sourced else ()
     rows = [_row(f) + tuple(getattr(f, n) for n in given) for f in chosen]
     names = (*_COLUMNS, *given)
     pks = [pk for (pk,) in bulk.insert_returning(Observation, names, rows, ["id"], **fixed)]
