@@ -289,7 +289,7 @@ SETUP = textwrap.dedent(
     django.setup()
     from scrutineer.governance.models import Body, Organisation
     from scrutineer.performance.models import Area, DataCall, Indicator, Period
-    from scrutineer.performance.submissions import template_csv
+    from scrutineer.performance.datacalls.templates import template_csv
 
     body = Body.objects.create(name="Safeguarding Partnership")
     council = Organisation.objects.create(name="Coventry City Council")
@@ -320,7 +320,8 @@ UPLOAD = textwrap.dedent(
     django.setup()
     from scrutineer.governance.models import Organisation
     from scrutineer.performance.models import DataCall
-    from scrutineer.performance.submissions import SubmissionRejected, import_submission
+    from scrutineer.performance.datacalls.reading import SubmissionRejected
+    from scrutineer.performance.datacalls.returns import import_submission
 
     path = Path(sys.argv[1])
     council = Organisation.objects.get(name="Coventry City Council")

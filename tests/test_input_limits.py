@@ -32,7 +32,7 @@ from scrutineer.governance.models import Body, Document, Organisation
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs import PackError, parse_bytes, read_file, reader, spreadsheets
 from scrutineer.packs.spreadsheets import SubmissionRejected
-from scrutineer.performance import submissions
+from scrutineer.performance.datacalls import returns, templates
 from scrutineer.performance.models import Area, DataCall, Indicator, Observation, Period, Submission
 
 SCRUTINEER = Path(sys.executable).with_name("scrutineer")
@@ -220,7 +220,7 @@ def data_call(db, django_user_model):
 
 def filled_template(call, organisation) -> bytes:
     """The call's real template with its one figure filled in."""
-    workbook = load_workbook(io.BytesIO(submissions.template_xlsx(call, organisation)))
+    workbook = load_workbook(io.BytesIO(templates.template_xlsx(call, organisation)))
     sheet = workbook["Figures"]
     header = [cell.value for cell in sheet[1]]
     sheet.cell(2, header.index("value") + 1).value = 160
@@ -316,7 +316,7 @@ def test_parts_that_together_unzip_too_far_are_refused(data_call):
     for name in names:
         workbook = lie_about_sizes(workbook, name, 40 * MB)
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(call, council, "big.xlsx", workbook)
+        returns.import_submission(call, council, "big.xlsx", workbook)
     assert str(caught.value.problems[0]) == (
         "The selected workbook is too big to read: it would unzip to 120.0 MB, more than the "
         "100 MB limit. Copy your figures into a fresh template and upload that"

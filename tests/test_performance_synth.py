@@ -318,10 +318,11 @@ def test_command_can_leave_the_scorecards_out():
 
 @pytest.mark.django_db
 def test_bench_data_call_asks_for_enough_rows():
-    submissions = pytest.importorskip("scrutineer.performance.submissions")
+    from scrutineer.performance.datacalls import templates
+
     card = generate().scorecard
     call, organisation = bench_data_call(card.body_slug, 500, TODAY)
     assert call.period.start <= TODAY <= call.period.end
-    rows = submissions.template_rows(call, organisation)
+    rows = templates.template_rows(call, organisation)
     assert len(rows) >= 500
     assert {row.indicator.responsible_organisation_id for row in rows} == {organisation.pk}

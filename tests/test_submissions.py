@@ -18,7 +18,9 @@ from openpyxl import Workbook, load_workbook
 
 from scrutineer.governance.models import Body, Organisation
 from scrutineer.packs import spreadsheets
-from scrutineer.performance import submissions
+from scrutineer.packs.figures import FigureError, parse_figure
+from scrutineer.packs.spreadsheets import SubmissionRejected
+from scrutineer.performance.datacalls import lifecycle, returns, templates
 from scrutineer.performance.models import (
     Area,
     Breakdown,
@@ -28,7 +30,6 @@ from scrutineer.performance.models import (
     Period,
     Submission,
 )
-from scrutineer.performance.submissions import SubmissionRejected, parse_figure
 from tests.helpers import signed_in, user_in
 
 Unit = Indicator.Unit
@@ -284,7 +285,7 @@ def test_a_bad_cell_rejects_the_whole_file_naming_row_and_column(officer_client,
 
 def test_every_problem_is_listed_and_nothing_is_written(data):
     call, council = data["call"], data["council"]
-    template = submissions.template_xlsx(call, council)
+    template = templates.template_xlsx(call, council)
     plans, rereferrals = data["plans"].pk, data["rereferrals"].pk
     workbook = load_workbook(io.BytesIO(template))
     sheet = workbook["Figures"]
@@ -302,7 +303,7 @@ def test_every_problem_is_listed_and_nothing_is_written(data):
     buffer = io.BytesIO()
     workbook.save(buffer)
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(call, council, "many.xlsx", buffer.getvalue(), None)
+        returns.import_submission(call, council, "many.xlsx", buffer.getvalue(), None)
     assert [str(p) for p in caught.value.problems] == [
         "Row 2, column value2: enter the percentage as well as the count (this indicator is a "
         "count with percentage: for example 1345 in value and 88.2 in value2)",
@@ -387,7 +388,7 @@ def test_csv_template_round_trip(officer_client, data):
 
 
 def test_a_bad_csv_cell_is_rejected_whole(officer_client, data):
-    content = submissions.template_csv(data["call"], data["police"]).decode("utf-8-sig")
+    content = templates.template_csv(data["call"], data["police"]).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     rows[2][5] = "5"  # a ratio needs its second number
     rows[3][5] = "12"
@@ -421,7 +422,7 @@ def test_a_bad_csv_cell_is_rejected_whole(officer_client, data):
 )
 def test_files_that_are_not_the_template_are_refused(data, content, message):
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(data["call"], data["council"], "x", content, None)
+        returns.import_submission(data["call"], data["council"], "x", content, None)
     assert message in str(caught.value.problems[0])
     assert not Submission.objects.exists()
 
@@ -432,7 +433,7 @@ def test_a_workbook_without_the_template_sheets_is_refused(data):
     buffer = io.BytesIO()
     workbook.save(buffer)
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(data["call"], data["council"], "x.xlsx", buffer.getvalue())
+        returns.import_submission(data["call"], data["council"], "x.xlsx", buffer.getvalue())
     assert str(caught.value.problems[0]) == (
         "The selected file is not a data return template from Scrutineer: download the template "
         "for this data call, copy your figures into it and upload that file (it needs the sheets "
@@ -441,7 +442,7 @@ def test_a_workbook_without_the_template_sheets_is_refused(data):
 
 
 def test_wrong_call_or_organisation_is_refused(officer_client, data):
-    council_template = submissions.template_xlsx(data["call"], data["council"])
+    council_template = templates.template_xlsx(data["call"], data["council"])
     other_period = Period.objects.create(
         label="2021/22 Q2", kind="quarter", start=dt.date(2021, 7, 1), end=dt.date(2021, 9, 30)
     )
@@ -450,7 +451,7 @@ def test_wrong_call_or_organisation_is_refused(officer_client, data):
     )
     other_call.indicators.set([data["plans"]])
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(other_call, data["council"], "c.xlsx", council_template)
+        returns.import_submission(other_call, data["council"], "c.xlsx", council_template)
     assert str(caught.value.problems[0]).startswith(
         "The selected file is the template for another data call (2021/22 Q1 data call), not "
         "for Q2 call"
@@ -464,9 +465,9 @@ def test_wrong_call_or_organisation_is_refused(officer_client, data):
 
 
 def test_an_empty_template_is_refused(data):
-    template = submissions.template_xlsx(data["call"], data["council"])
+    template = templates.template_xlsx(data["call"], data["council"])
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(data["call"], data["council"], "t.xlsx", template)
+        returns.import_submission(data["call"], data["council"], "t.xlsx", template)
     assert str(caught.value.problems[0]) == (
         "The selected file has no figures in it: fill in the value or the status of at least "
         "one row"
@@ -534,18 +535,18 @@ def test_resubmission_supersedes_and_keeps_the_earlier_figure(officer_client, da
 
 def test_the_template_carries_the_current_figures(officer_client, data):
     call, council, plans = data["call"], data["council"], data["plans"]
-    template = submissions.template_xlsx(call, council)
+    template = templates.template_xlsx(call, council)
     filled = fill_xlsx(
         template,
         {(plans.pk, ""): {"value": 164}, (data["cin"].pk, ""): {"value": 1345, "value2": 88.2}},
     )
-    submissions.import_submission(call, council, "a.xlsx", filled)
-    _, rows = xlsx_rows(submissions.template_xlsx(call, council))
+    returns.import_submission(call, council, "a.xlsx", filled)
+    _, rows = xlsx_rows(templates.template_xlsx(call, council))
     assert rows[1][5:7] == [1345, 88.2]
     assert rows[2][5] == 164
     # Sending the re-downloaded template back changes nothing but records the upload.
-    again = submissions.template_xlsx(call, council)
-    submission = submissions.import_submission(call, council, "b.xlsx", again)
+    again = templates.template_xlsx(call, council)
+    submission = returns.import_submission(call, council, "b.xlsx", again)
     assert submission.outcome.created == 0 and submission.outcome.unchanged == 2
     assert Observation.objects.filter(period=data["period"]).count() == 2
 
@@ -661,10 +662,10 @@ def test_manual_pair_entry(officer_client, data):
 def test_status_page_shows_who_has_submitted_what(officer_client, data):
     call = data["call"]
     filled = fill_xlsx(
-        submissions.template_xlsx(call, data["police"]),
+        templates.template_xlsx(call, data["police"]),
         {(data["arrests"].pk, ""): {"value": 5, "value2": 2}},
     )
-    submissions.import_submission(call, data["police"], "police.xlsx", filled, data["officer"])
+    returns.import_submission(call, data["police"], "police.xlsx", filled, data["officer"])
     Observation.objects.create(
         indicator=data["missing"],
         area=data["coventry"],
@@ -701,10 +702,10 @@ def test_status_page_shows_who_has_submitted_what(officer_client, data):
 def test_closing_records_missing_returns_once(data):
     call = data["call"]
     filled = fill_xlsx(
-        submissions.template_xlsx(call, data["council"]),
+        templates.template_xlsx(call, data["council"]),
         {(data["plans"].pk, "Age band: 0-3"): {"value": 40}},
     )
-    submissions.import_submission(call, data["council"], "c.xlsx", filled)
+    returns.import_submission(call, data["council"], "c.xlsx", filled)
     out = io.StringIO()
     call_command("close_data_calls", "--today", "2021-07-31", stdout=out)
     assert out.getvalue().strip() == "No data calls to close on 31 July 2021."
@@ -733,7 +734,7 @@ def test_closing_records_missing_returns_once(data):
     out = io.StringIO()
     call_command("close_data_calls", "--today", "2021-09-01", stdout=out)
     assert out.getvalue().strip() == "No data calls to close on 1 September 2021."
-    assert submissions.close_data_call(call) == 0
+    assert lifecycle.close_data_call(call) == 0
     assert Observation.objects.count() == count
     call.refresh_from_db()
     assert call.closed_at == closed_at
@@ -753,9 +754,9 @@ def test_close_button(officer_client, data):
     assert Observation.objects.filter(period=data["period"], status="not-received").count() == 5
     # A late return replaces the not-received figure, which stays in the history.
     filled = fill_xlsx(
-        submissions.template_xlsx(call, data["police"]), {(data["missing"].pk, ""): {"value": 12}}
+        templates.template_xlsx(call, data["police"]), {(data["missing"].pk, ""): {"value": 12}}
     )
-    submissions.import_submission(call, data["police"], "late.xlsx", filled)
+    returns.import_submission(call, data["police"], "late.xlsx", filled)
     late = current(data["missing"], data["coventry"], data["period"])
     assert late.value == Decimal("12")
     assert late.supersedes.get().status == "not-received"
@@ -834,7 +835,7 @@ def test_users_who_are_not_officers_of_the_body_are_refused(django_user_model, d
     other_body = Body.objects.create(name="Another board")
     outsider = signed_in(user_in(django_user_model, "otto", "officer", bodies=[other_body]))
     member = signed_in(user_in(django_user_model, "mo", "member"))
-    template = submissions.template_xlsx(call, data["council"])
+    template = templates.template_xlsx(call, data["council"])
     filled = fill_xlsx(template, {(data["plans"].pk, ""): {"value": 1}})
     for client in (outsider, member):
         assert client.get(reverse("data-call", args=[call.pk])).status_code == 200
@@ -865,7 +866,7 @@ def test_closing_needs_a_csrf_token(data):
 def test_admin_may_upload_for_any_body(django_user_model, data):
     admin = signed_in(user_in(django_user_model, "ada", "admin"))
     filled = fill_xlsx(
-        submissions.template_xlsx(data["call"], data["police"]),
+        templates.template_xlsx(data["call"], data["police"]),
         {(data["missing"].pk, ""): {"value": 3}},
     )
     assert upload(admin, data["call"], data["police"], "p.xlsx", filled).status_code == 302
@@ -931,18 +932,18 @@ def test_figures_are_read_by_unit(unit, value, value2, expected):
     ],
 )
 def test_figures_that_cannot_be_read(unit, value, value2, column, message):
-    with pytest.raises(submissions.FigureError) as caught:
+    with pytest.raises(FigureError) as caught:
         parse_figure(unit, value, value2)
     assert (caught.value.column, caught.value.message) == (column, message)
 
 
 def test_a_date_made_by_the_spreadsheet_is_explained(data):
     filled = fill_xlsx(
-        submissions.template_xlsx(data["call"], data["police"]),
+        templates.template_xlsx(data["call"], data["police"]),
         {(data["arrests"].pk, ""): {"value": dt.datetime(2021, 2, 5)}},
     )
     with pytest.raises(SubmissionRejected) as caught:
-        submissions.import_submission(data["call"], data["police"], "p.xlsx", filled)
+        returns.import_submission(data["call"], data["police"], "p.xlsx", filled)
     assert str(caught.value.problems[0]) == (
         "Row 2, column value: the spreadsheet holds a date (5 February 2021), not a figure: for "
         "a pair such as 5/2 enter 5 in value and 2 in value2, or format the cell as text and "
@@ -951,7 +952,7 @@ def test_a_date_made_by_the_spreadsheet_is_explained(data):
 
 
 def test_a_cell_formatted_as_a_percentage_is_read_as_one(data):
-    template = submissions.template_xlsx(data["call"], data["council"])
+    template = templates.template_xlsx(data["call"], data["council"])
     workbook = load_workbook(io.BytesIO(template))
     sheet = workbook["Figures"]
     sheet["F6"] = 0.365  # re-referrals, typed as 36.5% into a percentage cell
@@ -961,7 +962,7 @@ def test_a_cell_formatted_as_a_percentage_is_read_as_one(data):
     sheet["G2"].number_format = "0%"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    submissions.import_submission(data["call"], data["council"], "p.xlsx", buffer.getvalue())
+    returns.import_submission(data["call"], data["council"], "p.xlsx", buffer.getvalue())
     rereferrals = current(data["rereferrals"], data["coventry"], data["period"])
     assert (rereferrals.value, rereferrals.raw) == (Decimal("36.5"), "36.5%")
     cin = current(data["cin"], data["coventry"], data["period"])
@@ -969,17 +970,17 @@ def test_a_cell_formatted_as_a_percentage_is_read_as_one(data):
 
 
 def test_quarter_labels():
-    assert submissions.quarter_dates("2020/21 Q4") == (
+    assert lifecycle.quarter_dates("2020/21 Q4") == (
         "2020/21 Q4",
         dt.date(2021, 1, 1),
         dt.date(2021, 3, 31),
     )
-    assert submissions.quarter_dates("2021/22 q3") == (
+    assert lifecycle.quarter_dates("2021/22 q3") == (
         "2021/22 Q3",
         dt.date(2021, 10, 1),
         dt.date(2021, 12, 31),
     )
-    assert submissions.quarter_dates("2021/23 Q1") is None
-    assert submissions.next_quarter_label(dt.date(2021, 8, 10)) == "2021/22 Q1"
-    assert submissions.next_quarter_label(dt.date(2022, 5, 1)) == "2021/22 Q4"
-    assert submissions.next_quarter_label(dt.date(2022, 2, 1)) == "2021/22 Q3"
+    assert lifecycle.quarter_dates("2021/23 Q1") is None
+    assert lifecycle.next_quarter_label(dt.date(2021, 8, 10)) == "2021/22 Q1"
+    assert lifecycle.next_quarter_label(dt.date(2022, 5, 1)) == "2021/22 Q4"
+    assert lifecycle.next_quarter_label(dt.date(2022, 2, 1)) == "2021/22 Q3"

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 BATCH = 2_000  # rows per executemany on SQLite; COPY streams everything at once
@@ -121,6 +121,12 @@ def write_dicts(model, rows: Sequence[dict]) -> int:
     return write_rows(model, names, ([row[n] for n in names] for row in rows))
 
 
+def _literal(value) -> str:
+    if value is None:
+        return "NULL"
+    return "''" if isinstance(value, str) and not value else "%s"
+
+
 def insert_returning(
     model, names: Sequence[str], rows: Sequence[Sequence], returning: Sequence[str], **fixed
 ) -> list[tuple]:
@@ -143,10 +149,17 @@ def insert_returning(
     back = ", ".join(
         quote(model._meta.pk.column if n in {"id", "pk"} else fields[n].column) for n in returning
     )
-    width = len(names) + len(rest)
-    row_sql = "(" + ", ".join(["%s"] * width) + ")"
-    batch = max(1, min(1_000, max_query_params() // width))
+    # Empty constants are written into the statement (NULL, ''), the rest are parameters:
+    # every placeholder costs, in the driver and in Django's rewriting of the statement.
+    literals = [_literal(c) for c in constants]
+    constants = [c for c, literal in zip(constants, literals, strict=True) if literal == "%s"]
+    width = len(names) + len(constants)
+    row_sql = "(" + ", ".join(["%s"] * len(names) + literals) + ")"
+    batch = max(1, min(1_000, max_query_params() // max(width, 1)))
     named = [fields[n] for n in names]
+    # A decimal for a decimal column goes to the driver as it is: the field would only
+    # check it again and send it unchanged, which costs more than the rest of the row.
+    ready = [PLAIN + (Decimal,) if isinstance(f, models.DecimalField) else PLAIN for f in named]
     out: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
@@ -154,8 +167,8 @@ def insert_returning(
             params: list = []
             for row in chunk:
                 params += [
-                    v if isinstance(v, PLAIN) else f.get_db_prep_save(v, connection)
-                    for f, v in zip(named, row, strict=True)
+                    v if isinstance(v, plain) else f.get_db_prep_save(v, connection)
+                    for f, plain, v in zip(named, ready, row, strict=True)
                 ]
                 params += constants
             cursor.execute(
@@ -181,7 +194,14 @@ def set_column(model, name: str, pairs: Sequence[tuple[int, object]]) -> None:
             chunk = pairs[start : start + batch]
             cases = " ".join(["WHEN %s THEN %s"] * len(chunk))
             params = [
-                v for pk, value in chunk for v in (pk, field.get_db_prep_save(value, connection))
+                v
+                for pk, value in chunk
+                for v in (
+                    pk,
+                    value
+                    if isinstance(value, PLAIN)
+                    else field.get_db_prep_save(value, connection),
+                )
             ]
             params += [pk for pk, _ in chunk]
             cursor.execute(

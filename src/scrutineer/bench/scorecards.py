@@ -139,11 +139,9 @@ def time_import(card, today: dt.date) -> list[Timing]:
     same rows as XLSX with every figure changed (each supersedes the one before)."""
     label = f"import of a {IMPORT_ROWS:,}-row submission"
     try:
-        from scrutineer.performance import submissions
+        from scrutineer.performance.datacalls.returns import import_submission
+        from scrutineer.performance.datacalls.templates import template_csv, template_xlsx
         from scrutineer.synth.datacalls import bench_data_call
-
-        template_csv, template_xlsx = submissions.template_csv, submissions.template_xlsx
-        import_submission = submissions.import_submission
     except (ImportError, AttributeError) as missing:
         return [Timing(label, skipped=f"the submission functions are not there yet ({missing})")]
     from scrutineer.performance.models import Indicator

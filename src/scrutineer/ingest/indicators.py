@@ -1,9 +1,10 @@
 """Scorecard and comparator tables from papers -> indicators and observations.
 
 Each figure is stored as printed with its source lines. When a paper gives a different
-figure for one already known (same indicator, area, period and breakdown), the new one is
-stored, the earlier one is kept as superseded history, and a warning names both: the
-papers disagree, and Scrutineer does not decide which is right.
+figure for one already known (same indicator, area, period and breakdown; the rule is
+``performance.recording``'s), the new one is stored, the earlier one is kept as superseded
+history, and a warning names both: the papers disagree, and Scrutineer does not decide
+which is right.
 """
 
 from __future__ import annotations
@@ -15,42 +16,54 @@ from scrutineer.governance.models import Body
 from scrutineer.packs import model as parsed
 from scrutineer.packs.scorecard import ParsedIndicator, ParsedObservation
 from scrutineer.performance.models import Area, Breakdown, Indicator, Observation, Period
+from scrutineer.performance.recording import NewFigure, record_figures
 
 from .records import fetch_or_create
 
 
 def load_indicators(loader, indicators: list[ParsedIndicator], body: Body | None) -> None:
-    """Indicators upserted one by one; their observations compared with what is already
-    current in one query and written in bulk."""
+    """Indicators upserted one by one; their figures recorded in bulk under the one rule
+    for when a figure supersedes another (``performance.recording``), which also serves
+    partners' returns. Each superseded figure gets a warning naming both papers."""
     if not indicators:
         return
     resolve = _Dimensions()
-    records = [(_indicator(loader, found, body), found) for found in indicators]
-    current = {
-        (o.indicator_id, o.area_id, o.period_id, o.breakdown_id): o
-        for o in Observation.objects.current()
-        .filter(indicator__in=[indicator for indicator, _ in records])
-        .select_related("source")
-    }
-    fresh, replaced = [], []
-    for indicator, found in records:
+    document = loader.document
+    figures: list[NewFigure] = []
+    printed = []  # per figure: what the warning about it needs
+    for found in indicators:
+        indicator = _indicator(loader, found, body)
         for observation in found.observations:
             area, period = resolve.area(observation), resolve.period(observation)
             breakdown = resolve.breakdown(observation)
-            key = (indicator.pk, area.pk, period.pk, breakdown.pk if breakdown else None)
-            earlier = current.get(key)
-            if earlier and earlier.raw == observation.raw and earlier.status == observation.status:
-                continue
-            record = _observation(loader, indicator, area, period, breakdown, observation)
-            fresh.append(record)
-            if earlier:
-                replaced.append((earlier, record))
-                loader.warnings.append(_differs(indicator, area, period, earlier, observation))
-    Observation.objects.bulk_create(fresh)
-    for earlier, record in replaced:
-        earlier.superseded_by = record
-    Observation.objects.bulk_update([earlier for earlier, _ in replaced], ["superseded_by"])
-    loader._count("observations", len(fresh))
+            lines = observation.lines
+            figures.append(
+                NewFigure(
+                    indicator.pk,
+                    area.pk,
+                    period.pk,
+                    breakdown.pk if breakdown else None,
+                    observation.status,
+                    _decimal(observation.value),
+                    _decimal(observation.value2),
+                    observation.raw,
+                    footnote=observation.footnote or "",
+                    caveat=observation.caveat or "",
+                    source_id=document.pk if document else None,
+                    first_line=lines[0] if lines else None,
+                    last_line=lines[1] if lines else None,
+                )
+            )
+            printed.append((indicator, area, period, observation))
+    recorded = record_figures(figures)
+    index = {pk: i for i, pk in enumerate(recorded.created) if pk is not None}
+    earlier = Observation.objects.select_related("source").in_bulk(
+        [old for old, _ in recorded.superseded]
+    )
+    for old, new in recorded.superseded:
+        indicator, area, period, observation = printed[index[new]]
+        loader.warnings.append(_differs(indicator, area, period, earlier[old], observation))
+    loader._count("observations", recorded.written)
 
 
 class _Dimensions:
@@ -104,23 +117,6 @@ def _indicator(loader, found: ParsedIndicator, body: Body | None) -> Indicator:
     indicator.save()
     loader._count("indicators", int(created))
     return indicator
-
-
-def _observation(loader, indicator, area, period, breakdown, found: ParsedObservation):
-    record = Observation(
-        indicator=indicator,
-        area=area,
-        period=period,
-        breakdown=breakdown,
-        raw=found.raw,
-        value=_decimal(found.value),
-        value2=_decimal(found.value2),
-        status=found.status,
-        footnote=found.footnote or "",
-        caveat=found.caveat or "",
-    )
-    loader._sourced(record, found.lines)
-    return record
 
 
 def _differs(indicator, area, period, earlier: Observation, found: ParsedObservation):

@@ -112,10 +112,6 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_comparator(self) -> bool:
-        return self.kind != self.Kind.LOCAL_AUTHORITY
-
 
 class Period(models.Model):
     """A reporting period with a sortable start and end; ``label`` is how papers print it."""

@@ -1,4 +1,4 @@
-"""Scorecard pages, the indicator page, charts and exports.
+"""Scorecard pages, the indicator page, charts and spreadsheets.
 
 Every page reads through ``visible_to(user)``: restricted indicators and figures never reach
 anyone who cannot read restricted records, on a page, in a chart or in an export.
@@ -24,9 +24,11 @@ from django.utils.safestring import mark_safe
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Visibility, Warning
+from scrutineer.periods import FinancialYear
 
-from . import exports
-from . import scorecard as sc
+from . import scorecard_spreadsheets as spreadsheets
+from . import series as series_rules
+from . import yearly_scorecard as sc
 from .models import Area, Indicator, Observation, Period
 
 HISTORY_PER_PAGE = 200
@@ -56,11 +58,11 @@ class ScorecardFilterForm(forms.Form):
         help_text="The latest figure was not received or left blank, or has not come in yet",
     )
 
-    def __init__(self, *args, priorities=(), year: sc.FinancialYear, **kwargs):
+    def __init__(self, *args, priorities=(), year: FinancialYear, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["priority"].choices = [("", "All priorities")] + [(p, p) for p in priorities]
         self.fields["period"].choices = [("", "Latest available")] + [
-            (q.key, q.label) for q in year.quarters
+            (q.key, q.description) for q in year.quarters
         ]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = (
@@ -83,7 +85,7 @@ class ScorecardFilterForm(forms.Form):
 @dataclass
 class Loaded:
     body: Body
-    year: sc.FinancialYear
+    year: FinancialYear
     form: ScorecardFilterForm
     scorecard: sc.Scorecard
     priorities: list[str]
@@ -92,7 +94,7 @@ class Loaded:
 def _load(request, body_slug: str, year_slug: str) -> Loaded:
     body = get_object_or_404(Body, slug=body_slug)
     try:
-        year = sc.FinancialYear.from_slug(year_slug)
+        year = FinancialYear.from_slug(year_slug)
     except ValueError:
         raise Http404("Write the year as 2020-21.") from None
     indicators = sc.indicators_for(body, request.user)
@@ -172,7 +174,7 @@ def scorecard_xlsx(request, body, year):
     loaded = _load(request, body, year)
     if problem := _bad_filters(loaded):
         return problem
-    content = exports.scorecard_xlsx(loaded.body, loaded.scorecard)
+    content = spreadsheets.scorecard_xlsx(loaded.body, loaded.scorecard)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -188,7 +190,7 @@ def scorecard_csv(request, body, year):
         return problem
     ids = [row.indicator.pk for row in loaded.scorecard.rows]
     response = StreamingHttpResponse(
-        exports.csv_lines(exports.figure_rows(request.user, loaded.year, ids)),
+        spreadsheets.csv_lines(spreadsheets.figure_rows(request.user, loaded.year, ids)),
         content_type="text/csv; charset=utf-8",
     )
     name = f"{loaded.body.slug}-scorecard-{loaded.year.slug}.csv"
@@ -223,28 +225,15 @@ class BreakdownChart:
     chart_id: str
 
 
-def _points(observations: list[Observation]) -> list[Observation]:
-    """One figure per period end (the shortest period), oldest first, as the scorecard."""
-    best: dict = {}
-    for o in observations:
-        if o.period.end is None:
-            continue
-        held = best.get(o.period.end)
-        rank = sc.KIND_RANK.get(o.period.kind, 9)
-        if held is None or rank <= sc.KIND_RANK.get(held.period.kind, 9):
-            best[o.period.end] = o
-    return [best[end] for end in sorted(best)]
-
-
 def _primary(observations: list[Observation]) -> Area | None:
     areas = {o.area_id: o.area for o in observations}
     if not areas:
         return None
-    return min(areas.values(), key=lambda a: (sc.AREA_RANK.get(a.kind, 2), a.name.casefold(), a.pk))
+    return min(areas.values(), key=lambda a: series_rules.own_area_rank(a.name, a.kind, a.pk))
 
 
 def _measure(indicator, o) -> float | None:
-    value = sc.measure(indicator.unit, o.value, o.value2)
+    value = series_rules.measure(indicator.unit, o.value, o.value2)
     return None if value is None else float(value)
 
 
@@ -266,12 +255,12 @@ def _time_series(indicator, main: list[Observation]):
         return None
     areas = sorted(
         {o.area_id: o.area for o in main}.values(),
-        key=lambda a: (a.pk != primary.pk, sc.COMPARATOR_ORDER.get(a.kind, 9), a.name.casefold()),
+        key=lambda a: (a.pk != primary.pk, *series_rules.comparator_rank(a.name, a.kind)),
     )
     columns = [Column(area, {}) for area in areas]
     series, periods = [], {}
     for column in columns:
-        points = _points(by_area[column.area.pk])
+        points = series_rules.points(by_area[column.area.pk])
         for o in points:
             column.cells[o.period_id] = o
             periods[o.period_id] = o.period
@@ -287,7 +276,7 @@ def _time_series(indicator, main: list[Observation]):
     ordered = sorted(periods.values(), key=lambda p: (p.end, p.start or p.end, p.label))
     if not ordered:
         return None
-    own = _points(by_area[primary.pk])
+    own = series_rules.points(by_area[primary.pk])
     latest = own[-1] if own else None
     names = ", ".join(area.name for area in areas)
     desc = (
@@ -328,7 +317,7 @@ def _breakdowns(indicator, with_breakdown: list[Observation], primary: Area | No
     for n, (_dimension, observations) in enumerate(sorted(by_dimension.items()), 1):
         last = max(o.period.end for o in observations)
         latest = [o for o in observations if o.period.end == last]
-        period = min((o.period for o in latest), key=lambda p: sc.KIND_RANK.get(p.kind, 9))
+        period = min((o.period for o in latest), key=lambda p: series_rules.period_rank(p.kind))
         shown = sorted((o for o in latest if o.period_id == period.pk), key=lambda o: o.pk)
         label = shown[0].breakdown.get_dimension_display()
         chart_id = f"chart-breakdown-{n}"
@@ -439,7 +428,7 @@ def indicator(request, slug):
     page = Paginator(observations, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     latest_year = None
     if main:
-        latest_year = sc.FinancialYear.of(max(o.period.end for o in main if o.period.end))
+        latest_year = FinancialYear.of(max(o.period.end for o in main if o.period.end))
     return render(
         request,
         "performance/indicator.html",

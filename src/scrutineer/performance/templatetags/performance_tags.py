@@ -138,31 +138,6 @@ def scorecard_rows(group, columns: int = 8, sparklines: bool = True):
 
 
 @register.simple_tag
-def figure_cell(figure, latest_label: str = ""):
-    """A scorecard figure as printed (or its status in words), its period unless it is
-    ``latest_label``, and its footnote."""
-    return mark_safe(_figure(figure, latest_label))
-
-
-@register.simple_tag
-def trend_cell(row):
-    """An arrow for the eye and the direction in words for everyone; the arrow alone never
-    carries the meaning."""
-    return mark_safe(_trend(row))
-
-
-@register.simple_tag
-def rating_cell(row):
-    """The rating as a tag that says its colour, then the reason in words."""
-    return mark_safe(_rating(row))
-
-
-@register.simple_tag
-def comparators_cell(row):
-    return mark_safe(_comparators(row))
-
-
-@register.simple_tag
 def observation_cell(observation):
     """An observation as printed (or its status in words) and its footnote."""
     return mark_safe(

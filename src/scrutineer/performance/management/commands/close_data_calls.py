@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from scrutineer.performance.submissions import close_due_calls
+from scrutineer.performance.datacalls.lifecycle import close_due_calls
 
 
 def _date(text: str) -> dt.date:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import submission_views as views
+from . import views
 
 urlpatterns = [
     path("", views.call_index, name="data-call-index"),

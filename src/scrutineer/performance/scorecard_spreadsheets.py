@@ -19,10 +19,12 @@ from openpyxl.utils import get_column_letter
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Visibility, line_span_label
+from scrutineer.periods import FinancialYear
 from scrutineer.reports.cells import csv_text, xlsx_value
 
 from .models import Observation
-from .scorecard import AREA_RANK, Figure, FinancialYear, Row, Scorecard, window_periods
+from .series import AREA_RANK
+from .yearly_scorecard import Figure, Row, Scorecard, window_periods
 
 # The same pale fills as the tags on the page; the text in the cell says the rating.
 RAG_FILLS = {"red": "F4CDC6", "amber": "FCD6C3", "green": "CCE2D8"}

@@ -22,10 +22,15 @@ from django.views.decorators.http import require_POST
 
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, Organisation
+from scrutineer.packs.spreadsheets import MAX_BYTES, SubmissionRejected
 
-from . import submissions
-from .models import DataCall, Indicator, Observation
-from .submission_forms import DataCallForm, FigureForm, TemplateForm, UploadForm
+from ..models import DataCall, Indicator, Observation
+from . import templates
+from .forms import DataCallForm, FigureForm, TemplateForm, UploadForm
+from .lifecycle import close_data_call, next_quarter_label, quarter_period
+from .returns import import_submission, record_figure
+from .scope import call_areas, call_indicators, call_organisations, indicator_breakdowns
+from .status import call_history, call_status, figure_text, latest_submission_dates
 
 MAX_PROBLEMS_SHOWN = 100
 
@@ -51,7 +56,7 @@ def _get_call(pk) -> DataCall:
 def _organisation_choices(call, indicators):
     """(responsible organisations, other organisations). Others may return the indicators
     nobody is responsible for, so they are offered only when there are such indicators."""
-    responsible = submissions.call_organisations(call, indicators)
+    responsible = call_organisations(call, indicators)
     if any(i.responsible_organisation_id is None for i in indicators):
         ids = {o.pk for o in responsible}
         others = [o for o in Organisation.objects.order_by("name") if o.pk not in ids]
@@ -75,12 +80,12 @@ def _origin(observation) -> str:
 
 
 def _history(call):
-    rows = list(submissions.call_history(call))
+    rows = list(call_history(call))
     for observation in rows:
-        observation.figure = submissions.figure_text(observation)
+        observation.figure = figure_text(observation)
         observation.origin = _origin(observation)
         replacement = observation.superseded_by
-        replacement.figure = submissions.figure_text(replacement)
+        replacement.figure = figure_text(replacement)
         replacement.origin = _origin(replacement)
     return rows
 
@@ -96,7 +101,7 @@ def call_index(request):
     )
     return render(
         request,
-        "performance/submissions/index.html",
+        "performance/datacalls/index.html",
         {"calls": calls, "bodies": _editable_bodies(user), "today": timezone.localdate()},
     )
 
@@ -110,12 +115,12 @@ def data_calls(request, slug):
     body = get_object_or_404(Body, slug=slug)
     _require_read(request.user, body)
     calls = list(body.data_calls.select_related("period").order_by("-deadline"))
-    latest = submissions.latest_submission_dates(calls)
+    latest = latest_submission_dates(calls)
     for call in calls:
         call.latest_submission = latest.get(call.pk)
     return render(
         request,
-        "performance/submissions/list.html",
+        "performance/datacalls/list.html",
         {
             "body": body,
             "calls": calls,
@@ -134,7 +139,7 @@ def new_data_call(request, slug):
         form = DataCallForm(request.POST, body=body, indicators=indicators)
         if form.is_valid():
             data = form.cleaned_data
-            period = submissions.quarter_period(data["quarter"])
+            period = quarter_period(data["quarter"])
             call = DataCall.objects.create(
                 body=body,
                 period=period,
@@ -155,13 +160,13 @@ def new_data_call(request, slug):
             body=body,
             indicators=indicators,
             initial={
-                "quarter": submissions.next_quarter_label(timezone.localdate()),
+                "quarter": next_quarter_label(timezone.localdate()),
                 "indicators": quarterly,
             },
         )
     return render(
         request,
-        "performance/submissions/call_form.html",
+        "performance/datacalls/call_form.html",
         {"body": body, "form": form, "indicators": indicators},
     )
 
@@ -169,18 +174,18 @@ def new_data_call(request, slug):
 def _call_page(request, call, *, template_form=None, status=200):
     user = request.user
     can_edit = access.can_edit_body(user, call.body)
-    call_status = submissions.call_status(call)
-    indicators = [row.indicator for row in call_status.rows]
+    where = call_status(call)
+    indicators = [row.indicator for row in where.rows]
     responsible, others = _organisation_choices(call, list({i.pk: i for i in indicators}.values()))
     if template_form is None and can_edit:
         template_form = TemplateForm(responsible=responsible, others=others)
     today = timezone.localdate()
     return render(
         request,
-        "performance/submissions/call.html",
+        "performance/datacalls/call.html",
         {
             "call": call,
-            "status": call_status,
+            "status": where,
             "history": _history(call),
             "can_edit": can_edit,
             "template_form": template_form,
@@ -201,7 +206,7 @@ def data_call(request, pk):
 def _template(request, pk, kind: str):
     call = _get_call(pk)
     _require_edit(request.user, call.body)
-    indicators = submissions.call_indicators(call)
+    indicators = call_indicators(call)
     responsible, others = _organisation_choices(call, indicators)
     form = TemplateForm(request.GET, responsible=responsible, others=others)
     if not form.is_valid():
@@ -209,16 +214,16 @@ def _template(request, pk, kind: str):
     organisation = form.cleaned_data["organisation"]
     try:
         if kind == "xlsx":
-            content = submissions.template_xlsx(call, organisation)
+            content = templates.template_xlsx(call, organisation)
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
-            content = submissions.template_csv(call, organisation)
+            content = templates.template_csv(call, organisation)
             content_type = "text/csv; charset=utf-8"
-    except submissions.TemplateUnavailable as error:
+    except templates.TemplateUnavailable as error:
         form.add_error("organisation", str(error))
         return _call_page(request, call, template_form=form)
     response = HttpResponse(content, content_type=content_type)
-    name = submissions.template_filename(call, organisation, kind)
+    name = templates.template_filename(call, organisation, kind)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -237,7 +242,7 @@ def template_csv(request, pk):
 def upload(request, pk):
     call = _get_call(pk)
     _require_edit(request.user, call.body)
-    indicators = submissions.call_indicators(call)
+    indicators = call_indicators(call)
     responsible, others = _organisation_choices(call, indicators)
     problems = []
     if request.method == "POST":
@@ -246,12 +251,12 @@ def upload(request, pk):
             upload_file = form.cleaned_data["file"]
             organisation = form.cleaned_data["organisation"]
             # The form checked the size the upload reported; the read is bounded all the same.
-            data = upload_file.read(submissions.MAX_BYTES + 1)
+            data = upload_file.read(MAX_BYTES + 1)
             try:
-                submission = submissions.import_submission(
+                submission = import_submission(
                     call, organisation, upload_file.name, data, request.user
                 )
-            except submissions.SubmissionRejected as error:
+            except SubmissionRejected as error:
                 problems = [str(p) for p in error.problems]
                 if len(problems) == 1:
                     form.add_error("file", problems[0])
@@ -273,7 +278,7 @@ def upload(request, pk):
         )
     return render(
         request,
-        "performance/submissions/upload.html",
+        "performance/datacalls/upload.html",
         {
             "call": call,
             "form": form,
@@ -313,7 +318,7 @@ def close(request, pk):
     if call.closed_at is not None:
         messages.success(request, "This data call was already closed. Nothing has changed.")
         return redirect(call.get_absolute_url())
-    recorded = submissions.close_data_call(call, user=request.user)
+    recorded = close_data_call(call, user=request.user)
     messages.success(
         request,
         f"The data call is closed. {recorded:,} missing "
@@ -327,14 +332,14 @@ def new_observation(request, pk, indicator_pk):
     call = _get_call(pk)
     _require_edit(request.user, call.body)
     indicator = get_object_or_404(call.indicators.all(), pk=indicator_pk)
-    areas = submissions.call_areas(call)
-    breakdowns = submissions.indicator_breakdowns([indicator]).get(indicator.pk, [])
+    areas = call_areas(call)
+    breakdowns = indicator_breakdowns([indicator]).get(indicator.pk, [])
     form_kwargs = {"indicator": indicator, "areas": areas, "breakdowns": breakdowns}
     if request.method == "POST":
         form = FigureForm(request.POST, **form_kwargs)
         if form.is_valid():
             data = form.cleaned_data
-            observation = submissions.record_figure(
+            observation = record_figure(
                 call,
                 indicator,
                 data["area"],
@@ -351,7 +356,7 @@ def new_observation(request, pk, indicator_pk):
                 messages.success(
                     request,
                     f"The figure for {indicator.name} has been recorded: "
-                    f"{submissions.figure_text(observation)}.",
+                    f"{figure_text(observation)}.",
                 )
             return redirect(call.get_absolute_url())
     else:
@@ -362,11 +367,11 @@ def new_observation(request, pk, indicator_pk):
         .order_by("area__name", "breakdown_id", "-pk")
     )
     for observation in figures:
-        observation.figure = submissions.figure_text(observation)
+        observation.figure = figure_text(observation)
         observation.origin = _origin(observation)
     return render(
         request,
-        "performance/submissions/figure_form.html",
+        "performance/datacalls/figure_form.html",
         {
             "call": call,
             "indicator": indicator,

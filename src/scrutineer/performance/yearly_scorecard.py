@@ -6,141 +6,41 @@ read in one query (with the periods and areas, each a small table, read once), a
 here, so the number of queries never grows with the number of indicators.
 
 Which figures make a row
-  The *main series* is the indicator's figures for its own area (the local authority, or
-  the police force area when that is all there is) without a breakdown. Every other area
-  is a comparator. The window is the financial year plus the day before it starts, which
-  holds "Last Q4" (the previous year's Q4, the previous figure for Q1) and financial-year
-  baselines such as 2019/20. When two periods end on the same day (Q4 and the whole year,
-  say) the shorter one is the point of the series.
+  The *main series* is the indicator's figures for its own area without a breakdown, one
+  point per end date (``series``). Every other area is a comparator. The window is the
+  financial year plus the day before it starts, which holds "Last Q4" (the previous
+  year's Q4, the previous figure for Q1) and financial-year baselines such as 2019/20.
 
   - latest: the last point of the year, or the last up to the chosen quarter;
   - previous: the point before it (Last Q4 for Q1);
   - baseline: the financial year before this one when the paper gives it, otherwise the
     year's first point.
-
-What is compared
-  Trend, RAG and sparkline use an observation's first value, except for a count with a
-  percentage (``1345 (88.2%)``), where they use the percentage: that is what comparators
-  give and what targets are set on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
-from html import escape
 
 from django.db.models import FloatField
 from django.db.models.functions import Cast, Coalesce
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from scrutineer.periods import FinancialYear, Quarter
 
 from . import rules
 from .models import Area, Breakdown, Indicator, Observation, Period
+from .series import comparator_rank, measure, own_area_rank, points
+from .sparkline import sparkline
 
 REPORTED = Observation.Status.REPORTED
 MISSING_STATUSES = frozenset({Observation.Status.NOT_RECEIVED, Observation.Status.BLANK})
 STATUS_LABELS = dict(Observation.Status.choices)
 RAG_CHOICES = (("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "No rating"))
 NO_PRIORITY = "No priority given"
-
-# Which area is the indicator's own: the council, else a police force area, else any.
-AREA_RANK = {Area.Kind.LOCAL_AUTHORITY: 0, Area.Kind.POLICE_FORCE: 1}
-# How comparators are listed: the nation, the region, then the neighbours.
-COMPARATOR_ORDER = {
-    Area.Kind.LOCAL_AUTHORITY: 0,
-    Area.Kind.POLICE_FORCE: 1,
-    Area.Kind.ENGLAND: 2,
-    Area.Kind.REGION: 3,
-    Area.Kind.STATISTICAL_NEIGHBOURS: 4,
-    Area.Kind.BEST_NEIGHBOUR: 5,
-}
-# Of two periods ending on the same day, the shorter one is the series' point.
-KIND_RANK = {
-    Period.Kind.QUARTER: 0,
-    Period.Kind.LAST_Q4: 0,
-    Period.Kind.MONTH: 0,
-    Period.Kind.YEAR_TO_DATE: 1,
-    Period.Kind.RANGE: 2,
-    Period.Kind.SNAPSHOT: 3,
-    Period.Kind.CALENDAR_YEAR: 4,
-    Period.Kind.FINANCIAL_YEAR: 5,
-}
-QUARTER_MONTHS = ("April to June", "July to September", "October to December", "January to March")
-YEAR_SLUG = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-# -- the financial year ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Quarter:
-    key: str  # "q1"
-    name: str  # "Q1"
-    start: dt.date
-    end: dt.date
-
-    @property
-    def label(self) -> str:
-        months = QUARTER_MONTHS[int(self.key[1]) - 1]
-        return f"{self.name} ({months} {self.end.year})"
-
-
-@dataclass(frozen=True)
-class FinancialYear:
-    """April to March. ``slug`` is how URLs write it ("2020-21"), ``label`` how papers do."""
-
-    first: int  # the calendar year it starts in
-
-    @classmethod
-    def from_slug(cls, slug: str) -> FinancialYear:
-        match = YEAR_SLUG.match(slug)
-        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-            raise ValueError(f"{slug!r} is not a financial year: write it as 2020-21.")
-        return cls(int(match[1]))
-
-    @classmethod
-    def of(cls, day: dt.date) -> FinancialYear:
-        return cls(day.year if day.month >= 4 else day.year - 1)
-
-    @property
-    def slug(self) -> str:
-        return f"{self.first}-{(self.first + 1) % 100:02d}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.first}/{(self.first + 1) % 100:02d}"
-
-    @cached_property
-    def start(self) -> dt.date:
-        return dt.date(self.first, 4, 1)
-
-    @cached_property
-    def end(self) -> dt.date:
-        return dt.date(self.first + 1, 3, 31)
-
-    @property
-    def window_start(self) -> dt.date:
-        """The day before the year: where Last Q4 and last year's baseline end."""
-        return self.start - dt.timedelta(days=1)
-
-    @property
-    def quarters(self) -> list[Quarter]:
-        bounds = [
-            (dt.date(self.first, 4, 1), dt.date(self.first, 6, 30)),
-            (dt.date(self.first, 7, 1), dt.date(self.first, 9, 30)),
-            (dt.date(self.first, 10, 1), dt.date(self.first, 12, 31)),
-            (dt.date(self.first + 1, 1, 1), dt.date(self.first + 1, 3, 31)),
-        ]
-        return [Quarter(f"q{n}", f"Q{n}", s, e) for n, (s, e) in enumerate(bounds, 1)]
-
-    def quarter(self, key: str) -> Quarter | None:
-        return next((q for q in self.quarters if q.key == key), None)
-
 
 # -- figures ---------------------------------------------------------------------------------
 
@@ -169,10 +69,6 @@ class Figure:
     measure: Decimal | None  # what trend, RAG and sparkline compare
 
     @property
-    def reported(self) -> bool:
-        return self.status == REPORTED
-
-    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
@@ -183,13 +79,6 @@ class Figure:
             return self.raw
         printed = f" ({self.raw})" if self.raw and self.raw != self.status_label else ""
         return f"{self.status_label}{printed}"
-
-
-def measure(unit: str, value: Decimal | None, value2: Decimal | None) -> Decimal | None:
-    """The figure trend and RAG work on: the percentage of a count with a percentage."""
-    if unit == Indicator.Unit.COUNT_PERCENT and value2 is not None:
-        return value2
-    return value
 
 
 @dataclass(slots=True)  # not frozen: made by the thousand, and frozen costs
@@ -437,13 +326,14 @@ def build(
         for row in current_figures([i.pk for i in indicators], periods, user, breakdowns=False):
             by_indicator[row[1]].append(row)
     cutoff = until.end if until else year.end
+    start = year.start
     # The scorecard's current period: the last one any indicator has a figure for.
     last_end = max(
         (
             periods[r[3]].end
             for rows in by_indicator.values()
             for r in rows
-            if year.start <= periods[r[3]].end <= cutoff
+            if start <= periods[r[3]].end <= cutoff
         ),
         default=None,
     )
@@ -472,6 +362,7 @@ def build_row(
     last_end: dt.date | None,
 ) -> Row:
     figures = []
+    start = year.start
     unit = indicator.unit
     for pk, _indicator, area_id, period_id, raw, number, number2, status, footnote in found:
         period = periods[period_id]
@@ -491,27 +382,22 @@ def build_row(
                 )
             )
     figures.sort(key=lambda f: (f.period.end, f.period.start or f.period.end, f.pk))
-    row = Row(indicator, in_year=any(f.period.end >= year.start for f in figures))
+    row = Row(indicator, in_year=any(f.period.end >= start for f in figures))
     if not figures:
         return row
-    primary = min(
-        {f.area_id for f in figures},
-        key=lambda pk: (AREA_RANK.get(areas[pk][1], 2), areas[pk][0].casefold(), pk),
-    )
+    primary = min({f.area_id for f in figures}, key=lambda pk: own_area_rank(*areas[pk], pk))
     row.area, kind = areas[primary]
     row.own_area_is_council = kind == Area.Kind.LOCAL_AUTHORITY
     own = [f for f in figures if f.area_id == primary]
-    row.series = series = _points(own)
-    in_year = [f for f in series if f.period.end >= year.start]
+    row.series = series = points(own)
+    in_year = [f for f in series if f.period.end >= start]
     polarity = indicator.polarity
     if in_year:
         row.latest = latest = in_year[-1]
         at = series.index(latest)
         row.previous = series[at - 1] if at else None
         baselines = [
-            f
-            for f in own
-            if f.period.kind == Period.Kind.FINANCIAL_YEAR and f.period.end < year.start
+            f for f in own if f.period.kind == Period.Kind.FINANCIAL_YEAR and f.period.end < start
         ]
         row.baseline = baselines[-1] if baselines else in_year[0]
     else:
@@ -527,16 +413,6 @@ def build_row(
     return row
 
 
-def _points(figures: list[Figure]) -> list[Figure]:
-    """One figure per end date: the shortest period, and the last recorded of equals."""
-    best: dict[dt.date, Figure] = {}
-    for f in figures:
-        held = best.get(f.period.end)
-        if held is None or KIND_RANK.get(f.period.kind, 9) <= KIND_RANK.get(held.period.kind, 9):
-            best[f.period.end] = f
-    return [best[end] for end in sorted(best)]
-
-
 def _comparators(figures, primary, areas, latest: Figure | None) -> list[Comparator]:
     """Each other area's last figure up to the latest period (or in the window)."""
     limit = latest.period.end if latest else None
@@ -544,9 +420,7 @@ def _comparators(figures, primary, areas, latest: Figure | None) -> list[Compara
     for f in figures:
         if f.area_id != primary and (limit is None or f.period.end <= limit):
             last[f.area_id] = f
-    ranked = sorted(
-        last, key=lambda pk: (COMPARATOR_ORDER.get(areas[pk][1], 9), areas[pk][0].casefold())
-    )
+    ranked = sorted(last, key=lambda pk: comparator_rank(*areas[pk]))
     return [Comparator(areas[pk][0], last[pk]) for pk in ranked]
 
 
@@ -642,71 +516,3 @@ def _with_breakdown_rows(rows, breakdown_only, indicators, periods, year, cutoff
         rows.append(row)
     order = {indicator.pk: n for n, indicator in enumerate(indicators)}
     return sorted(rows, key=lambda row: order[row.indicator.pk])
-
-
-# -- sparkline -------------------------------------------------------------------------------
-
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 100, 24, 3
-
-
-def sparkline_label(figures: list[Figure], name: str) -> str:
-    values = "; ".join(f"{f.period.label}: {f.as_text or 'blank'}" for f in figures)
-    return f"{name}, figures in order: {values}"
-
-
-def sparkline(figures: list[Figure], name: str) -> SafeString | None:
-    """A tiny inline SVG line of the figures, with gaps where there is no figure, and the
-    figures in words as its accessible name. None when there are fewer than two figures."""
-    values = [float(f.measure) if f.measure is not None else None for f in figures]
-    numbers = [v for v in values if v is not None]
-    if len(numbers) < 2:
-        return None
-    low, high = min(numbers), max(numbers)
-    span = (high - low) or 1.0
-    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
-    inner = SPARK_HEIGHT - 2 * SPARK_PAD
-    points: list[tuple[float, float] | None] = [
-        None
-        if v is None
-        else (
-            round(SPARK_PAD + n * step, 1),
-            round(
-                SPARK_HEIGHT - SPARK_PAD - (v - low) / span * inner
-                if high != low
-                else SPARK_HEIGHT / 2,
-                1,
-            ),
-        )
-        for n, v in enumerate(values)
-    ]
-    segments, current = [], []
-    for point in points:
-        if point is None:
-            if current:
-                segments.append(current)
-            current = []
-        else:
-            current.append(point)
-    if current:
-        segments.append(current)
-    shapes = []
-    for segment in segments:
-        if len(segment) == 1:
-            x, y = segment[0]
-            shapes.append(f'<circle cx="{x}" cy="{y}" r="1.5" fill="#0b0c0c"/>')
-        else:
-            coords = " ".join(f"{x},{y}" for x, y in segment)
-            shapes.append(
-                f'<polyline points="{coords}" fill="none" stroke="#0b0c0c" stroke-width="1.5"'
-                ' stroke-linejoin="round"/>'
-            )
-    last = next(p for p in reversed(points) if p is not None)
-    shapes.append(f'<circle cx="{last[0]}" cy="{last[1]}" r="2.5" fill="#1d70b8"/>')
-    label = escape(sparkline_label(figures, name))
-    # The only text in it is the label, escaped above.
-    return mark_safe(
-        f'<svg class="app-sparkline" role="img" aria-label="{label}" focusable="false" '
-        f'width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" '
-        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" xmlns="http://www.w3.org/2000/svg">'
-        f"{''.join(shapes)}</svg>"
-    )

@@ -11,14 +11,18 @@ from django.core.exceptions import ValidationError
 
 from scrutineer.web.forms import GovukMixin, date_field
 
-from . import submissions
-from .models import DataCall, Indicator, Observation
+from ..models import DataCall, Indicator, Observation
+from . import lifecycle, reading, scope
 
 Unit = Indicator.Unit
 
 
 class OrganisationChoiceMixin:
     """A select of organisations: those responsible for indicators in the call first."""
+
+    def __init__(self, *args, responsible=(), others=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_organisations(responsible, others)
 
     def set_organisations(self, responsible, others=()):
         self.organisations = {str(o.pk): o for o in [*responsible, *others]}
@@ -48,19 +52,25 @@ class OrganisationChoiceMixin:
         return organisation
 
 
-class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
-    organisation = forms.ChoiceField(
+def organisation_field(help_text: str, required: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
         label="Organisation",
-        help_text="The partner whose figures these are",
+        help_text=help_text,
         error_messages={
-            "required": "Select the organisation the figures are from",
+            "required": required,
             "invalid_choice": "Select one of the organisations listed",
         },
+    )
+
+
+class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
+    organisation = organisation_field(
+        "The partner whose figures these are", "Select the organisation the figures are from"
     )
     file = forms.FileField(
         label="Upload the filled-in template",
         help_text="The XLSX or CSV template for this data call, with your figures in it. "
-        f"The file must be smaller than {submissions.MAX_BYTES_LABEL}.",
+        f"The file must be smaller than {reading.MAX_BYTES_LABEL}.",
         error_messages={
             "required": "Select the filled-in template to upload",
             "empty": "The selected file is empty",
@@ -68,32 +78,20 @@ class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, responsible=(), others=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_organisations(responsible, others)
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > submissions.MAX_BYTES:
+        if upload.size > reading.MAX_BYTES:
             raise ValidationError(
-                f"The selected file must be smaller than {submissions.MAX_BYTES_LABEL}"
+                f"The selected file must be smaller than {reading.MAX_BYTES_LABEL}"
             )
         return upload
 
 
 class TemplateForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
-    organisation = forms.ChoiceField(
-        label="Organisation",
-        help_text="The template lists the figures this partner returns",
-        error_messages={
-            "required": "Select the organisation to make a template for",
-            "invalid_choice": "Select one of the organisations listed",
-        },
+    organisation = organisation_field(
+        "The template lists the figures this partner returns",
+        "Select the organisation to make a template for",
     )
-
-    def __init__(self, *args, responsible=(), others=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_organisations(responsible, others)
 
 
 class DataCallForm(GovukMixin, forms.Form):
@@ -136,7 +134,7 @@ class DataCallForm(GovukMixin, forms.Form):
 
     def clean_quarter(self):
         text = self.cleaned_data["quarter"]
-        dates = submissions.quarter_dates(text)
+        dates = lifecycle.quarter_dates(text)
         if dates is None:
             raise ValidationError(
                 "Enter the quarter as a financial year and quarter, for example 2021/22 Q1"
@@ -198,13 +196,13 @@ class FigureForm(GovukMixin, forms.Form):
     )
     note = forms.CharField(
         label="Note",
-        max_length=submissions.MAX_CELL_CHARS,
+        max_length=reading.MAX_CELL_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Where the figure came from, or why it is being entered or changed. It is "
         "kept with the figure, with your name and the time",
         error_messages={
             "required": "Enter a note saying where the figure came from or why you are entering it",
-            "max_length": f"Shorten the note to {submissions.MAX_CELL_CHARS:,} characters or fewer",
+            "max_length": f"Shorten the note to {reading.MAX_CELL_CHARS:,} characters or fewer",
         },
     )
 
@@ -217,11 +215,11 @@ class FigureForm(GovukMixin, forms.Form):
         if len(areas) == 1:
             self.fields["area"].initial = str(areas[0].pk)
         self.fields["breakdown"].choices = [("", "Total (no breakdown)")] + [
-            (str(b.pk), submissions.breakdown_label(b)) for b in breakdowns
+            (str(b.pk), scope.breakdown_label(b)) for b in breakdowns
         ]
         unit = indicator.unit
-        hint = submissions.UNIT_HINTS[unit]
-        if unit in submissions.PAIRS:
+        hint = reading.UNIT_HINTS[unit]
+        if unit in reading.PAIRS:
             first, second = VALUE_LABELS[unit]
             self.fields["value"].label = first
             self.fields["value2"].label = second
@@ -268,8 +266,8 @@ class FigureForm(GovukMixin, forms.Form):
             return cleaned
         status_text = "" if status == Observation.Status.REPORTED else status
         try:
-            figure = submissions.parse_figure(self.indicator.unit, value, value2, status_text)
-        except submissions.FigureError as error:
+            figure = reading.parse_figure(self.indicator.unit, value, value2, status_text)
+        except reading.FigureError as error:
             column = error.column if error.column in self.fields else "value"
             self.add_error(column, _sentence(error.message))
             return cleaned
