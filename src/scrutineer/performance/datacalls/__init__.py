@@ -9,7 +9,8 @@ every figure still missing is recorded as ``not-received``.
 
 - ``scope``: what a call covers (indicators, areas, organisations, breakdowns);
 - ``templates``: the XLSX and CSV templates partners fill in;
-- ``reading``: the figure grammar and the cells of an upload;
+- the figure grammar and an upload's cells are read by the parser's pure modules,
+  ``packs.figures`` and ``packs.spreadsheets``, as papers' tables are;
 - ``checking``: an upload's rows checked against the call;
 - ``returns``: writing a return or a typed figure (under ``performance.recording``'s rule);
 - ``status``: who has returned what;

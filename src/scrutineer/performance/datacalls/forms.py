@@ -9,10 +9,11 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from scrutineer.packs import figures, spreadsheets
 from scrutineer.web.forms import GovukMixin, date_field
 
 from ..models import DataCall, Indicator, Observation
-from . import lifecycle, reading, scope
+from . import lifecycle, scope
 
 Unit = Indicator.Unit
 
@@ -70,7 +71,7 @@ class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
     file = forms.FileField(
         label="Upload the filled-in template",
         help_text="The XLSX or CSV template for this data call, with your figures in it. "
-        f"The file must be smaller than {reading.MAX_BYTES_LABEL}.",
+        f"The file must be smaller than {spreadsheets.MAX_BYTES_LABEL}.",
         error_messages={
             "required": "Select the filled-in template to upload",
             "empty": "The selected file is empty",
@@ -80,9 +81,9 @@ class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > reading.MAX_BYTES:
+        if upload.size > spreadsheets.MAX_BYTES:
             raise ValidationError(
-                f"The selected file must be smaller than {reading.MAX_BYTES_LABEL}"
+                f"The selected file must be smaller than {spreadsheets.MAX_BYTES_LABEL}"
             )
         return upload
 
@@ -196,13 +197,15 @@ class FigureForm(GovukMixin, forms.Form):
     )
     note = forms.CharField(
         label="Note",
-        max_length=reading.MAX_CELL_CHARS,
+        max_length=spreadsheets.MAX_CELL_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Where the figure came from, or why it is being entered or changed. It is "
         "kept with the figure, with your name and the time",
         error_messages={
             "required": "Enter a note saying where the figure came from or why you are entering it",
-            "max_length": f"Shorten the note to {reading.MAX_CELL_CHARS:,} characters or fewer",
+            "max_length": (
+                f"Shorten the note to {spreadsheets.MAX_CELL_CHARS:,} characters or fewer"
+            ),
         },
     )
 
@@ -218,8 +221,8 @@ class FigureForm(GovukMixin, forms.Form):
             (str(b.pk), scope.breakdown_label(b)) for b in breakdowns
         ]
         unit = indicator.unit
-        hint = reading.UNIT_HINTS[unit]
-        if unit in reading.PAIRS:
+        hint = figures.UNIT_HINTS[unit]
+        if unit in figures.PAIRS:
             first, second = VALUE_LABELS[unit]
             self.fields["value"].label = first
             self.fields["value2"].label = second
@@ -266,8 +269,8 @@ class FigureForm(GovukMixin, forms.Form):
             return cleaned
         status_text = "" if status == Observation.Status.REPORTED else status
         try:
-            figure = reading.parse_figure(self.indicator.unit, value, value2, status_text)
-        except reading.FigureError as error:
+            figure = figures.parse_figure(self.indicator.unit, value, value2, status_text)
+        except figures.FigureError as error:
             column = error.column if error.column in self.fields else "value"
             self.add_error(column, _sentence(error.message))
             return cleaned
