@@ -320,7 +320,7 @@ UPLOAD = textwrap.dedent(
     django.setup()
     from scrutineer.governance.models import Organisation
     from scrutineer.performance.models import DataCall
-    from scrutineer.performance.datacalls.reading import SubmissionRejected
+    from scrutineer.packs.spreadsheets import SubmissionRejected
     from scrutineer.performance.datacalls.returns import import_submission
 
     path = Path(sys.argv[1])
