@@ -47,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         return parse(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutineer.settings")
     _ensure_var_dir()
-    if command == "demo":
-        # The demo serves on this machine only; a key made for this run signs its sessions.
+    if command in {"demo", "bench"}:
+        # The demo serves on this machine only and the benchmarks in throw-away databases:
+        # a key made for this run signs their sessions.
         os.environ.setdefault("SCRUTINEER_SECRET_KEY", secrets.token_urlsafe(50))
     try:
         from django.conf import settings
