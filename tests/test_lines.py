@@ -1,7 +1,7 @@
 """The line numbering shared by the parser and the document pages, and the cache of line lists."""
 
 from scrutineer.lines import LineCache, split_lines
-from scrutineer.packs import split_lines as parser_split_lines
+from scrutineer.packs.reader import split_lines as parser_split_lines
 
 
 def test_parser_and_pages_number_lines_the_same_way():

@@ -65,10 +65,6 @@ class LoadFigures:
     def per_second(self) -> float:
         return self.requests / self.seconds
 
-    @property
-    def error_count(self) -> int:
-        return sum(self.errors.values())
-
 
 def _scrutineer() -> str:
     return str(Path(sys.executable).with_name("scrutineer"))

@@ -3,7 +3,7 @@
 from .errors import PackError
 from .model import ParsedPack
 from .parse import parse_bytes, parse_file, parse_lines
-from .reader import MAX_BYTES, Source, read_file, read_source, split_lines
+from .reader import MAX_BYTES, read_file, read_source
 
 __all__ = [
     "MAX_BYTES",
@@ -12,8 +12,6 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_lines",
-    "Source",
     "read_file",
     "read_source",
-    "split_lines",
 ]

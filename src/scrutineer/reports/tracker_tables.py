@@ -10,9 +10,8 @@ Items are read as plain values in chunks of ``CHUNK``, with each chunk's parties
 changes and responses in one query per relation, so the number of queries grows with the
 number of chunks, never with the number of rows.
 
-Cell values are written as stored. A CSV opened in a spreadsheet program may treat a value
-starting with "=" as a formula; the XLSX export always writes text as text, so use that one
-in Excel.
+Cell values are written as stored, except that text a spreadsheet program would run as a
+formula is made inert (``reports.cells``), in the CSV and the XLSX alike.
 """
 
 from __future__ import annotations

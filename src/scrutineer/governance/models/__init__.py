@@ -7,7 +7,6 @@ line span it came from (``Sourced``), so a page can always show the words behind
 from .meetings import (
     AgendaItem,
     Attendance,
-    AttendanceQuerySet,
     AttendanceRecord,
     BriefingNote,
     BriefingRecommendation,
@@ -21,7 +20,6 @@ from .people import (
     Body,
     BodyAlias,
     Membership,
-    MembershipQuerySet,
     Organisation,
     OrganisationAlias,
     Person,
@@ -31,14 +29,12 @@ from .people import (
     unique_slug,
 )
 from .sources import (
-    LINE_CACHE_CHARS,
     Document,
     PublicQuerySet,
     Section,
     Sourced,
     Visibility,
     Warning,
-    WarningQuerySet,
     line_span_label,
     visibility_field,
 )
@@ -46,7 +42,6 @@ from .sources import (
 __all__ = [
     "AgendaItem",
     "Attendance",
-    "AttendanceQuerySet",
     "AttendanceRecord",
     "Body",
     "BodyAlias",
@@ -54,10 +49,8 @@ __all__ = [
     "BriefingRecommendation",
     "Declaration",
     "Document",
-    "LINE_CACHE_CHARS",
     "Meeting",
     "Membership",
-    "MembershipQuerySet",
     "Minute",
     "Organisation",
     "OrganisationAlias",
@@ -71,7 +64,6 @@ __all__ = [
     "Sourced",
     "Visibility",
     "Warning",
-    "WarningQuerySet",
     "alias_key",
     "line_span_label",
     "unique_slug",
