@@ -17,8 +17,11 @@ MUNICIPAL_YEAR_STARTS = 5  # May
 FINANCIAL_YEAR_STARTS = 4  # April
 QUARTER_MONTHS = ("April to June", "July to September", "October to December", "January to March")
 
-# "2021/22", "2021-22", "2021/2022", "2021 - 22": the first year and the one after it.
-_YEAR_PAIR = re.compile(r"((?:19|20)\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})")
+# "2021/22", "2021-22", "2021/2022", "2021 – 22": the first year and the one after it, as
+# papers print them. A pattern for other patterns to embed (two groups); years are checked
+# with ``year_pair_start``.
+YEAR_PAIR = r"((?:19|20)\d{2})\s{0,3}[-/–]\s{0,3}(\d{2}|(?:19|20)\d{2})"
+_YEAR_PAIR = re.compile(YEAR_PAIR)
 _SLUG = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER_LABEL = re.compile(r"(\d{4})\s?[/-]\s?(\d{2}|\d{4})\s?Q([1-4])", re.I)
 
@@ -98,6 +101,11 @@ class _YearPair:
     @property
     def slug(self) -> str:
         return pair_slug(self.first)
+
+    @property
+    def short(self) -> str:
+        """2021/22 -> "21": how minute numbers write their year ("74/21")."""
+        return f"{self.first % 100:02d}"
 
     @property
     def start(self) -> dt.date:

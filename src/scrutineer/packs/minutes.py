@@ -255,7 +255,8 @@ def _items(texts: list[tuple[int, str]], minutes: ParsedMinutes) -> list[ParsedM
     """Numbered items, accepted only in sequence so that numbered lists in the text are not
     mistaken for new minutes."""
     items: list[ParsedMinute] = []
-    year_suffix = minutes.municipal_year[2:4] if minutes.municipal_year else None
+    year = MunicipalYear.parse(minutes.municipal_year) if minutes.municipal_year else None
+    year_suffix = year.short if year else None
     body_lines: list[tuple[int, str]] = []
 
     def finish() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from scrutineer.periods import YEAR_PAIR
+
 from .model import Component
 
 BLANK_PAGE = "this page is intentionally left blank"
@@ -17,7 +19,7 @@ _COUNCIL = re.compile(r"^[A-Z][\w'’ &-]{0,60} (?:City|County|Borough|District)
 _MINUTES = re.compile(r"^minutes of the meeting of\b", re.I)
 _BRIEFING = re.compile(r"^briefing note$", re.I)
 _AGENDA_STAMP = re.compile(r"^agenda item \d{1,3}$", re.I)
-_WORK_PROGRAMME = re.compile(r"\bwork programme \d{4}\s?[-/–]\s?\d{2,4}$", re.I)
+_WORK_PROGRAMME = re.compile(r"\bwork programme " + YEAR_PAIR + "$", re.I)
 _APPENDIX = re.compile(r"^appendix [0-9A-Z]{1,3}\b", re.I)
 _ANNUAL_REPORT = re.compile(r"\bannual report\b", re.I)
 _HEADER = re.compile(r"^(to|date|subject|from)\b:?\s*", re.I)

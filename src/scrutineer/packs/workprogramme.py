@@ -22,19 +22,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from scrutineer.periods import MunicipalYear, year_pair_start
+from scrutineer.periods import YEAR_PAIR, MunicipalYear, year_pair_start
 
 from .leads import split_leads
 from .model import Component, PackWarning, Span
 from .text import MONTHS, full_year
 
-_HEADING = re.compile(r"\bwork programme\s{0,3}(\d{4})\s{0,3}[-/–]\s{0,3}(\d{2,4})$", re.I)
+_HEADING = re.compile(r"\bwork programme\s{0,3}" + YEAR_PAIR + "$", re.I)
 _MEETING_DATE = re.compile(
     r"(?:[a-z]{3,6}day,?\s{1,3})?(\d{1,2})(?:st|nd|rd|th)?\s{1,3}([a-z]{3,9}),?\s{0,3}"
     r"(\d{4}|\d{2})(?!\d)\s{0,3}(.*)",
     re.I,
 )
-_ITEMS_FOR = re.compile(r"items for\s{1,3}(\d{4})\s{0,3}[-/–]\s{0,3}\d{2,4}", re.I)
+_ITEMS_FOR = re.compile(r"items for\s{1,3}" + YEAR_PAIR, re.I)
 _MAX_HEADING = 150
 _PLACEHOLDERS = {"-", "–", "—"}
 _DASHES = ("-", "–", "—")
