@@ -302,3 +302,34 @@ def test_hostile_input_takes_linear_time():
     bodies, _ = extract_bodies(lines)
     assert time.perf_counter() - started < 5
     assert len(bodies[0].members) == 19999
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Education and Children's Services Scrutiny Board (2)", "scrutiny-board"),
+        ("Coventry Safeguarding Children Partnership", "safeguarding-partnership"),
+        ("Health and Well-being Board", "health-wellbeing-board"),
+        ("School Transport Task and Finish Group", "task-and-finish"),
+        ("Learning and Improvement Sub-Group", "subgroup"),
+        ("Cabinet", "other"),
+    ],
+)
+def test_a_body_name_says_its_kind(name, kind):
+    from scrutineer.governance.models import Body
+    from scrutineer.packs.bodies import kind_of_body
+
+    assert kind_of_body(name) == kind
+    assert kind in Body.Kind.values  # the parser's words are the model's choices
+
+
+def test_councillor_titles_are_one_title():
+    from scrutineer.packs.text import councillor_title
+
+    assert [councillor_title(t) for t in ["Cllr", "Cllrs.", "Councillors", "Dr", None]] == [
+        "Councillor",
+        "Councillor",
+        "Councillor",
+        "Dr",
+        "",
+    ]

@@ -18,7 +18,8 @@ from scrutineer.governance.models import (
     PersonAlias,
     alias_key,
 )
-from scrutineer.packs.text import name_key, split_honorifics
+from scrutineer.packs.bodies import kind_of_body
+from scrutineer.packs.text import councillor_title, name_key, split_honorifics
 
 from .records import fetch_or_create
 
@@ -51,7 +52,7 @@ class NameResolver:
                 found = alias.body
                 break
         if found is None:
-            found = Body.objects.create(name=name, kind=_body_kind(name))
+            found = Body.objects.create(name=name, kind=kind_of_body(name))
             self.created_bodies.append(found)
         for candidate in (name, *aliases):
             fetch_or_create(
@@ -98,7 +99,10 @@ class NameResolver:
             result = self._enrich(candidates[0], name, honorific, initial)
         else:
             result = Person.objects.create(
-                name=name, honorific=_title(honorific), surname_key=surname, initial=initial or ""
+                name=name,
+                honorific=councillor_title(honorific),
+                surname_key=surname,
+                initial=initial or "",
             )
             PersonAlias.objects.create(person=result, alias=name)
         self.people[cache_key] = result
@@ -113,32 +117,8 @@ class NameResolver:
         if initial and not person.initial:
             person.initial, changed = initial, True
         if honorific and not person.honorific:
-            person.honorific, changed = _title(honorific), True
+            person.honorific, changed = councillor_title(honorific), True
         if changed:
             person.save()
         fetch_or_create(PersonAlias, person=person, alias=name)
         return person
-
-
-def _title(honorific: str | None) -> str:
-    if not honorific:
-        return ""
-    first = honorific.split()[0]
-    return (
-        "Councillor" if first.lower().rstrip(".") in {"councillors", "cllr", "cllrs"} else honorific
-    )
-
-
-def _body_kind(name: str) -> str:
-    lowered = name.lower()
-    if "scrutiny" in lowered:
-        return Body.Kind.SCRUTINY_BOARD
-    if "safeguarding" in lowered:
-        return Body.Kind.SAFEGUARDING_PARTNERSHIP
-    if "health and well" in lowered:
-        return Body.Kind.HEALTH_WELLBEING_BOARD
-    if "task and finish" in lowered:
-        return Body.Kind.TASK_AND_FINISH
-    if "subgroup" in lowered or "sub-group" in lowered:
-        return Body.Kind.SUBGROUP
-    return Body.Kind.OTHER

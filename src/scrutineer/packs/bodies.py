@@ -538,3 +538,22 @@ def _acronym(name: str) -> str:
 
 def _warning(code: str, message: str, span: Span) -> PackWarning:
     return PackWarning(code=code, message=message, lines=span)
+
+
+# What kind of body a name says it is, first match wins; the values are Body.Kind's.
+_KIND_WORDS = (
+    (("scrutiny",), "scrutiny-board"),
+    (("safeguarding",), "safeguarding-partnership"),
+    (("health and well",), "health-wellbeing-board"),
+    (("task and finish",), "task-and-finish"),
+    (("subgroup", "sub-group"), "subgroup"),
+)
+
+
+def kind_of_body(name: str) -> str:
+    """ "Education and Children's Services Scrutiny Board (2)" -> "scrutiny-board"."""
+    lowered = name.lower()
+    for words, kind in _KIND_WORDS:
+        if any(word in lowered for word in words):
+            return kind
+    return "other"

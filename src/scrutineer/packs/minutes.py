@@ -21,6 +21,7 @@ from .model import (
     ParsedResolution,
 )
 from .text import (
+    councillor_title,
     find_date,
     find_time,
     looks_like_listed_name,
@@ -178,7 +179,7 @@ def _people(text: str, capacity: str | None, status: str, line: int) -> list[Par
         if not name:
             continue
         if honorific and honorific.lower().rstrip(".") in {"councillors", "cllrs"}:
-            honorific = shared_title = "Councillor"
+            honorific = shared_title = councillor_title(honorific)
         honorific = honorific or shared_title
         entry = ParsedAttendance(
             name=name,

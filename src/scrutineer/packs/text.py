@@ -177,3 +177,15 @@ def name_key(name: str) -> tuple[str | None, str]:
 def names_match(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
     """Same surname, and the initials agree wherever both are known."""
     return a[1] == b[1] and (a[0] is None or b[0] is None or a[0] == b[0])
+
+
+COUNCILLOR_FORMS = {"councillor", "councillors", "cllr", "cllrs"}
+
+
+def councillor_title(honorific: str | None) -> str:
+    """ "Cllr", "Cllrs." and "Councillors" (a list's shared title) are all "Councillor";
+    any other honorific stays as printed."""
+    if not honorific:
+        return ""
+    first = honorific.split()[0]
+    return "Councillor" if first.lower().rstrip(".") in COUNCILLOR_FORMS else honorific
