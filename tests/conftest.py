@@ -31,6 +31,21 @@ def parsed_seeds():
     return parsed
 
 
+@pytest.fixture(scope="session")
+def seed_lines():
+    """Each seed's lines, read once for the whole session, as the parser reads them."""
+    from scrutineer.packs import read_file, read_source
+
+    cache = {}
+
+    def lines(name: str) -> list[str]:
+        if name not in cache:
+            cache[name] = read_source(read_file(seed_path(name)), name).lines
+        return cache[name]
+
+    return lines
+
+
 @contextmanager
 def _ingested_for_the_module(django_db_blocker, paths):
     """Papers ingested once, inside a transaction rolled back when the module ends. Each test

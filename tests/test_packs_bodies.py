@@ -8,17 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scrutineer.packs.bodies import extract_bodies
-from tests.seeds import seed_path
 
 LSCB_TITLE = "Coventry Local Safeguarding Children Board Interim Annual Report"
-
-
-@pytest.fixture(scope="module")
-def seed_lines():
-    def load(name: str) -> list[str]:
-        return seed_path(name).read_text(encoding="utf-8").splitlines()
-
-    return load
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.packs.reader import read_file, read_source
 from scrutineer.packs.scorecard import extract_indicators
 from scrutineer.packs.segment import segment
-from tests.seeds import seed_path
 
 NEGLECT = "Priority 1: Neglect"
 CONTEXTUAL = "Priority 2 – Contextual"
@@ -34,12 +32,12 @@ def _extract(lines):
 
 
 @pytest.fixture(scope="module")
-def seed():
+def seed(seed_lines):
     cache = {}
 
     def extracted(name: str):
         if name not in cache:
-            cache[name] = _extract(read_source(read_file(seed_path(name)), name).lines)
+            cache[name] = _extract(seed_lines(name))
         return cache[name]
 
     return extracted
