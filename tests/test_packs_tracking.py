@@ -7,10 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutineer.packs.reader import read_file, read_source
 from scrutineer.packs.segment import segment
 from scrutineer.packs.tracking import extract_tracked_items
-from tests.seeds import seed_path
 
 SCR_2016 = "Serious Case Review – Child G, Child H, Child I, Child J, Child K"
 CSCP = "Coventry Safeguarding Children Partnership"
@@ -21,13 +19,12 @@ def _extract(lines):
 
 
 @pytest.fixture(scope="module")
-def seed():
+def seed(seed_lines):
     cache = {}
 
     def extracted(name: str):
         if name not in cache:
-            lines = read_source(read_file(seed_path(name)), name).lines
-            cache[name] = _extract(lines)
+            cache[name] = _extract(seed_lines(name))
         return cache[name]
 
     return extracted
