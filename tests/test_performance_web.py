@@ -685,6 +685,22 @@ def test_csv_has_every_current_figure_with_raw_text_and_source(client, data):
     }
 
 
+def test_csv_lists_comparators_in_the_scorecard_order(client, data):
+    # Named to sort first, a statistical neighbour still comes after England and the region,
+    # as on the scorecard page (it sorted first when the export ranked areas by name).
+    neighbours = Area.objects.create(
+        name="Aardvark neighbours", kind=Area.Kind.STATISTICAL_NEIGHBOURS
+    )
+    mash = Indicator.objects.get(name="Re-referrals into MASH")
+    q4 = Period.objects.get(label="Q4")
+    observe(mash, neighbours, q4, "21.0", "21.0")
+    rows = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
+    areas = [r["area"] for r in rows if r["indicator"] == mash.name and r["period"] == "Q4"]
+    assert areas == ["Coventry", "England", "West Midlands", "Aardvark neighbours"]
+    page = client.get(scorecard_url(data["body"], "scorecard")).content.decode()
+    assert page.index("England:") < page.index("West Midlands:") < page.index("Aardvark")
+
+
 def test_csv_restricted_figures_only_for_members(client, data, django_user_model):
     public = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
     assert "23.9" not in {r["raw"] for r in public}

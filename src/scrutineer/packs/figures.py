@@ -336,6 +336,15 @@ def _number(text: str, column: str, unit: str, *, percent_ok: bool, whole: bool)
         raise FigureError(column, f"'{shown}' is not a whole number: enter a count, such as 12")
     if not fits(number):
         raise FigureError(column, f"'{shown}' is too large: enter a number below 10,000,000,000")
+    return four_places(number)
+
+
+def four_places(number: Decimal | float | None) -> Decimal | None:
+    """A number as the database keeps it: 0.33333 is stored, and compared, as 0.3333."""
+    if number is None:
+        return None
+    if not isinstance(number, Decimal):
+        number = Decimal(str(number))
     return number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 

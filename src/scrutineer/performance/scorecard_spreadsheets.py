@@ -23,7 +23,7 @@ from scrutineer.periods import FinancialYear
 from scrutineer.reports.cells import csv_text, xlsx_value
 
 from .models import Observation
-from .series import AREA_RANK
+from .series import COMPARATOR_ORDER
 from .yearly_scorecard import Figure, Row, Scorecard, window_periods
 
 # The same pale fills as the tags on the page; the text in the cell says the rating.
@@ -32,8 +32,8 @@ RESTRICTED_SOURCE = "(restricted document)"
 
 # The indicator's own area first, then the comparators, as on the scorecard.
 AREA_ORDER = Case(
-    *(When(area__kind=kind, then=Value(rank)) for kind, rank in AREA_RANK.items()),
-    default=Value(len(AREA_RANK)),
+    *(When(area__kind=kind, then=Value(rank)) for kind, rank in COMPARATOR_ORDER.items()),
+    default=Value(9),  # as series.comparator_rank
     output_field=IntegerField(),
 )
 
