@@ -776,3 +776,24 @@ def test_restricted_source_document_is_not_named_on_a_public_indicator(client, d
     assert "A restricted document" in html
     # Its warnings quote the document, so they are left out too.
     assert "Re-referrals Q2: this paper says" not in html
+
+
+def test_trackers_and_scorecards_write_a_rating_with_one_markup():
+    from scrutineer.rag import Rag
+    from scrutineer.web.templatetags.govuk import rag_markup, rag_tag
+
+    rating = Rag("red", "Above <England>")
+    assert (
+        rag_tag(rating)
+        == rag_markup(rating)
+        == (
+            '<strong class="govuk-tag app-rag--red">Red</strong> '
+            '<span class="app-rag-reason">Above &lt;England&gt;</span>'
+        )
+    )
+    assert rag_tag(None) == ""
+    assert rag_markup(None, "No target") == (
+        '<strong class="govuk-tag govuk-tag--grey">No rating</strong> '
+        '<span class="app-rag-reason">No target</span>'
+    )
+    assert Rag("amber", "Near").label == "Amber"

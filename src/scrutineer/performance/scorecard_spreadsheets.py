@@ -18,8 +18,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scrutineer.governance.access import can_read_restricted
-from scrutineer.governance.models import Visibility, line_span_label
+from scrutineer.governance.models import line_span_label
+from scrutineer.governance.restriction import RESTRICTED_DOCUMENT, document_name
 from scrutineer.periods import FinancialYear
+from scrutineer.rag import NO_RATING
 from scrutineer.reports.cells import csv_text, xlsx_value
 
 from .models import Observation
@@ -28,7 +30,6 @@ from .yearly_scorecard import Figure, Row, Scorecard, window_periods
 
 # The same pale fills as the tags on the page; the text in the cell says the rating.
 RAG_FILLS = {"red": "F4CDC6", "amber": "FCD6C3", "green": "CCE2D8"}
-RESTRICTED_SOURCE = "(restricted document)"
 
 # The indicator's own area first, then the comparators, as on the scorecard.
 AREA_ORDER = Case(
@@ -76,7 +77,7 @@ XLSX_COLUMNS = (
     ("Baseline", 16, lambda r: _text(r.baseline)),
     ("Trend", 14, lambda r: r.trend.words if r.trend else "no trend"),
     ("Trend detail", 30, lambda r: "" if r.trend else r.no_trend),
-    ("RAG", 10, lambda r: r.rag.colour.capitalize() if r.rag else "No rating"),
+    ("RAG", 10, lambda r: r.rag.label if r.rag else NO_RATING),
     ("RAG reason", 50, lambda r: r.rag.reason if r.rag else r.no_rating),
     ("Missing data", 24, lambda r: r.missing),
 )
@@ -221,10 +222,10 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
 
 def _source(source, visibility, first, last, partner, call, submitted, show_restricted):
     if source is not None:
-        if visibility != Visibility.PUBLIC and not show_restricted:
-            return RESTRICTED_SOURCE
-        lines = line_span_label(first, last)
-        return f"{source} {lines}".strip()
+        name = document_name(source, visibility, show_restricted)
+        if name == RESTRICTED_DOCUMENT:
+            return name
+        return f"{name} {line_span_label(first, last)}".strip()
     if partner is not None:
         day = submitted.date().isoformat() if submitted else ""
         return f"Submitted by {partner} for {call} {day}".strip()

@@ -30,6 +30,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.safestring import SafeString
 
 from scrutineer.periods import FinancialYear, Quarter
+from scrutineer.rag import LABELS, NO_RATING, Rag
 
 from . import rules
 from .models import Area, Breakdown, Indicator, Observation, Period
@@ -39,7 +40,7 @@ from .sparkline import sparkline
 REPORTED = Observation.Status.REPORTED
 MISSING_STATUSES = frozenset({Observation.Status.NOT_RECEIVED, Observation.Status.BLANK})
 STATUS_LABELS = dict(Observation.Status.choices)
-RAG_CHOICES = (("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "No rating"))
+RAG_CHOICES = (*LABELS.items(), ("none", NO_RATING))
 NO_PRIORITY = "No priority given"
 
 # -- figures ---------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class Row:
     baseline: Figure | None = None
     trend: rules.Trend | None = None
     no_trend: str = ""
-    rag: rules.Rag | None = None
+    rag: Rag | None = None
     no_rating: str = ""
     sparkline: SafeString | None = None
     series: list[Figure] = field(default_factory=list)
@@ -477,7 +478,7 @@ def _rag(indicator: Indicator, latest: Figure | None, comparators: list[Comparat
     if rating and found.period.label != latest.period.label:
         note = f" ({name} figure for {found.period.label}"
         note += f", {found.footnote})" if found.footnote else ")"
-        rating = rules.Rag(rating.colour, rating.reason + note)
+        rating = Rag(rating.colour, rating.reason + note)
     return rating, ""
 
 

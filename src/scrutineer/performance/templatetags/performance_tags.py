@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from scrutineer.web.templatetags.govuk import rag_markup
 from scrutineer.web.templatetags.provenance import source_link
 
 register = template.Library()
@@ -25,7 +26,6 @@ STATUS_TAG = {
     "blank": "govuk-tag--grey",
     "not-applicable": "govuk-tag--grey",
 }
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 DIRECTIONS = {"↑": "Up", "↓": "Down"}
 
 
@@ -76,17 +76,7 @@ def _trend(row) -> str:
 
 
 def _rating(row) -> str:
-    rag = row.rag
-    if rag is None:
-        return (
-            '<strong class="govuk-tag govuk-tag--grey">No rating</strong> '
-            f'<span class="app-rag-reason">{_e(row.no_rating)}</span>'
-        )
-    return (
-        f'<strong class="govuk-tag app-rag--{_e(rag.colour)}">'
-        f"{_e(RAG_WORDS.get(rag.colour, rag.colour))}</strong> "
-        f'<span class="app-rag-reason">{_e(rag.reason)}</span>'
-    )
+    return rag_markup(row.rag, row.no_rating)
 
 
 def _comparators(row) -> str:
