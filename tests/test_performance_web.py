@@ -797,3 +797,23 @@ def test_trackers_and_scorecards_write_a_rating_with_one_markup():
         '<span class="app-rag-reason">No target</span>'
     )
     assert Rag("amber", "Near").label == "Amber"
+
+
+def test_a_figure_typed_by_an_officer_is_credited_alike_everywhere(client, data, django_user_model):
+    from scrutineer.performance.provenance import observation_origin
+    from scrutineer.performance.templatetags.performance_tags import observation_source
+
+    officer = django_user_model.objects.create_user("jb", first_name="Jo", last_name="Bloggs")
+    neighbours = Area.objects.create(name="Neighbours", kind=Area.Kind.STATISTICAL_NEIGHBOURS)
+    mash = Indicator.objects.get(name="Re-referrals into MASH")
+    typed = observe(mash, neighbours, Period.objects.get(label="Q4"), "21.0", "21.0")
+    typed.entered_by = officer
+    typed.save()
+    # The indicator page said "Entered by hand by jb", the data call pages "Entered by Jo
+    # Bloggs" and the CSV nothing at all: now each says the full name.
+    assert observation_source(typed) == observation_origin(typed) == "Entered by Jo Bloggs"
+    rows = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
+    assert {r["source"] for r in rows if r["area"] == "Neighbours"} == {"Entered by Jo Bloggs"}
+    nameless = django_user_model.objects.create_user("kp")
+    typed.entered_by = nameless
+    assert observation_source(typed) == observation_origin(typed) == "Entered by kp"

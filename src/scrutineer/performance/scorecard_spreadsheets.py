@@ -25,6 +25,7 @@ from scrutineer.rag import NO_RATING
 from scrutineer.reports.cells import csv_text, xlsx_value
 
 from .models import Observation
+from .provenance import full_name, origin
 from .series import COMPARATOR_ORDER
 from .yearly_scorecard import Figure, Row, Scorecard, window_periods
 
@@ -177,6 +178,9 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             "submission__organisation__name",
             "submission__data_call__title",
             "submission__submitted_at",
+            "entered_by__first_name",
+            "entered_by__last_name",
+            "entered_by__username",
         )
     )
     for (
@@ -200,6 +204,9 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
         partner,
         call,
         submitted,
+        first_name,
+        last_name,
+        username,
     ) in figures.iterator(chunk_size=2000):
         yield [
             name,
@@ -214,22 +221,21 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             value2,
             status,
             footnote,
-            _source(
-                source, source_visibility, first, last, partner, call, submitted, show_restricted
+            origin(
+                document=_document(source, source_visibility, first, last, show_restricted),
+                partner=partner,
+                call=call,
+                day=submitted.date().isoformat() if submitted else None,
+                entered_by=full_name(first_name, last_name, username) if username else None,
             ),
         ]
 
 
-def _source(source, visibility, first, last, partner, call, submitted, show_restricted):
-    if source is not None:
-        name = document_name(source, visibility, show_restricted)
-        if name == RESTRICTED_DOCUMENT:
-            return name
-        return f"{name} {line_span_label(first, last)}".strip()
-    if partner is not None:
-        day = submitted.date().isoformat() if submitted else ""
-        return f"Submitted by {partner} for {call} {day}".strip()
-    return ""
+def _document(source, visibility, first, last, show_restricted) -> str:
+    name = document_name(source, visibility, show_restricted)
+    if not name or name == RESTRICTED_DOCUMENT:
+        return name
+    return f"{name} {line_span_label(first, last)}".strip()
 
 
 class _Echo:

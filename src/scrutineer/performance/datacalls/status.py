@@ -12,6 +12,7 @@ from django.db.models import Max
 from scrutineer.packs.figures import PAIRS, plain
 
 from ..models import Area, DataCall, Indicator, Observation, Submission
+from ..provenance import observation_origin
 from .scope import call_areas, call_indicators
 
 Unit = Indicator.Unit
@@ -31,17 +32,11 @@ class StatusRow:
 
     @property
     def returned_by(self):
-        """Who returned it: the latest submission's organisation, or the officer."""
+        """Who returned it: the latest submission's organisation, else the figure's origin."""
         latest = self.latest
-        if latest is None:
-            return ""
-        if latest.submission_id:
+        if latest is not None and latest.submission_id:
             return latest.submission.organisation.name
-        if latest.entered_by_id:
-            return f"Entered by {latest.entered_by.get_full_name() or latest.entered_by}"
-        if latest.source_id:
-            return "From a published paper"
-        return ""
+        return observation_origin(latest)
 
 
 class _Counts:

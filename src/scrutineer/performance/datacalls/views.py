@@ -25,6 +25,7 @@ from scrutineer.governance.models import Body, Organisation
 from scrutineer.packs.spreadsheets import MAX_BYTES, SubmissionRejected
 
 from ..models import DataCall, Indicator, Observation
+from ..provenance import observation_origin
 from . import templates
 from .forms import DataCallForm, FigureForm, TemplateForm, UploadForm
 from .lifecycle import close_data_call, next_quarter_label, quarter_period
@@ -65,28 +66,14 @@ def _organisation_choices(call, indicators):
     return responsible, others
 
 
-def _origin(observation) -> str:
-    if observation is None:
-        return ""
-    if observation.submission_id:
-        submission = observation.submission
-        return f"Uploaded for {submission.organisation.name} ({submission.file_name})"
-    if observation.entered_by_id:
-        user = observation.entered_by
-        return f"Entered by {user.get_full_name() or user.get_username()}"
-    if observation.source_id:
-        return "From a published paper"
-    return ""
-
-
 def _history(call):
     rows = list(call_history(call))
     for observation in rows:
         observation.figure = figure_text(observation)
-        observation.origin = _origin(observation)
+        observation.origin = observation_origin(observation)
         replacement = observation.superseded_by
         replacement.figure = figure_text(replacement)
-        replacement.origin = _origin(replacement)
+        replacement.origin = observation_origin(replacement)
     return rows
 
 
@@ -368,7 +355,7 @@ def new_observation(request, pk, indicator_pk):
     )
     for observation in figures:
         observation.figure = figure_text(observation)
-        observation.origin = _origin(observation)
+        observation.origin = observation_origin(observation)
     return render(
         request,
         "performance/datacalls/figure_form.html",
