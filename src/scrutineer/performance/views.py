@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Visibility, Warning
+from scrutineer.packs.figures import figure_text
 from scrutineer.periods import FinancialYear
 
 from . import scorecard_spreadsheets as spreadsheets
@@ -238,9 +239,7 @@ def _measure(indicator, o) -> float | None:
 
 
 def _as_text(o: Observation) -> str:
-    if o.status == Observation.Status.REPORTED:
-        return o.raw
-    return o.get_status_display()
+    return figure_text(o.status, o.get_status_display(), o.raw)
 
 
 def _time_series(indicator, main: list[Observation]):
@@ -322,7 +321,11 @@ def _breakdowns(indicator, with_breakdown: list[Observation], primary: Area | No
         label = shown[0].breakdown.get_dimension_display()
         chart_id = f"chart-breakdown-{n}"
         bars = [
-            charts.Bar(o.breakdown.value, _measure(indicator, o), _as_text(o) or "Blank")
+            charts.Bar(
+                o.breakdown.value,
+                _measure(indicator, o),
+                _as_text(o) or "Blank",
+            )
             for o in shown
         ]
         desc = (

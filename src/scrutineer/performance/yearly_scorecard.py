@@ -29,6 +29,7 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast, Coalesce
 from django.utils.safestring import SafeString
 
+from scrutineer.packs.figures import figure_text
 from scrutineer.periods import FinancialYear, Quarter
 from scrutineer.rag import LABELS, NO_RATING, Rag
 
@@ -76,10 +77,7 @@ class Figure:
     @property
     def as_text(self) -> str:
         """The figure as printed; a status in words when nothing usable was printed."""
-        if self.status == REPORTED:
-            return self.raw
-        printed = f" ({self.raw})" if self.raw and self.raw != self.status_label else ""
-        return f"{self.status_label}{printed}"
+        return figure_text(self.status, self.status_label, self.raw)
 
 
 @dataclass(slots=True)  # not frozen: made by the thousand, and frozen costs
