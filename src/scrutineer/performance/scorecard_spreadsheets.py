@@ -27,7 +27,7 @@ from scrutineer.reports.cells import csv_text, xlsx_value
 from .models import Observation
 from .provenance import full_name, origin
 from .series import COMPARATOR_ORDER
-from .yearly_scorecard import Figure, Row, Scorecard, window_periods
+from .yearly_scorecard import IndicatorRow, Scorecard, ScorecardCell, window_periods
 
 # The same pale fills as the tags on the page; the text in the cell says the rating.
 RAG_FILLS = {"red": "F4CDC6", "amber": "FCD6C3", "green": "CCE2D8"}
@@ -56,11 +56,11 @@ CSV_HEADERS = (
 )
 
 
-def _text(figure: Figure | None) -> str:
+def _text(figure: ScorecardCell | None) -> str:
     return figure.as_text if figure else ""
 
 
-def _period(figure: Figure | None) -> str:
+def _period(figure: ScorecardCell | None) -> str:
     return figure.period.label if figure else ""
 
 
@@ -114,7 +114,7 @@ def scorecard_xlsx(body, scorecard: Scorecard) -> bytes:
     return buffer.getvalue()
 
 
-def _comparators(row: Row, areas: list[str]) -> list[str]:
+def _comparators(row: IndicatorRow, areas: list[str]) -> list[str]:
     found = {c.area: c.figure for c in row.comparators}
     latest = row.latest.period.label if row.latest else ""
     cells = []

@@ -23,12 +23,13 @@ from django.views.decorators.http import require_POST
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, Organisation
 from scrutineer.packs.spreadsheets import MAX_BYTES, SubmissionRejected
+from scrutineer.periods import Quarter
 
 from ..models import DataCall, Indicator, Observation
 from ..provenance import observation_origin
 from . import templates
 from .forms import DataCallForm, FigureForm, TemplateForm, UploadForm
-from .lifecycle import close_data_call, next_quarter_label, quarter_period
+from .lifecycle import close_data_call, quarter_period
 from .returns import import_submission, record_figure
 from .scope import call_areas, call_indicators, call_organisations, indicator_breakdowns
 from .status import call_history, call_status, figure_text, latest_submission_dates
@@ -147,7 +148,7 @@ def new_data_call(request, slug):
             body=body,
             indicators=indicators,
             initial={
-                "quarter": next_quarter_label(timezone.localdate()),
+                "quarter": Quarter.last_ended_before(timezone.localdate()).label,
                 "indicators": quarterly,
             },
         )
