@@ -142,3 +142,26 @@ def test_a_figure_that_rounds_up_to_the_limit_is_too_large():
     assert read_cell("1" + "0" * 30).status is None
     with pytest.raises(FigureError, match="is too large"):
         parse_figure("percent", "9999999999.99996")
+
+
+@pytest.mark.parametrize(
+    "status, raw, unit, value, value2, text",
+    [
+        ("reported", "*22.6", None, "22.6", None, "*22.6"),  # as printed
+        ("reported", "36.5", "percent", "36.5", None, "36.5%"),  # from its numbers
+        ("reported", "1345", "count-percent", "1345", "88.2", "1345 (88.2%)"),
+        ("reported", "5", "ratio", "5", "2", "5/2"),
+        ("reported", "1250", "currency", "1250", None, "£1250"),
+        # A status says what was printed when that says more: the scorecard did, the
+        # indicator page and the data call pages did not.
+        ("not-received", "tbc", None, None, None, "Not received (tbc)"),
+        ("not-received", "tbc", "percent", None, None, "Not received (tbc)"),
+        ("not-received", "not-received", "percent", None, None, "Not received"),
+        ("not-received", "Not received", None, None, None, "Not received"),
+        ("blank", "", None, None, None, "Blank"),
+    ],
+)
+def test_one_text_for_a_figure(status, raw, unit, value, value2, text):
+    label = dict(Observation.Status.choices)[status]
+    numbers = [None if n is None else Decimal(n) for n in (value, value2)]
+    assert figures.figure_text(status, label, raw, unit, *numbers) == text

@@ -402,7 +402,8 @@ def test_bad_filter_is_reported_and_ignored_on_the_page_but_refused_for_exports(
 
 def test_unknown_year_or_body_is_not_found(client, data):
     assert client.get(scorecard_url(data["body"], year="2020-22")).status_code == 404
-    assert client.get(scorecard_url(data["body"], year="2020")).status_code == 404
+    # Not a year in the address's form, so no address can be built for it: type it in.
+    assert client.get(f"/scorecard/{data['body'].slug}/2020/").status_code == 404
     assert client.get(reverse("scorecard", args=["no-such-body", YEAR])).status_code == 404
 
 
@@ -687,6 +688,22 @@ def test_csv_has_every_current_figure_with_raw_text_and_source(client, data):
     }
 
 
+def test_csv_lists_comparators_in_the_scorecard_order(client, data):
+    # Named to sort first, a statistical neighbour still comes after England and the region,
+    # as on the scorecard page (it sorted first when the export ranked areas by name).
+    neighbours = Area.objects.create(
+        name="Aardvark neighbours", kind=Area.Kind.STATISTICAL_NEIGHBOURS
+    )
+    mash = Indicator.objects.get(name="Re-referrals into MASH")
+    q4 = Period.objects.get(label="Q4")
+    observe(mash, neighbours, q4, "21.0", "21.0")
+    rows = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
+    areas = [r["area"] for r in rows if r["indicator"] == mash.name and r["period"] == "Q4"]
+    assert areas == ["Coventry", "England", "West Midlands", "Aardvark neighbours"]
+    page = client.get(scorecard_url(data["body"], "scorecard")).content.decode()
+    assert page.index("England:") < page.index("West Midlands:") < page.index("Aardvark")
+
+
 def test_csv_restricted_figures_only_for_members(client, data, django_user_model):
     public = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
     assert "23.9" not in {r["raw"] for r in public}
@@ -760,3 +777,52 @@ def test_restricted_source_document_is_not_named_on_a_public_indicator(client, d
     assert "A restricted document" in html
     # Its warnings quote the document, so they are left out too.
     assert "Re-referrals Q2: this paper says" not in html
+
+
+def test_trackers_and_scorecards_write_a_rating_with_one_markup():
+    from scrutineer.rag import Rag
+    from scrutineer.web.templatetags.govuk import rag_markup, rag_tag
+
+    rating = Rag("red", "Above <England>")
+    assert (
+        rag_tag(rating)
+        == rag_markup(rating)
+        == (
+            '<strong class="govuk-tag app-rag--red">Red</strong> '
+            '<span class="app-rag-reason">Above &lt;England&gt;</span>'
+        )
+    )
+    assert rag_tag(None) == ""
+    assert rag_markup(None, "No target") == (
+        '<strong class="govuk-tag govuk-tag--grey">No rating</strong> '
+        '<span class="app-rag-reason">No target</span>'
+    )
+    assert Rag("amber", "Near").label == "Amber"
+
+
+def test_a_figure_typed_by_an_officer_is_credited_alike_everywhere(client, data, django_user_model):
+    from scrutineer.performance.provenance import observation_origin
+    from scrutineer.performance.templatetags.performance_tags import observation_source
+
+    officer = django_user_model.objects.create_user("jb", first_name="Jo", last_name="Bloggs")
+    neighbours = Area.objects.create(name="Neighbours", kind=Area.Kind.STATISTICAL_NEIGHBOURS)
+    mash = Indicator.objects.get(name="Re-referrals into MASH")
+    typed = observe(mash, neighbours, Period.objects.get(label="Q4"), "21.0", "21.0")
+    typed.entered_by = officer
+    typed.save()
+    # The indicator page said "Entered by hand by jb", the data call pages "Entered by Jo
+    # Bloggs" and the CSV nothing at all: now each says the full name.
+    assert observation_source(typed) == observation_origin(typed) == "Entered by Jo Bloggs"
+    rows = csv_rows(client.get(scorecard_url(data["body"], "scorecard-csv")))
+    assert {r["source"] for r in rows if r["area"] == "Neighbours"} == {"Entered by Jo Bloggs"}
+    nameless = django_user_model.objects.create_user("kp")
+    typed.entered_by = nameless
+    assert observation_source(typed) == observation_origin(typed) == "Entered by kp"
+
+
+def test_the_year_in_a_scorecard_address_reaches_the_view_as_a_financial_year(client, data):
+    from scrutineer.periods import FinancialYear
+
+    year = FinancialYear.from_slug(YEAR)
+    assert reverse("scorecard", args=[data["body"].slug, year]) == scorecard_url(data["body"])
+    assert client.get(scorecard_url(data["body"])).context["year"] == year

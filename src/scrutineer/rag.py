@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 COLOURS = ("red", "amber", "green")
+LABELS = {"red": "Red", "amber": "Amber", "green": "Green"}  # what a page or export says
+NO_RATING = "No rating"
 
 
 @dataclass(frozen=True)
@@ -19,3 +21,7 @@ class Rag:
     def __post_init__(self):
         if self.colour not in COLOURS:
             raise ValueError(f"a RAG rating is red, amber or green, not {self.colour!r}")
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.colour]

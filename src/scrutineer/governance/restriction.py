@@ -52,6 +52,19 @@ def if_readable(record, can_read: bool):
     return record if readable(record, can_read) else None
 
 
+RESTRICTED_DOCUMENT = "(restricted document)"
+
+
+def document_name(name: str | None, visibility: str, can_read: bool) -> str:
+    """A source document's name as an export gives it: withheld (but said to exist) when the
+    document is not public and this reader may not read restricted records."""
+    if name is None:
+        return ""
+    if visibility != Visibility.PUBLIC and not can_read:
+        return RESTRICTED_DOCUMENT
+    return name
+
+
 def restricted_q(model, prefix: str = "", _seen: frozenset = frozenset()) -> Q | None:
     """The rows of ``model`` that are restricted, themselves or through what they belong
     to; None when nothing about the model can be restricted."""

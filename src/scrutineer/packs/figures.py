@@ -87,6 +87,36 @@ def plain(number: Decimal | None) -> str:
     return format(number.normalize(), "f")
 
 
+def figure_text(
+    status: str,
+    status_label: str,
+    raw: str,
+    unit: str | None = None,
+    value: Decimal | None = None,
+    value2: Decimal | None = None,
+) -> str:
+    """A figure as text, the same on every page and in every export.
+
+    A reported figure reads as printed ("*22.6"); given its unit, it is written from its
+    numbers instead ("36.5%", "1345 (88.2%)", "5/2"), as for figures typed without their
+    signs. Any other status reads in words, with what was printed after it when that says
+    more than the words: "Not received (tbc)", but not "Not received (not-received)".
+    """
+    if status != REPORTED:
+        said = " ".join(raw.replace("-", " ").split()).lower()
+        return f"{status_label} ({raw})" if said and said != status_label.lower() else status_label
+    if unit is None:
+        return raw
+    a, b = plain(value), plain(value2)
+    if unit == PERCENT:
+        return f"{a}%"
+    if unit == CURRENCY:
+        return f"£{a}"
+    if unit in PAIRS and value2 is not None:
+        return PAIRS[unit].joined.format(a=a, b=f"{b}%" if unit == COUNT_PERCENT else b)
+    return a or raw
+
+
 def status_word(text: str) -> str | None:
     """The status a word printed in place of a figure means ("Not received", "not-received",
     "n/a", "-"), or None when it is not one."""
@@ -336,6 +366,15 @@ def _number(text: str, column: str, unit: str, *, percent_ok: bool, whole: bool)
         raise FigureError(column, f"'{shown}' is not a whole number: enter a count, such as 12")
     if not fits(number):
         raise FigureError(column, f"'{shown}' is too large: enter a number below 10,000,000,000")
+    return four_places(number)
+
+
+def four_places(number: Decimal | float | None) -> Decimal | None:
+    """A number as the database keeps it: 0.33333 is stored, and compared, as 0.3333."""
+    if number is None:
+        return None
+    if not isinstance(number, Decimal):
+        number = Decimal(str(number))
     return number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from scrutineer import bulk
+from scrutineer.packs.figures import four_places
 
 from .models import Observation
 
 REPORTED = Observation.Status.REPORTED
-FOUR_PLACES = Decimal("0.0001")  # Observation.value's decimal places
 
 Key = tuple[int, int, int, int | None]  # indicator, area, period, breakdown (or None)
 
@@ -81,15 +81,6 @@ class Recorded:
     @property
     def written(self) -> int:
         return sum(pk is not None for pk in self.created)
-
-
-def four_places(number: Decimal | float | None) -> Decimal | None:
-    """A number as the database keeps it: 0.33333 is stored, and compared, as 0.3333."""
-    if number is None:
-        return None
-    if not isinstance(number, Decimal):
-        number = Decimal(str(number))
-    return number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
 def same_figure(held: Held, new: NewFigure) -> bool:

@@ -18,22 +18,24 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scrutineer.governance.access import can_read_restricted
-from scrutineer.governance.models import Visibility, line_span_label
+from scrutineer.governance.models import line_span_label
+from scrutineer.governance.restriction import RESTRICTED_DOCUMENT, document_name
 from scrutineer.periods import FinancialYear
+from scrutineer.rag import NO_RATING
 from scrutineer.reports.cells import csv_text, xlsx_value
 
 from .models import Observation
-from .series import AREA_RANK
-from .yearly_scorecard import Figure, Row, Scorecard, window_periods
+from .provenance import full_name, origin
+from .series import COMPARATOR_ORDER
+from .yearly_scorecard import IndicatorRow, Scorecard, ScorecardCell, window_periods
 
 # The same pale fills as the tags on the page; the text in the cell says the rating.
 RAG_FILLS = {"red": "F4CDC6", "amber": "FCD6C3", "green": "CCE2D8"}
-RESTRICTED_SOURCE = "(restricted document)"
 
 # The indicator's own area first, then the comparators, as on the scorecard.
 AREA_ORDER = Case(
-    *(When(area__kind=kind, then=Value(rank)) for kind, rank in AREA_RANK.items()),
-    default=Value(len(AREA_RANK)),
+    *(When(area__kind=kind, then=Value(rank)) for kind, rank in COMPARATOR_ORDER.items()),
+    default=Value(9),  # as series.comparator_rank
     output_field=IntegerField(),
 )
 
@@ -54,11 +56,11 @@ CSV_HEADERS = (
 )
 
 
-def _text(figure: Figure | None) -> str:
+def _text(figure: ScorecardCell | None) -> str:
     return figure.as_text if figure else ""
 
 
-def _period(figure: Figure | None) -> str:
+def _period(figure: ScorecardCell | None) -> str:
     return figure.period.label if figure else ""
 
 
@@ -76,7 +78,7 @@ XLSX_COLUMNS = (
     ("Baseline", 16, lambda r: _text(r.baseline)),
     ("Trend", 14, lambda r: r.trend.words if r.trend else "no trend"),
     ("Trend detail", 30, lambda r: "" if r.trend else r.no_trend),
-    ("RAG", 10, lambda r: r.rag.colour.capitalize() if r.rag else "No rating"),
+    ("RAG", 10, lambda r: r.rag.label if r.rag else NO_RATING),
     ("RAG reason", 50, lambda r: r.rag.reason if r.rag else r.no_rating),
     ("Missing data", 24, lambda r: r.missing),
 )
@@ -112,7 +114,7 @@ def scorecard_xlsx(body, scorecard: Scorecard) -> bytes:
     return buffer.getvalue()
 
 
-def _comparators(row: Row, areas: list[str]) -> list[str]:
+def _comparators(row: IndicatorRow, areas: list[str]) -> list[str]:
     found = {c.area: c.figure for c in row.comparators}
     latest = row.latest.period.label if row.latest else ""
     cells = []
@@ -176,6 +178,9 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             "submission__organisation__name",
             "submission__data_call__title",
             "submission__submitted_at",
+            "entered_by__first_name",
+            "entered_by__last_name",
+            "entered_by__username",
         )
     )
     for (
@@ -199,6 +204,9 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
         partner,
         call,
         submitted,
+        first_name,
+        last_name,
+        username,
     ) in figures.iterator(chunk_size=2000):
         yield [
             name,
@@ -213,22 +221,21 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             value2,
             status,
             footnote,
-            _source(
-                source, source_visibility, first, last, partner, call, submitted, show_restricted
+            origin(
+                document=_document(source, source_visibility, first, last, show_restricted),
+                partner=partner,
+                call=call,
+                day=submitted.date().isoformat() if submitted else None,
+                entered_by=full_name(first_name, last_name, username) if username else None,
             ),
         ]
 
 
-def _source(source, visibility, first, last, partner, call, submitted, show_restricted):
-    if source is not None:
-        if visibility != Visibility.PUBLIC and not show_restricted:
-            return RESTRICTED_SOURCE
-        lines = line_span_label(first, last)
-        return f"{source} {lines}".strip()
-    if partner is not None:
-        day = submitted.date().isoformat() if submitted else ""
-        return f"Submitted by {partner} for {call} {day}".strip()
-    return ""
+def _document(source, visibility, first, last, show_restricted) -> str:
+    name = document_name(source, visibility, show_restricted)
+    if not name or name == RESTRICTED_DOCUMENT:
+        return name
+    return f"{name} {line_span_label(first, last)}".strip()
 
 
 class _Echo:

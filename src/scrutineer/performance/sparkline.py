@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
-    from .yearly_scorecard import Figure
+    from .yearly_scorecard import ScorecardCell
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 100, 24, 3
 
 
-def sparkline_label(figures: list[Figure], name: str) -> str:
+def sparkline_label(figures: list[ScorecardCell], name: str) -> str:
     values = "; ".join(f"{f.period.label}: {f.as_text or 'blank'}" for f in figures)
     return f"{name}, figures in order: {values}"
 
 
-def sparkline(figures: list[Figure], name: str) -> SafeString | None:
+def sparkline(figures: list[ScorecardCell], name: str) -> SafeString | None:
     """A tiny inline SVG line of the figures, with gaps where there is no figure, and the
     figures in words as its accessible name. None when there are fewer than two figures."""
     values = [float(f.measure) if f.measure is not None else None for f in figures]

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from scrutineer.web import converters  # noqa: F401  (registers <financial_year:…>)
+
 from . import views
 
 urlpatterns = [
@@ -14,8 +16,14 @@ urlpatterns = [
         views.indicator_breakdown_chart,
         name="indicator-breakdown-chart",
     ),
-    path("<slug:body>/<str:year>/", views.scorecard, name="scorecard"),
-    path("<slug:body>/<str:year>/print/", views.scorecard_print, name="scorecard-print"),
-    path("<slug:body>/<str:year>/scorecard.xlsx", views.scorecard_xlsx, name="scorecard-xlsx"),
-    path("<slug:body>/<str:year>/scorecard.csv", views.scorecard_csv, name="scorecard-csv"),
+    path("<slug:body>/<financial_year:year>/", views.scorecard, name="scorecard"),
+    path("<slug:body>/<financial_year:year>/print/", views.scorecard_print, name="scorecard-print"),
+    path(
+        "<slug:body>/<financial_year:year>/scorecard.xlsx",
+        views.scorecard_xlsx,
+        name="scorecard-xlsx",
+    ),
+    path(
+        "<slug:body>/<financial_year:year>/scorecard.csv", views.scorecard_csv, name="scorecard-csv"
+    ),
 ]

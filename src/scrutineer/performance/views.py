@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django import forms
 from django.core.paginator import Paginator
 from django.http import (
     Http404,
@@ -24,11 +23,13 @@ from django.utils.safestring import mark_safe
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Visibility, Warning
+from scrutineer.packs.figures import figure_text
 from scrutineer.periods import FinancialYear
 
 from . import scorecard_spreadsheets as spreadsheets
 from . import series as series_rules
 from . import yearly_scorecard as sc
+from .forms import ScorecardFilterForm
 from .models import Area, Indicator, Observation, Period
 
 HISTORY_PER_PAGE = 200
@@ -36,50 +37,6 @@ Y_LABELS = {Indicator.Unit.COUNT_PERCENT: "Percentage", Indicator.Unit.RATIO: "F
 
 
 # -- filters ---------------------------------------------------------------------------------
-
-
-class ScorecardFilterForm(forms.Form):
-    """The scorecard's filters, read from the query string."""
-
-    use_required_attribute = False
-
-    priority = forms.ChoiceField(label="Priority", required=False)
-    rag = forms.ChoiceField(
-        label="RAG rating", required=False, choices=[("", "Any rating"), *sc.RAG_CHOICES]
-    )
-    period = forms.ChoiceField(
-        label="Latest period",
-        required=False,
-        help_text="Show the scorecard as it stood at the end of this quarter",
-    )
-    missing = forms.BooleanField(
-        label="Only indicators with missing data",
-        required=False,
-        help_text="The latest figure was not received or left blank, or has not come in yet",
-    )
-
-    def __init__(self, *args, priorities=(), year: FinancialYear, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["priority"].choices = [("", "All priorities")] + [(p, p) for p in priorities]
-        self.fields["period"].choices = [("", "Latest available")] + [
-            (q.key, q.description) for q in year.quarters
-        ]
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = (
-                f"Select one of the options listed for “{str(field.label).lower()}”"
-            )
-
-    def filters(self) -> sc.Filters:
-        data = {}
-        if self.is_bound:
-            self.is_valid()
-            data = self.cleaned_data  # the valid ones; the page lists the others' errors
-        return sc.Filters(
-            priority=data.get("priority", ""),
-            rag=data.get("rag", ""),
-            missing=bool(data.get("missing")),
-            period=data.get("period", ""),
-        )
 
 
 @dataclass
@@ -91,12 +48,8 @@ class Loaded:
     priorities: list[str]
 
 
-def _load(request, body_slug: str, year_slug: str) -> Loaded:
+def _load(request, body_slug: str, year: FinancialYear) -> Loaded:
     body = get_object_or_404(Body, slug=body_slug)
-    try:
-        year = FinancialYear.from_slug(year_slug)
-    except ValueError:
-        raise Http404("Write the year as 2020-21.") from None
     indicators = sc.indicators_for(body, request.user)
     priorities = sc.priorities(indicators)
     form = ScorecardFilterForm(
@@ -238,9 +191,7 @@ def _measure(indicator, o) -> float | None:
 
 
 def _as_text(o: Observation) -> str:
-    if o.status == Observation.Status.REPORTED:
-        return o.raw
-    return o.get_status_display()
+    return figure_text(o.status, o.get_status_display(), o.raw)
 
 
 def _time_series(indicator, main: list[Observation]):
@@ -322,7 +273,11 @@ def _breakdowns(indicator, with_breakdown: list[Observation], primary: Area | No
         label = shown[0].breakdown.get_dimension_display()
         chart_id = f"chart-breakdown-{n}"
         bars = [
-            charts.Bar(o.breakdown.value, _measure(indicator, o), _as_text(o) or "Blank")
+            charts.Bar(
+                o.breakdown.value,
+                _measure(indicator, o),
+                _as_text(o) or "Blank",
+            )
             for o in shown
         ]
         desc = (

@@ -29,7 +29,9 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast, Coalesce
 from django.utils.safestring import SafeString
 
+from scrutineer.packs.figures import figure_text
 from scrutineer.periods import FinancialYear, Quarter
+from scrutineer.rag import LABELS, NO_RATING, Rag
 
 from . import rules
 from .models import Area, Breakdown, Indicator, Observation, Period
@@ -39,7 +41,7 @@ from .sparkline import sparkline
 REPORTED = Observation.Status.REPORTED
 MISSING_STATUSES = frozenset({Observation.Status.NOT_RECEIVED, Observation.Status.BLANK})
 STATUS_LABELS = dict(Observation.Status.choices)
-RAG_CHOICES = (("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "No rating"))
+RAG_CHOICES = (*LABELS.items(), ("none", NO_RATING))
 NO_PRIORITY = "No priority given"
 
 # -- figures ---------------------------------------------------------------------------------
@@ -55,7 +57,7 @@ class PeriodInfo:
 
 
 @dataclass(slots=True)  # not frozen: made by the thousand, and frozen costs
-class Figure:
+class ScorecardCell:
     """One observation as the scorecard reads it."""
 
     pk: int
@@ -75,16 +77,13 @@ class Figure:
     @property
     def as_text(self) -> str:
         """The figure as printed; a status in words when nothing usable was printed."""
-        if self.status == REPORTED:
-            return self.raw
-        printed = f" ({self.raw})" if self.raw and self.raw != self.status_label else ""
-        return f"{self.status_label}{printed}"
+        return figure_text(self.status, self.status_label, self.raw)
 
 
 @dataclass(slots=True)  # not frozen: made by the thousand, and frozen costs
 class Comparator:
     area: str
-    figure: Figure
+    figure: ScorecardCell
 
 
 @dataclass(frozen=True)
@@ -104,19 +103,19 @@ class BreakdownSummary:
 
 
 @dataclass
-class Row:
+class IndicatorRow:
     indicator: Indicator
     area: str = ""  # the indicator's own area: the council, or a police force area
     own_area_is_council: bool = False
-    latest: Figure | None = None
-    previous: Figure | None = None
-    baseline: Figure | None = None
+    latest: ScorecardCell | None = None
+    previous: ScorecardCell | None = None
+    baseline: ScorecardCell | None = None
     trend: rules.Trend | None = None
     no_trend: str = ""
-    rag: rules.Rag | None = None
+    rag: Rag | None = None
     no_rating: str = ""
     sparkline: SafeString | None = None
-    series: list[Figure] = field(default_factory=list)
+    series: list[ScorecardCell] = field(default_factory=list)
     comparators: list[Comparator] = field(default_factory=list)
     breakdown: BreakdownSummary | None = None
     missing: str = ""  # why the data is missing, or "" when it is not
@@ -134,7 +133,7 @@ class Row:
 @dataclass
 class PriorityGroup:
     priority: str
-    rows: list[Row]
+    rows: list[IndicatorRow]
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ class Filters:
     def active(self) -> bool:
         return bool(self.priority or self.rag or self.missing or self.period)
 
-    def keep(self, row: Row) -> bool:
+    def keep(self, row: IndicatorRow) -> bool:
         if self.rag and row.rag_key != self.rag:
             return False
         return not (self.missing and not row.missing)
@@ -157,14 +156,14 @@ class Filters:
 @dataclass
 class Scorecard:
     year: FinancialYear
-    rows: list[Row]
+    rows: list[IndicatorRow]
     total: int  # rows before the RAG and missing-data filters
     until: Quarter | None
     comparator_areas: list[str]
 
     @property
     def groups(self) -> list[PriorityGroup]:
-        groups: dict[str, list[Row]] = {}
+        groups: dict[str, list[IndicatorRow]] = {}
         for row in self.rows:
             groups.setdefault(row.priority, []).append(row)
         return [PriorityGroup(priority, rows) for priority, rows in groups.items()]
@@ -337,8 +336,8 @@ def build(
         ),
         default=None,
     )
-    rows: list[Row] = []
-    breakdown_only: list[Row] = []
+    rows: list[IndicatorRow] = []
+    breakdown_only: list[IndicatorRow] = []
     for indicator in indicators:
         row = build_row(
             indicator, by_indicator.get(indicator.pk, ()), periods, areas, year, cutoff, last_end
@@ -360,7 +359,7 @@ def build_row(
     year: FinancialYear,
     cutoff: dt.date,
     last_end: dt.date | None,
-) -> Row:
+) -> IndicatorRow:
     figures = []
     start = year.start
     unit = indicator.unit
@@ -369,7 +368,7 @@ def build_row(
         if period.end <= cutoff:
             value, value2 = _decimal(number), _decimal(number2)
             figures.append(
-                Figure(
+                ScorecardCell(
                     pk,
                     area_id,
                     period,
@@ -382,7 +381,7 @@ def build_row(
                 )
             )
     figures.sort(key=lambda f: (f.period.end, f.period.start or f.period.end, f.pk))
-    row = Row(indicator, in_year=any(f.period.end >= start for f in figures))
+    row = IndicatorRow(indicator, in_year=any(f.period.end >= start for f in figures))
     if not figures:
         return row
     primary = min({f.area_id for f in figures}, key=lambda pk: own_area_rank(*areas[pk], pk))
@@ -413,10 +412,10 @@ def build_row(
     return row
 
 
-def _comparators(figures, primary, areas, latest: Figure | None) -> list[Comparator]:
+def _comparators(figures, primary, areas, latest: ScorecardCell | None) -> list[Comparator]:
     """Each other area's last figure up to the latest period (or in the window)."""
     limit = latest.period.end if latest else None
-    last: dict[int, Figure] = {}
+    last: dict[int, ScorecardCell] = {}
     for f in figures:
         if f.area_id != primary and (limit is None or f.period.end <= limit):
             last[f.area_id] = f
@@ -424,7 +423,7 @@ def _comparators(figures, primary, areas, latest: Figure | None) -> list[Compara
     return [Comparator(areas[pk][0], last[pk]) for pk in ranked]
 
 
-def _missing(indicator: Indicator, latest: Figure | None, last_end: dt.date | None) -> str:
+def _missing(indicator: Indicator, latest: ScorecardCell | None, last_end: dt.date | None) -> str:
     if latest is None:
         return "No figure this year"
     if latest.status in MISSING_STATUSES:
@@ -438,7 +437,7 @@ def _missing(indicator: Indicator, latest: Figure | None, last_end: dt.date | No
     return ""
 
 
-def _trend(latest: Figure | None, previous: Figure | None, polarity: str):
+def _trend(latest: ScorecardCell | None, previous: ScorecardCell | None, polarity: str):
     if latest is None:
         return None, "No figure this year"
     if previous is None:
@@ -449,7 +448,7 @@ def _trend(latest: Figure | None, previous: Figure | None, polarity: str):
     return rules.trend(latest.measure, previous.measure, polarity), ""
 
 
-def _rag(indicator: Indicator, latest: Figure | None, comparators: list[Comparator]):
+def _rag(indicator: Indicator, latest: ScorecardCell | None, comparators: list[Comparator]):
     rule = getattr(indicator, "rag_rule", None)
     if rule is None:
         return None, "No target or comparator is set"
@@ -477,7 +476,7 @@ def _rag(indicator: Indicator, latest: Figure | None, comparators: list[Comparat
     if rating and found.period.label != latest.period.label:
         note = f" ({name} figure for {found.period.label}"
         note += f", {found.footnote})" if found.footnote else ")"
-        rating = rules.Rag(rating.colour, rating.reason + note)
+        rating = Rag(rating.colour, rating.reason + note)
     return rating, ""
 
 

@@ -31,6 +31,8 @@ from openpyxl.utils import get_column_letter
 
 from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Visibility
+from scrutineer.governance.restriction import document_name
+from scrutineer.rag import Rag
 from scrutineer.tracker import rules
 from scrutineer.tracker.filters import filter_items, filters_from_params
 from scrutineer.tracker.models import Party, Response, StatusChange, TrackedItem
@@ -218,17 +220,12 @@ def _officer(record: dict, ctx: ExportContext) -> str:
     return f"{honorific} {name}" if honorific else name  # as Person.display_name
 
 
-def _rag(record: dict, ctx: ExportContext) -> rules.Rag | None:
+def _rag(record: dict, ctx: ExportContext) -> Rag | None:
     return rules.rag(record["due_date"], record["status"], ctx.today)
 
 
 def _source_name(record: dict, ctx: ExportContext) -> str:
-    name = record["source__name"]
-    if name is None:
-        return ""
-    if record["source__visibility"] != Visibility.PUBLIC and not ctx.show_restricted:
-        return "(restricted document)"
-    return name
+    return document_name(record["source__name"], record["source__visibility"], ctx.show_restricted)
 
 
 def _meeting_date(record: dict, ctx: ExportContext):

@@ -22,6 +22,7 @@ from scrutineer.governance.models import (
     Sourced,
     visibility_field,
 )
+from scrutineer.rag import Rag
 
 from . import rules
 
@@ -135,7 +136,7 @@ class TrackedItem(Sourced):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return rules.is_overdue(self.due_date, self.status, today or dt.date.today())
 
-    def rag(self, today: dt.date | None = None) -> rules.Rag | None:
+    def rag(self, today: dt.date | None = None) -> Rag | None:
         return rules.rag(self.due_date, self.status, today or dt.date.today())
 
 

@@ -20,7 +20,7 @@ from ..text import MONTHS
 
 
 @dataclass
-class Period:
+class PrintedPeriod:
     label: str
     kind: str
     start: str | None = None
@@ -63,7 +63,7 @@ def fy_start(match: re.Match) -> int | None:
     return year_pair_start(match.group(1), match.group(2))
 
 
-def read_period(text: str, fy: int | None) -> Period | None:
+def read_period(text: str, fy: int | None) -> PrintedPeriod | None:
     """The period a header cell names, dated within financial year ``fy`` where needed."""
     match = _AS_AT.search(text)
     if match:
@@ -77,41 +77,41 @@ def read_period(text: str, fy: int | None) -> Period | None:
                     ).isoformat()
                 except ValueError:
                     start = end = None
-            return Period(" ".join(match.group(0).split()), "snapshot", start, end)
+            return PrintedPeriod(" ".join(match.group(0).split()), "snapshot", start, end)
     match = _LAST_Q.search(text)
     if match:
         start, end = _quarter_span(None if fy is None else fy - 1, int(match.group(1)))
-        return Period(match.group(0), "last-q4", start, end)
+        return PrintedPeriod(match.group(0), "last-q4", start, end)
     match = QUARTER.search(text)
     if match:
         start, end = _quarter_span(fy, int(match.group(1) or match.group(2)))
-        return Period(match.group(0), "quarter", start, end)
+        return PrintedPeriod(match.group(0), "quarter", start, end)
     match = _YTD.search(text)
     if match:
         if fy is None:
-            return Period(match.group(0), "year-to-date")
+            return PrintedPeriod(match.group(0), "year-to-date")
 
-        return Period(match.group(0), "year-to-date", *_year_span(fy))
+        return PrintedPeriod(match.group(0), "year-to-date", *_year_span(fy))
     match = FINANCIAL_YEAR.search(text)
     if match:
         first = fy_start(match)
         if first is not None:
-            return Period(match.group(0), "financial-year", *_year_span(first))
+            return PrintedPeriod(match.group(0), "financial-year", *_year_span(first))
     match = _RANGE.search(text)
     if match:
         first, last = MONTHS.get(match.group(1).lower()), MONTHS.get(match.group(2).lower())
         if first and last:
             if fy is None:
-                return Period(match.group(0), "range")
+                return PrintedPeriod(match.group(0), "range")
             start_year = fy if first >= FINANCIAL_YEAR_STARTS else fy + 1
             end_year = fy if last >= FINANCIAL_YEAR_STARTS else fy + 1
             start = dt.date(start_year, first, 1)
-            return Period(match.group(0), "range", *_span(start, month_end(end_year, last)))
+            return PrintedPeriod(match.group(0), "range", *_span(start, month_end(end_year, last)))
     match = _YEAR.search(text)
     if match:
         year = int(match.group(1))
         span = _span(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        return Period(match.group(0), "calendar-year", *span)
+        return PrintedPeriod(match.group(0), "calendar-year", *span)
     return None
 
 
@@ -120,6 +120,6 @@ _FOOTNOTE_PERIOD = re.compile(
 )
 
 
-def footnote_period(note: str) -> Period | None:
+def footnote_period(note: str) -> PrintedPeriod | None:
     match = _FOOTNOTE_PERIOD.search(note)
     return read_period(match.group(1), None) if match else None

@@ -20,7 +20,7 @@ from .areas import (
 )
 from .indicators import Draft, ParsedObservation, own_unit
 from .labels import name_key, read_label
-from .periods import FINANCIAL_YEAR, QUARTER, Period, footnote_period, read_period
+from .periods import FINANCIAL_YEAR, QUARTER, PrintedPeriod, footnote_period, read_period
 
 FOOTNOTE_LINES = 8  # non-blank lines after a table searched for its footnotes
 _CAVEAT_HEADS = {"caveat", "caveats", "note", "notes", "comment", "comments"}
@@ -34,7 +34,7 @@ class _Column:
     text: str
     role: str  # value, caveat, breakdown, total, measure-label, ignore
     area: tuple[str, str] | None = None
-    period: Period | None = None
+    period: PrintedPeriod | None = None
     measure: str | None = None  # count, percent
     caveat: str | None = None
 

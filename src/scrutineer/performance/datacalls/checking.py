@@ -28,7 +28,7 @@ Unit = Indicator.Unit
 
 
 @dataclass
-class Row:
+class ReturnRow:
     number: int
     indicator: Indicator
     area: Area
@@ -102,7 +102,7 @@ class _Checker:
         self.period_label = squash(call.period.label).lower()
         self.breakdowns = {squash(breakdown_label(b)).lower(): b for b in Breakdown.objects.all()}
 
-    def row(self, number: int, cells: dict, problems: list[Problem]) -> Row | None:
+    def row(self, number: int, cells: dict, problems: list[Problem]) -> ReturnRow | None:
         before = len(problems)
 
         def problem(column, message):
@@ -192,15 +192,15 @@ class _Checker:
             problem("value", "enter the figure or a status, or clear the note")
         if len(problems) > before:
             return None
-        return Row(number, indicator, area, breakdown, figure, texts["note"].strip())
+        return ReturnRow(number, indicator, area, breakdown, figure, texts["note"].strip())
 
 
-def check_rows(table: Table, call: DataCall, organisation) -> list[Row]:
+def check_rows(table: Table, call: DataCall, organisation) -> list[ReturnRow]:
     """Every filled row checked; raises ``SubmissionRejected`` listing every problem."""
     checker = _Checker(call, organisation)
     positions = {name: i for i, name in enumerate(table.header) if name in COLUMNS}
     problems: list[Problem] = []
-    rows: list[Row] = []
+    rows: list[ReturnRow] = []
     seen: dict[tuple, int] = {}
     for number, cells in table.rows:
         named = {name: (cells[i] if i < len(cells) else "") for name, i in positions.items()}

@@ -10,10 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from scrutineer.packs import figures, spreadsheets
+from scrutineer.periods import Quarter
 from scrutineer.web.forms import GovukMixin, date_field
 
 from ..models import DataCall, Indicator, Observation
-from . import lifecycle, scope
+from . import scope
 
 Unit = Indicator.Unit
 
@@ -135,14 +136,17 @@ class DataCallForm(GovukMixin, forms.Form):
 
     def clean_quarter(self):
         text = self.cleaned_data["quarter"]
-        dates = lifecycle.quarter_dates(text)
-        if dates is None:
+        quarter = Quarter.parse(text)
+        if quarter is None:
             raise ValidationError(
                 "Enter the quarter as a financial year and quarter, for example 2021/22 Q1"
             )
-        label = dates[0]
+        label = quarter.label
         if DataCall.objects.filter(
-            body=self.body, period__kind="quarter", period__start=dates[1], period__end=dates[2]
+            body=self.body,
+            period__kind="quarter",
+            period__start=quarter.start,
+            period__end=quarter.end,
         ).exists():
             raise ValidationError(
                 f"There is already a data call for {label}: choose another quarter, or open "

@@ -62,24 +62,13 @@ def close_due_calls(today: dt.date, *, now=None) -> list[tuple[DataCall, int]]:
 # Making a call -----------------------------------------------------------------------------
 
 
-def quarter_dates(label: str) -> tuple[str, dt.date, dt.date] | None:
-    """ "2021/22 Q1" -> ("2021/22 Q1", 1 April 2021, 30 June 2021): a financial quarter."""
-    quarter = Quarter.parse(label)
-    return None if quarter is None else (quarter.label, quarter.start, quarter.end)
-
-
 def quarter_period(label: str) -> Period | None:
     """The quarter period for a label, reusing one with the same dates if there is one."""
-    dates = quarter_dates(label)
-    if dates is None:
+    quarter = Quarter.parse(label)
+    if quarter is None:
         return None
-    label, start, end = dates
+    label, start, end = quarter.label, quarter.start, quarter.end
     existing = list(Period.objects.filter(kind=Period.Kind.QUARTER, start=start, end=end))
     if existing:
         return min(existing, key=lambda p: (p.label != label, p.pk))
     return Period.objects.create(kind=Period.Kind.QUARTER, label=label, start=start, end=end)
-
-
-def next_quarter_label(today: dt.date) -> str:
-    """The quarter that ended most recently before ``today``: what a call usually asks for."""
-    return Quarter.last_ended_before(today).label

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from scrutineer.packs.figures import PAIRS, plain
+from scrutineer.packs.figures import figure_text as text_of_figure
 
 from ..models import Area, DataCall, Indicator, Observation, Submission
+from ..provenance import observation_origin
 from .scope import call_areas, call_indicators
 
 Unit = Indicator.Unit
@@ -31,17 +32,11 @@ class StatusRow:
 
     @property
     def returned_by(self):
-        """Who returned it: the latest submission's organisation, or the officer."""
+        """Who returned it: the latest submission's organisation, else the figure's origin."""
         latest = self.latest
-        if latest is None:
-            return ""
-        if latest.submission_id:
+        if latest is not None and latest.submission_id:
             return latest.submission.organisation.name
-        if latest.entered_by_id:
-            return f"Entered by {latest.entered_by.get_full_name() or latest.entered_by}"
-        if latest.source_id:
-            return "From a published paper"
-        return ""
+        return observation_origin(latest)
 
 
 class _Counts:
@@ -172,17 +167,14 @@ def figure_text(observation) -> str:
     """A figure as it reads on a page: "36.5%", "1345 (88.2%)", "5/2" or "Not received"."""
     if observation is None:
         return ""
-    if observation.status != Status.REPORTED:
-        return Status(observation.status).label
-    unit = observation.indicator.unit
-    a, b = plain(observation.value), plain(observation.value2)
-    if unit == Unit.PERCENT:
-        return f"{a}%"
-    if unit == Unit.CURRENCY:
-        return f"£{a}"
-    if unit in PAIRS and observation.value2 is not None:
-        return PAIRS[unit].joined.format(a=a, b=f"{b}%" if unit == Unit.COUNT_PERCENT else b)
-    return a or observation.raw
+    return text_of_figure(
+        observation.status,
+        observation.get_status_display(),
+        observation.raw,
+        observation.indicator.unit,
+        observation.value,
+        observation.value2,
+    )
 
 
 def latest_submission_dates(calls) -> dict[int, dt.datetime]:

@@ -23,11 +23,13 @@ from django.views.decorators.http import require_POST
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, Organisation
 from scrutineer.packs.spreadsheets import MAX_BYTES, SubmissionRejected
+from scrutineer.periods import Quarter
 
 from ..models import DataCall, Indicator, Observation
+from ..provenance import observation_origin
 from . import templates
 from .forms import DataCallForm, FigureForm, TemplateForm, UploadForm
-from .lifecycle import close_data_call, next_quarter_label, quarter_period
+from .lifecycle import close_data_call, quarter_period
 from .returns import import_submission, record_figure
 from .scope import call_areas, call_indicators, call_organisations, indicator_breakdowns
 from .status import call_history, call_status, figure_text, latest_submission_dates
@@ -65,28 +67,14 @@ def _organisation_choices(call, indicators):
     return responsible, others
 
 
-def _origin(observation) -> str:
-    if observation is None:
-        return ""
-    if observation.submission_id:
-        submission = observation.submission
-        return f"Uploaded for {submission.organisation.name} ({submission.file_name})"
-    if observation.entered_by_id:
-        user = observation.entered_by
-        return f"Entered by {user.get_full_name() or user.get_username()}"
-    if observation.source_id:
-        return "From a published paper"
-    return ""
-
-
 def _history(call):
     rows = list(call_history(call))
     for observation in rows:
         observation.figure = figure_text(observation)
-        observation.origin = _origin(observation)
+        observation.origin = observation_origin(observation)
         replacement = observation.superseded_by
         replacement.figure = figure_text(replacement)
-        replacement.origin = _origin(replacement)
+        replacement.origin = observation_origin(replacement)
     return rows
 
 
@@ -160,7 +148,7 @@ def new_data_call(request, slug):
             body=body,
             indicators=indicators,
             initial={
-                "quarter": next_quarter_label(timezone.localdate()),
+                "quarter": Quarter.last_ended_before(timezone.localdate()).label,
                 "indicators": quarterly,
             },
         )
@@ -368,7 +356,7 @@ def new_observation(request, pk, indicator_pk):
     )
     for observation in figures:
         observation.figure = figure_text(observation)
-        observation.origin = _origin(observation)
+        observation.origin = observation_origin(observation)
     return render(
         request,
         "performance/datacalls/figure_form.html",

@@ -16,7 +16,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from scrutineer.web.templatetags.govuk import rag_markup
 from scrutineer.web.templatetags.provenance import source_link
+
+from ..provenance import origin, person_name
 
 register = template.Library()
 
@@ -25,7 +28,6 @@ STATUS_TAG = {
     "blank": "govuk-tag--grey",
     "not-applicable": "govuk-tag--grey",
 }
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 DIRECTIONS = {"↑": "Up", "↓": "Down"}
 
 
@@ -76,17 +78,7 @@ def _trend(row) -> str:
 
 
 def _rating(row) -> str:
-    rag = row.rag
-    if rag is None:
-        return (
-            '<strong class="govuk-tag govuk-tag--grey">No rating</strong> '
-            f'<span class="app-rag-reason">{_e(row.no_rating)}</span>'
-        )
-    return (
-        f'<strong class="govuk-tag app-rag--{_e(rag.colour)}">'
-        f"{_e(RAG_WORDS.get(rag.colour, rag.colour))}</strong> "
-        f'<span class="app-rag-reason">{_e(rag.reason)}</span>'
-    )
+    return rag_markup(row.rag, row.no_rating)
 
 
 def _comparators(row) -> str:
@@ -149,20 +141,21 @@ def observation_cell(observation):
 @register.simple_tag
 def observation_source(observation):
     """Where a figure came from: the paper's lines, or the partner's submission."""
+    document = submission = None
     if observation.source_id is not None:
-        if not getattr(observation, "source_readable", False):
-            return "A restricted document"
-        return format_html("{}, {}", observation.source.title, source_link(observation))
-    submission = observation.submission
-    if submission is not None:
-        call = submission.data_call.title
-        url = getattr(observation, "call_url", None)
-        return format_html(
-            "Submitted by {} for {}, {}",
-            submission.organisation.name,
-            format_html('<a href="{}">{}</a>', url, call) if url else call,
-            f"{submission.submitted_at:%d %b %Y}".lstrip("0"),
-        )
-    if observation.entered_by_id is not None:
-        return format_html("Entered by hand by {}", observation.entered_by.get_username())
-    return "Not recorded"
+        if getattr(observation, "source_readable", False):
+            document = format_html("{}, {}", observation.source.title, source_link(observation))
+        else:
+            document = "A restricted document"
+    if observation.submission_id is not None:
+        submission = observation.submission
+    call = submission.data_call.title if submission else ""
+    url = getattr(observation, "call_url", None)
+    words = origin(
+        document=document,
+        partner=_e(submission.organisation.name) if submission else None,
+        call=f'<a href="{_e(url)}">{_e(call)}</a>' if url else _e(call),
+        day=f"{submission.submitted_at:%d %b %Y}".lstrip("0") if submission else None,
+        entered_by=_e(person_name(observation.entered_by)) if observation.entered_by_id else None,
+    )
+    return mark_safe(words or "Not recorded")

@@ -2,14 +2,19 @@
 
 Widgets get the GOV.UK class for their kind and an ``aria-describedby`` naming the hint
 and the error message shown next to them, so a screen reader announces both with the
-field. Everything rendered here goes through Django's escaping; nothing is marked safe
-that came from a user or a paper.
+field. Everything rendered here is escaped (by Django, or by ``html.escape`` as Django
+does); nothing is marked safe that came from a user or a paper.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms, template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from scrutineer.rag import NO_RATING, Rag
 
 register = template.Library()
 
@@ -121,14 +126,23 @@ def status_tag(record):
     )
 
 
+def rag_markup(rating: Rag | None, no_rating: str | None = None) -> str:
+    """A RAG rating as a tag that says its colour, followed by its reason in words; with no
+    rating, a grey "No rating" tag and ``no_rating`` (the reason), or nothing when that is
+    None. Escaped by hand, not by format_html: a scorecard has hundreds of these."""
+    if rating is None:
+        if no_rating is None:
+            return ""
+        tag, label, reason = "govuk-tag--grey", NO_RATING, no_rating
+    else:
+        tag, label, reason = f"app-rag--{rating.colour}", rating.label, rating.reason
+    return (
+        f'<strong class="govuk-tag {escape(tag, quote=True)}">{escape(label)}</strong> '
+        f'<span class="app-rag-reason">{escape(str(reason), quote=True)}</span>'
+    )
+
+
 @register.simple_tag
 def rag_tag(rating):
     """A RAG rating as a tag that says its colour, followed by its reason in words."""
-    if rating is None:
-        return ""
-    return format_html(
-        '<strong class="govuk-tag app-rag--{}">{}</strong> <span class="app-rag-reason">{}</span>',
-        rating.colour,
-        rating.colour.capitalize(),
-        rating.reason,
-    )
+    return mark_safe(rag_markup(rating))

@@ -30,6 +30,7 @@ from scrutineer.performance.models import (
     Period,
     Submission,
 )
+from scrutineer.periods import Quarter
 from tests.helpers import signed_in, user_in
 
 Unit = Indicator.Unit
@@ -970,17 +971,14 @@ def test_a_cell_formatted_as_a_percentage_is_read_as_one(data):
 
 
 def test_quarter_labels():
-    assert lifecycle.quarter_dates("2020/21 Q4") == (
-        "2020/21 Q4",
-        dt.date(2021, 1, 1),
-        dt.date(2021, 3, 31),
-    )
-    assert lifecycle.quarter_dates("2021/22 q3") == (
-        "2021/22 Q3",
-        dt.date(2021, 10, 1),
-        dt.date(2021, 12, 31),
-    )
-    assert lifecycle.quarter_dates("2021/23 Q1") is None
-    assert lifecycle.next_quarter_label(dt.date(2021, 8, 10)) == "2021/22 Q1"
-    assert lifecycle.next_quarter_label(dt.date(2022, 5, 1)) == "2021/22 Q4"
-    assert lifecycle.next_quarter_label(dt.date(2022, 2, 1)) == "2021/22 Q3"
+    def dates(label):
+        quarter = Quarter.parse(label)
+        return None if quarter is None else (quarter.label, quarter.start, quarter.end)
+
+    assert dates("2020/21 Q4") == ("2020/21 Q4", dt.date(2021, 1, 1), dt.date(2021, 3, 31))
+    assert dates("2021/22 q3") == ("2021/22 Q3", dt.date(2021, 10, 1), dt.date(2021, 12, 31))
+    assert dates("2021/23 Q1") is None
+    # What a new call asks for: the quarter that ended most recently.
+    assert Quarter.last_ended_before(dt.date(2021, 8, 10)).label == "2021/22 Q1"
+    assert Quarter.last_ended_before(dt.date(2022, 5, 1)).label == "2021/22 Q4"
+    assert Quarter.last_ended_before(dt.date(2022, 2, 1)).label == "2021/22 Q3"
