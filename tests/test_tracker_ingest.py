@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from scrutineer.governance.models import Body, BodyAlias, alias_key
 from scrutineer.ingest.loader import ingest_bytes
 from scrutineer.packs import parse_bytes
 from scrutineer.packs.asks import classify_resolution, split_addressees
@@ -89,3 +90,22 @@ def test_brackets_do_not_split_addressees():
         "Cabinet Member (Strategic Finance and Resources)",
         "LGA",
     ]
+
+
+def test_a_resolution_addressed_to_a_body_known_by_an_alias_links_to_it(db):
+    """Resolution items go through the same owner-label rule as the other imported items,
+    so "LSCB" links to the body known by that alias, though this ingest did not create it;
+    ingesting the minutes again links nothing twice."""
+    partnership = Body.objects.create(name="Coventry Safeguarding Children Partnership")
+    BodyAlias.objects.create(body=partnership, alias="LSCB", key=alias_key("LSCB"))
+    minutes_text = UPDATE_IN_12_MONTHS.replace(
+        "request an update in 12 months on the outcomes for families",
+        "write to the LSCB asking for the audit findings",
+    )
+    for _ in range(2):
+        ingest_bytes(minutes_text.encode(), "write.txt")
+        item = TrackedItem.objects.get()
+        assert item.source_kind == TrackedItem.SourceKind.RESOLUTION
+        assert [(p.role, p.label, p.body) for p in item.parties.all()] == [
+            ("addressee", "LSCB", partnership)
+        ]

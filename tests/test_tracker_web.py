@@ -4,7 +4,7 @@ against rows created directly in the database."""
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,8 @@ from scrutineer.governance.models import (
     Visibility,
     Warning,
 )
+from scrutineer.reports import outstanding
+from scrutineer.reports import work_programme as programme_document
 from scrutineer.tracker import workflow
 from scrutineer.tracker.models import (
     FollowUp,
@@ -27,7 +29,7 @@ from scrutineer.tracker.models import (
     TrackedItem,
     WorkProgrammeItem,
 )
-from scrutineer.tracker.queries import count_label
+from scrutineer.tracker.queries import count_label, next_meeting
 from tests.helpers import make_document, signed_in, user_in
 
 SCRIPT = "<script>alert(1)</script>"
@@ -718,6 +720,7 @@ def test_work_programme_groups_by_meeting_then_bucket(client, data, programme):
     assert html.index("SEN transport") < html.index("Fostering update")
     january = html[html.index('id="meeting-2017-01-26-heading"') :][:300]
     assert '<strong class="govuk-tag govuk-tag--yellow">Postponed</strong>' in january
+    assert '<strong class="govuk-tag govuk-tag--yellow">Cancelled</strong>' in march
     for header in ["Date", "Title", "Detail", "Cabinet Member/ Lead Officer"]:
         assert f'<th scope="col">{header}</th>' in html
     assert "Cllr Ruane" in html and "John Gregg" in html
@@ -909,3 +912,73 @@ def test_admin_change_pages_for_tracker_records(admin_client, data, programme):
     assert "Leader of the Council" in html
     search = reverse("admin:tracker_trackeditem_changelist") + "?q=Education"
     assert admin_client.get(search).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_cancelled_meeting_is_tagged_on_the_page_as_in_the_document(client, data, programme):
+    """One rule (``Meeting.called_off``) for the page and the document: a cancelled meeting
+    is tagged as a postponed one is, and what was planned for it shows as postponed."""
+    board = data["board"]
+    january = programme["january"]
+    january.status = Meeting.Status.CANCELLED
+    january.save()
+    response = client.get(reverse("work-programme", args=[board.slug, "2016-17"]))
+    html = response.content.decode()
+    section = html[html.index('id="meeting-2017-01-26-heading"') :][:300]
+    assert '<strong class="govuk-tag govuk-tag--yellow">Cancelled</strong>' in section
+    [library] = [
+        item
+        for group in response.context["groups"]
+        for item in group.items
+        if item.pk == programme["library"].pk
+    ]
+    assert library.postponed_now
+    assert "(cancelled)" in html  # the list of meetings at the top
+    document = programme_document.build(board, "2016/17", AnonymousUser())
+    labels = [group.label for group in document.groups]
+    assert "26 January 2017 (cancelled)" in labels
+
+
+@pytest.mark.django_db
+def test_the_report_and_the_body_page_name_the_same_next_meeting(client, data, today):
+    """A meeting held today is still the next one; a postponed or cancelled one is not."""
+    board = data["board"]
+    Meeting.objects.create(
+        body=board, date=today + timedelta(days=2), status=Meeting.Status.POSTPONED
+    )
+    Meeting.objects.create(
+        body=board, date=today + timedelta(days=3), status=Meeting.Status.CANCELLED
+    )
+    assert next_meeting(board, AnonymousUser(), today) == data["upcoming"]
+    held_today = Meeting.objects.create(body=board, date=today, status=Meeting.Status.HELD)
+    assert next_meeting(board, AnonymousUser(), today) == held_today
+    due = client.get(board.get_absolute_url()).context["due"]
+    report = outstanding.build(board, AnonymousUser(), today)
+    assert due["next_meeting"] == report.next_meeting == held_today
+
+
+def test_the_row_cells_escape_labels_and_say_status_overdue_and_rag():
+    """The tracker list draws these two cells for every row, as tags rather than included
+    templates (a template per cell cost the list about a tenth of its time)."""
+    from scrutineer.rag import Rag
+    from scrutineer.tracker.templatetags.tracker_tags import parties_cell, status_cell
+
+    item = TrackedItem(status=Status.OPEN)
+    item.owner_labels, item.addressee_labels = ["Director", SCRIPT], ["LSCB"]
+    assert parties_cell(item) == (
+        f'<span class="app-block">Owner: Director, {ESCAPED_SCRIPT}</span>\n'
+        '<span class="app-block">To: LSCB</span>'
+    )
+    item.owner_labels = []
+    assert parties_cell(item) == '<span class="app-block">To: LSCB</span>'
+    item.overdue_now, item.rag_now = True, None
+    cell = status_cell(item)
+    assert cell.startswith('<div class="app-tags"><strong class="govuk-tag')
+    assert cell.endswith(
+        '>Open</strong><strong class="govuk-tag govuk-tag--red">Overdue</strong></div>'
+    )
+    item.overdue_now = False
+    item.rag_now = Rag("red", SCRIPT)
+    cell = status_cell(item)
+    assert "Overdue" not in cell and ESCAPED_SCRIPT in cell and SCRIPT not in cell
+    assert '\n<div class="app-tags"><strong class="govuk-tag app-rag--red">Red</strong>' in cell

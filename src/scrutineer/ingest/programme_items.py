@@ -75,7 +75,7 @@ def _programme_meeting(loader, body, iso_date: str, meetings) -> Meeting:
     day = dt.date.fromisoformat(iso_date)
     meeting, created = fetch_or_create(Meeting, body=body, date=day)
     planned = meetings.get(iso_date)
-    if planned and planned.status in {"postponed", "cancelled"} and meeting.status != "held":
+    if planned and planned.status in Meeting.CALLED_OFF and meeting.status != Meeting.Status.HELD:
         meeting.status = planned.status
         meeting.save(update_fields=["status"])
     if created:

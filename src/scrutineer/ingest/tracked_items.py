@@ -28,7 +28,10 @@ def upsert_item(
     parties: list[tuple[str, str]] = (),
     **fields,
 ) -> tuple[TrackedItem, bool]:
-    """Create or update one imported item, its parties and its opening history entry."""
+    """Create or update one imported item, its parties and its opening history entry.
+
+    Every imported item's parties go through the one owner-label rule
+    (``tracker.owners.link_parties``), whether read from a resolution or a table."""
     item = TrackedItem.objects.filter(body=body, import_key=import_key).first()
     created = item is None
     if created:
@@ -38,6 +41,7 @@ def upsert_item(
         Party.objects.bulk_create(
             Party(tracked_item=item, role=role, label=label) for role, label in unique
         )
+        link_parties(item)
         return item, created
     for name, value in fields.items():
         setattr(item, name, value)
@@ -48,6 +52,7 @@ def upsert_item(
     item.save()
     for role, label in parties:
         fetch_or_create(Party, tracked_item=item, role=role, label=label[:255])
+    link_parties(item)
     return item, created
 
 
@@ -143,7 +148,6 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         first_line=item.lines[0],
         last_line=item.lines[1],
     )
-    link_parties(record)
     for response in item.responses:
         saved, _ = fetch_or_create(
             Response,

@@ -18,6 +18,7 @@ from scrutineer.governance.models import Body, Meeting
 from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.filters import OUTSTANDING, TrackerFilters, filter_items
 from scrutineer.tracker.models import Party, Response, TrackedItem
+from scrutineer.tracker.queries import next_meeting
 
 from . import pdf, word
 
@@ -82,17 +83,6 @@ class OutstandingReport:
             else "the next meeting"
         )
         return f"{self.body.name}: Outstanding Issues for {when}"
-
-
-def next_meeting(body: Body, user, today: dt.date) -> Meeting | None:
-    """The body's next meeting on or after ``today`` that is still going ahead."""
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(body=body, date__gte=today)
-        .exclude(status__in=[Meeting.Status.POSTPONED, Meeting.Status.CANCELLED])
-        .order_by("date")
-        .first()
-    )
 
 
 def open_items(body: Body, user, today: dt.date):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scrutineer.governance.access import can_read_restricted
-from scrutineer.governance.models import Body, Meeting
+from scrutineer.governance.models import Body
 from scrutineer.tracker.models import WorkProgrammeItem
 from scrutineer.tracker.programme_groups import ProgrammeGroup, group_programme
 
@@ -67,7 +67,7 @@ def _label(group: ProgrammeGroup) -> str:
     if meeting is None:
         return group.heading
     label = long_date(meeting.date)
-    if meeting.status in (Meeting.Status.POSTPONED, Meeting.Status.CANCELLED):
+    if group.called_off:
         label += f" ({meeting.status})"
     return label
 

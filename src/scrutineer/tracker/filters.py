@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.http import urlencode
 
 from scrutineer.governance.models import Body, Organisation, Person
 
@@ -43,6 +44,24 @@ class TrackerFilters:
     overdue: bool = False
     due_within: int | None = None  # days from today
     due_by: dt.date | None = None
+
+    def as_query(self) -> str:
+        """The query string that reads back as these filters, under the names
+        ``filters_from_params`` and the list page's form take; "" when nothing is filtered."""
+        values = {
+            "body": self.body.slug if self.body is not None else "",
+            "owned": self.owned,
+            "status": self.status,
+            "owner": self.owner,
+            "item_type": self.item_type,
+            "source_kind": self.source_kind,
+            "overdue": self.overdue,
+            "due_within": "" if self.due_within is None else str(self.due_within),
+            "due_by": self.due_by.isoformat() if self.due_by else "",
+        }
+        return urlencode(
+            {name: "yes" if value is True else value for name, value in values.items() if value}
+        )
 
     @property
     def dated(self) -> bool:

@@ -7,8 +7,6 @@ made against an old version is refused rather than overwriting someone else's ch
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -23,17 +21,7 @@ from scrutineer.web.forms import (
 
 from .filters import DUE_WITHIN_MAX_DAYS, FLAGS, OUTSTANDING, TrackerFilters, read_flag
 from .models import TrackedItem, WorkProgrammeItem
-
-
-def split_labels(text: str) -> list[str]:
-    """ "Cabinet Member (Education and Skills), LSCB" -> two labels, as typed, without repeats."""
-    labels, seen = [], set()
-    for part in re.split(r"[,;\n]", text or ""):
-        label = " ".join(part.split())
-        if label and label.lower() not in seen:
-            seen.add(label.lower())
-            labels.append(label)
-    return labels
+from .owners import split_labels
 
 
 class ResponseForm(VersionedForm):

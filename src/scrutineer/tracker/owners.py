@@ -8,6 +8,8 @@ stays a label, to be linked once its body is known (``link_parties_to_new_bodies
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Q
 
 from scrutineer.governance.models import (
@@ -21,6 +23,17 @@ from scrutineer.governance.models import (
 from .models import Party
 
 ACRONYM_LENGTHS = range(2, 9)
+
+
+def split_labels(text: str) -> list[str]:
+    """ "Cabinet Member (Education and Skills), LSCB" -> two labels, as typed, without repeats."""
+    labels, seen = [], set()
+    for part in re.split(r"[,;\n]", text or ""):
+        label = " ".join(part.split())
+        if label and label.lower() not in seen:
+            seen.add(label.lower())
+            labels.append(label)
+    return labels
 
 
 def _initials(name: str) -> str:

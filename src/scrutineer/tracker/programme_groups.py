@@ -23,8 +23,9 @@ class ProgrammeGroup:
     items: list = field(default_factory=list)
 
     @property
-    def postponed(self) -> bool:
-        return self.meeting is not None and self.meeting.status == Meeting.Status.POSTPONED
+    def called_off(self) -> bool:
+        """The meeting was postponed or cancelled; its status says which."""
+        return self.meeting is not None and self.meeting.called_off
 
     @property
     def anchor(self) -> str:

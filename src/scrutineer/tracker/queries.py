@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from scrutineer.governance.models import Body, Meeting
 from scrutineer.periods import MunicipalYear
-from scrutineer.web.forms import DATE_EXAMPLE
 
 from .filters import TrackerFilters, filter_items
 from .models import Party, TrackedItem, WorkProgrammeItem
@@ -98,25 +97,31 @@ def count_label(count: int) -> str:
     return f"{count:,} tracked item{'' if count == 1 else 's'}"
 
 
+def next_meeting(body: Body, user, today: dt.date) -> Meeting | None:
+    """The body's first meeting this user may see on or after ``today`` that is still going
+    ahead: one held today still counts (its papers are the ones in front of the board), one
+    postponed or cancelled does not. The Outstanding Issues report and the body page both
+    ask here, so they name the same meeting."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(body=body, date__gte=today)
+        .exclude(status__in=Meeting.CALLED_OFF)
+        .order_by("date")
+        .first()
+    )
+
+
 def due_before_next_meeting(body: Body, user, today: dt.date) -> dict:
     """Open items the body raised or is named on, due on or before its next meeting.
 
     The links are to the tracker list with the same filters, so they list the same items.
     """
-    next_meeting = (
-        body.meetings.visible_to(user)
-        .filter(date__gte=today, status=Meeting.Status.SCHEDULED)
-        .order_by("date")
-        .first()
-    )
-    cutoff = next_meeting.date if next_meeting else today + dt.timedelta(NO_MEETING_WINDOW_DAYS)
+    meeting = next_meeting(body, user, today)
+    cutoff = meeting.date if meeting else today + dt.timedelta(NO_MEETING_WINDOW_DAYS)
     # Everything overdue is due before the cut-off, which is today or later; the filter
     # is the all_url's, so the link lists these same items.
-    due = filter_items(
-        TrackedItem.objects.visible_to(user),
-        TrackerFilters(body=body, owned=True, due_by=cutoff),
-        today,
-    )
+    filters = TrackerFilters(body=body, owned=True, due_by=cutoff)
+    due = filter_items(TrackedItem.objects.visible_to(user), filters, today)
     shown = annotate_rows(
         due.select_related("body")
         .prefetch_related(party_prefetch())
@@ -125,16 +130,16 @@ def due_before_next_meeting(body: Body, user, today: dt.date) -> dict:
     )
     counts = due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
     tracker = reverse("tracker")
+    overdue = TrackerFilters(body=body, owned=True, overdue=True)
     return {
-        "next_meeting": next_meeting,
+        "next_meeting": meeting,
         "cutoff": cutoff,
         "window_days": NO_MEETING_WINDOW_DAYS,
         "items": shown,
         "total": counts["total"],
         "overdue_count": counts["overdue"],
-        "overdue_url": f"{tracker}?body={body.slug}&owned=yes&overdue=yes",
-        "all_url": f"{tracker}?body={body.slug}&owned=yes&due_by={cutoff.isoformat()}",
-        "date_example": DATE_EXAMPLE,
+        "overdue_url": f"{tracker}?{overdue.as_query()}",
+        "all_url": f"{tracker}?{filters.as_query()}",
     }
 
 

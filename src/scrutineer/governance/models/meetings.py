@@ -19,6 +19,9 @@ class Meeting(Sourced):
         POSTPONED = "postponed", "Postponed"
         CANCELLED = "cancelled", "Cancelled"
 
+    # A meeting that will not go ahead on its date: its items wait for another one.
+    CALLED_OFF = (Status.POSTPONED, Status.CANCELLED)
+
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
     start = models.DateTimeField(null=True, blank=True)
@@ -42,6 +45,12 @@ class Meeting(Sourced):
 
     def get_absolute_url(self):
         return reverse("meeting", args=[self.body.slug, self.date.isoformat()])
+
+    @property
+    def called_off(self) -> bool:
+        """Postponed or cancelled: the one rule for the programme page, its document and
+        ingest, and for which meeting is a body's next."""
+        return self.status in self.CALLED_OFF
 
 
 class AgendaItem(Sourced):

@@ -18,9 +18,9 @@ from scrutineer.governance import access
 from scrutineer.governance.models import Meeting
 
 from .. import workflow
-from ..forms import ResponseForm, StatusForm, TrackedItemForm, split_labels
+from ..forms import ResponseForm, StatusForm, TrackedItemForm
 from ..models import Party, TrackedItem
-from ..owners import links_for_label
+from ..owners import links_for_label, split_labels
 
 
 def _editable_item(request, pk) -> TrackedItem:

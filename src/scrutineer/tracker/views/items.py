@@ -6,13 +6,11 @@ a fixed number of queries, however many rows there are.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, Warning
@@ -26,14 +24,6 @@ from .programme import programme_url
 
 ITEMS_PER_PAGE = 50
 EXCERPT_MAX_LINES = 60
-
-
-def _query_value(value) -> str:
-    if value is True:
-        return "yes"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def tracker_list(request):
@@ -50,13 +40,7 @@ def tracker_list(request):
     )
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     # The exports take the same filters; only those that were valid, in the form they expect.
-    export_query = urlencode(
-        {
-            key: _query_value(value)
-            for key, value in chosen.items()
-            if key != "sort" and value not in (None, "", False)
-        }
-    )
+    export_query = filters.as_query()
     rows = annotate_rows(page.object_list, today)
     count = page.paginator.count
     return render(
@@ -71,9 +55,7 @@ def tracker_list(request):
             "sort_label": SORTS[sort],
             "export_query": f"?{export_query}" if export_query else "",
             "today": today,
-            "filtered": any(
-                value not in (None, "", False) for key, value in chosen.items() if key != "sort"
-            ),
+            "filtered": bool(export_query),
             "can_add": user.is_authenticated and access.editable_bodies(user).exists(),
         },
     )

@@ -16,13 +16,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from scrutineer.governance import access
-from scrutineer.governance.models import Body, Meeting
+from scrutineer.governance.models import Body
 from scrutineer.governance.restriction import if_readable, readable
 from scrutineer.periods import MunicipalYear
 
 from .. import workflow
-from ..forms import MoveProgrammeItemForm, ProgrammeItemForm, split_labels
+from ..forms import MoveProgrammeItemForm, ProgrammeItemForm
 from ..models import WorkProgrammeItem
+from ..owners import split_labels
 from ..programme_groups import group_programme
 from ..queries import programme_years, year_meetings
 
@@ -43,8 +44,9 @@ def _programme_links(item, can_read: bool) -> None:
     resolution = item.origin_resolution
     item.origin_minute = resolution.minute if readable(resolution, can_read) else None
     item.taken = if_readable(item.taken_at, can_read)
+    # An item planned for a meeting that was postponed or cancelled waits for another.
     item.postponed_now = item.status == WorkProgrammeItem.Status.POSTPONED or (
-        item.meeting is not None and item.meeting.status == Meeting.Status.POSTPONED
+        item.meeting is not None and item.meeting.called_off
     )
 
 
