@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from scrutineer.periods import FinancialYear
+from scrutineer.web.forms import GovukMixin
 
 from . import yearly_scorecard as sc
 
 
-class ScorecardFilterForm(forms.Form):
+class ScorecardFilterForm(GovukMixin, forms.Form):
     """The scorecard's filters, read from the query string."""
-
-    use_required_attribute = False
 
     priority = forms.ChoiceField(label="Priority", required=False)
     rag = forms.ChoiceField(
@@ -35,10 +34,6 @@ class ScorecardFilterForm(forms.Form):
         self.fields["period"].choices = [("", "Latest available")] + [
             (q.key, q.description) for q in year.quarters
         ]
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = (
-                f"Select one of the options listed for “{str(field.label).lower()}”"
-            )
 
     def filters(self) -> sc.Filters:
         data = {}

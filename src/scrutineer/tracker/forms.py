@@ -16,6 +16,7 @@ from scrutineer.web.forms import (
     GovukMixin,
     VersionedForm,
     date_field,
+    listed_choice,
     visibility_field,
 )
 
@@ -243,12 +244,7 @@ class ProgrammePlacementForm(forms.Form):
 
     def clean_meeting(self):
         value = self.cleaned_data["meeting"]
-        if not value:
-            return None
-        meeting = self.meetings.get(value)
-        if meeting is None:
-            raise ValidationError("Select one of the meetings listed")
-        return meeting
+        return listed_choice(self.meetings, value, "meetings", blank_is_none=True)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ Every message says how to put the problem right, as the GOV.UK Design System ask
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from scrutineer.governance.models import Visibility
 
@@ -77,3 +78,14 @@ class VersionedForm(GovukMixin, forms.Form):
 
     def rebind_kwargs(self) -> dict:
         return {}
+
+
+def listed_choice(listed: dict, value: str, noun: str, *, blank_is_none: bool = False):
+    """The record a choice names among those the form listed (keyed by the choice's value):
+    a value that names none of them is refused, saying what to choose ("areas")."""
+    if blank_is_none and not value:
+        return None
+    found = listed.get(value)
+    if found is None:
+        raise ValidationError(f"Select one of the {noun} listed")
+    return found

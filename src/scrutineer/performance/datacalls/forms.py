@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from scrutineer.packs import figures, spreadsheets
 from scrutineer.periods import Quarter
-from scrutineer.web.forms import GovukMixin, date_field
+from scrutineer.web.forms import GovukMixin, date_field, listed_choice
 
 from ..models import DataCall, Indicator, Observation
 from . import scope
@@ -236,19 +236,11 @@ class FigureForm(GovukMixin, forms.Form):
             del self.fields["value2"]
 
     def clean_area(self):
-        area = self.areas.get(self.cleaned_data["area"])
-        if area is None:
-            raise ValidationError("Select one of the areas listed")
-        return area
+        return listed_choice(self.areas, self.cleaned_data["area"], "areas")
 
     def clean_breakdown(self):
         value = self.cleaned_data["breakdown"]
-        if not value:
-            return None
-        breakdown = self.breakdowns.get(value)
-        if breakdown is None:
-            raise ValidationError("Select one of the breakdowns listed")
-        return breakdown
+        return listed_choice(self.breakdowns, value, "breakdowns", blank_is_none=True)
 
     def clean_note(self):
         note = self.cleaned_data["note"].strip()
