@@ -35,6 +35,20 @@ class ParsedAgendaItem:
     description: str | None = None
     private: bool = False
     subitems: list[ParsedAgendaItem] = field(default_factory=list)
+    documents: list[ParsedLinkedDocument] = field(default_factory=list)
+    external_id: str | None = None  # the publisher's own id (ModernGov agendaitemid)
+
+
+@dataclass
+class ParsedLinkedDocument:
+    """A paper an agenda item links to (a ModernGov linked document): fetched separately."""
+
+    title: str
+    url: str
+    lines: Span
+    published: str | None = None  # ISO date
+    restricted: bool = False
+    external_id: str | None = None
 
 
 @dataclass
@@ -56,6 +70,9 @@ class ParsedMeeting:
     lines: Span
     agenda: list[ParsedAgendaItem] = field(default_factory=list)
     membership: list[ParsedMember] = field(default_factory=list)
+    status: str | None = None  # scheduled, held, postponed, cancelled, when the source says
+    external_id: str | None = None  # the publisher's own id (ModernGov meetingid)
+    attendance: list[ParsedAttendance] = field(default_factory=list)  # expected or recorded
 
 
 @dataclass
@@ -70,6 +87,8 @@ class ParsedAttendance:
     role: str | None = None
     organisation: str | None = None
     directorate: str | None = None
+    party: str | None = None  # "LAB", as the source abbreviates it
+    ward: str | None = None
 
 
 @dataclass
@@ -110,6 +129,7 @@ class ParsedMinute:
     resolutions: list[ParsedResolution] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     declarations: list[ParsedDeclaration] = field(default_factory=list)
+    html: str | None = None  # the minute's text as sanitised HTML, when the source is HTML
 
 
 @dataclass
@@ -216,6 +236,7 @@ class SourceInfo:
     sha256: str
     bytes: int
     line_count: int
+    format: str = "text"  # what was read: "text", "moderngov-getmeeting-xml"...
 
 
 @dataclass

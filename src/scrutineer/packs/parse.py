@@ -10,6 +10,7 @@ from .checks import check_pack
 from .errors import PackError
 from .frontsheet import parse_front_sheet
 from .minutes import parse_minutes
+from .moderngov import is_getmeeting, parse_getmeeting
 from .model import ParsedPack, SourceInfo
 from .reader import read_file, read_source
 from .scorecard import extract_indicators
@@ -22,6 +23,8 @@ STRUCTURAL_KINDS = {"front-sheet", "minutes", "briefing-note", "work-programme",
 
 def parse_bytes(data: bytes, name: str = "<input>") -> ParsedPack:
     source = read_source(data, name)
+    if is_getmeeting(source.text):
+        return parse_getmeeting(source.text, name)
     return parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
 
 
