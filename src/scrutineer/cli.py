@@ -20,6 +20,8 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   demo             set up the database, load the bundled sample data and serve the site
   parse FILE       print the parsed pack as JSON (no database needed)
   ingest FILE...   load agenda packs into the database, one transaction per file
+  harvest URL --council SLUG [--since DATE] [--until DATE] [--committee ID ...] [--documents]
+                   harvest a council's ModernGov site, in one transaction per run
   serve [ADDR] [--production] [--workers N]
                    serve the site (default 127.0.0.1:8000): Django's development server,
                    or with --production gunicorn, as a deployment should
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return bench(rest)
     if command == "serve":
         return serve(rest)
+    if command == "harvest":
+        return harvest(rest)
     return _django([command, *rest])
 
 
@@ -125,6 +129,15 @@ def bench(args: list[str]) -> int:
     django.setup()
     default = Path(os.environ.get("SCRUTINEER_SEEDS", Path.cwd().parent / "shared" / "seeds"))
     return benchmarks.main(args, default)
+
+
+def harvest(args: list[str]) -> int:
+    import django
+
+    from scrutineer.harvest.command import main as harvest_main
+
+    django.setup()
+    return harvest_main(args)
 
 
 def _django(argv: list[str]) -> int:

@@ -385,6 +385,8 @@ class _Loader:
             role=entry.role or "",
             directorate=entry.directorate or "",
             organisation=organisation,
+            party=entry.party or "",
+            ward=entry.ward or "",
             **self._source_of(entry.lines),
         )
         self._count("attendance", int(created))

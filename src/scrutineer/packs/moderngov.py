@@ -40,10 +40,44 @@ from .model import (
 FORMAT = "moderngov-getmeeting-xml"
 
 # Tags kept in HTML stored for display; every attribute but a link's address is dropped.
-DISPLAY_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "u", "table", "thead",
-                "tbody", "tr", "td", "th", "a", "h2", "h3", "h4"}
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul",
-               "ol"}
+DISPLAY_TAGS = {
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+}
 _ESCAPED_MARKUP = re.compile(r"&lt;/?[a-zA-Z]|&amp;(?:lt|gt|amp|nbsp|#\d{1,7});")
 MAX_UNESCAPES = 5
 _TIME = re.compile(r"^(\d{1,2})[.:](\d{2})\s*([ap])\.?m\.?$", re.I)

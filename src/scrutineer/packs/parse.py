@@ -10,8 +10,8 @@ from .checks import check_pack
 from .errors import PackError
 from .frontsheet import parse_front_sheet
 from .minutes import parse_minutes
-from .moderngov import is_getmeeting, parse_getmeeting
 from .model import ParsedPack, SourceInfo
+from .moderngov import is_getmeeting, parse_getmeeting
 from .reader import read_file, read_source
 from .scorecard import extract_indicators
 from .segment import segment

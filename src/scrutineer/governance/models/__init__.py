@@ -11,6 +11,7 @@ from .meetings import (
     BriefingNote,
     BriefingRecommendation,
     Declaration,
+    LinkedDocument,
     Meeting,
     Minute,
     ReportedAttendance,
@@ -41,6 +42,7 @@ from .sources import (
 
 __all__ = [
     "AgendaItem",
+    "LinkedDocument",
     "Attendance",
     "AttendanceRecord",
     "Body",

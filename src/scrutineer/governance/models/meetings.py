@@ -31,6 +31,7 @@ class Meeting(Sourced):
     published = models.DateField(null=True, blank=True)
     issued_by = models.TextField(blank=True)
     private_business = models.BooleanField(default=False)
+    moderngov_id = models.PositiveIntegerField(null=True, blank=True)
     visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
@@ -98,6 +99,37 @@ class AgendaItem(Sourced):
         return str(self.first_page)
 
 
+class LinkedDocument(Sourced):
+    """A paper an agenda item links to on its publisher's site (a ModernGov linked
+    document): its title, address and publication date; ``document`` is the paper itself
+    once downloaded and read."""
+
+    restricted_with = ("agenda_item",)
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="linked_documents"
+    )
+    title = models.TextField()
+    url = models.URLField(max_length=2000)
+    published = models.DateField(null=True, blank=True)
+    moderngov_id = models.PositiveIntegerField(null=True, blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_from"
+    )
+    visibility = visibility_field()
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "url"], name="unique_linked_document")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
 @dataclass(frozen=True)
 class AttendanceRecord:
     """Attended out of expected meetings of one body, counted from Attendance rows."""
@@ -156,6 +188,7 @@ class Attendance(Sourced):
         IN_ATTENDANCE = "in-attendance", "In attendance"
         ABSENT = "absent", "Absent"
         NOT_APPLICABLE = "n/a", "Not applicable"
+        EXPECTED = "expected", "Expected"
 
     class Capacity(models.TextChoices):
         MEMBER = "member", "Member"
@@ -180,6 +213,8 @@ class Attendance(Sourced):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendance"
     )
     directorate = models.TextField(blank=True)
+    party = models.CharField(max_length=64, blank=True)
+    ward = models.CharField(max_length=255, blank=True)
 
     objects = AttendanceQuerySet.as_manager()
 
@@ -240,6 +275,7 @@ class Minute(Sourced):
         "self", symmetrical=False, blank=True, related_name="referenced_by"
     )
     unresolved_references = models.JSONField(default=list, blank=True)
+    html = models.TextField(blank=True, help_text="The minute's text, sanitised HTML.")
     visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()

@@ -129,6 +129,12 @@ class Body(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     remit = models.TextField(blank=True)
+    category = models.CharField(max_length=255, blank=True, help_text="The publisher's grouping.")
+    expired = models.BooleanField(default=False, help_text="No longer meets (kept for history).")
+    deleted = models.BooleanField(default=False, help_text="Withdrawn by its publisher (kept).")
+    moderngov_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The committee's id on its council's ModernGov site."
+    )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

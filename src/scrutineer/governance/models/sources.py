@@ -59,6 +59,7 @@ class Document(models.Model):
         REPORT = "report", "Report"
         ANNUAL_REPORT = "annual-report", "Annual report"
         WORK_PROGRAMME = "work-programme", "Work programme"
+        MODERNGOV_ANSWER = "moderngov-answer", "ModernGov web service answer"
 
     name = models.CharField(max_length=255, help_text="The file name it was ingested from.")
     title = models.TextField()

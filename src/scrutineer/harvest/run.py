@@ -1,0 +1,235 @@
+"""One harvest run: fetch and read everything, then write it all in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from scrutineer.contention import Contended, run_atomic
+from scrutineer.packs import PackError
+from scrutineer.packs.model import PackWarning, ParsedPack
+from scrutineer.packs.moderngov import (
+    Answer,
+    ParsedCommittee,
+    ParsedMeetingEntry,
+    read_answer,
+    read_committees,
+    read_meeting,
+    read_meetings,
+)
+
+from .client import HarvestError, ModernGovClient
+
+WINDOW_DAYS = 365  # GetMeetings is asked a year at a time
+DATE_FORMAT = "%d/%m/%Y"
+
+
+@dataclass
+class HarvestOptions:
+    site: str
+    council: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    committees: list[str] = field(default_factory=list)
+    documents: bool = False
+    window_days: int = WINDOW_DAYS
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        until = self.until or dt.date.today()
+        since = self.since or until - dt.timedelta(days=self.window_days - 1)
+        return since, until
+
+
+@dataclass
+class _Meeting:
+    entry: ParsedMeetingEntry
+    committee: ParsedCommittee
+    answer: Answer
+    pack: ParsedPack
+    known: bool  # the same answer (sha256) is already stored: nothing to write
+    papers: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # url -> (name, data)
+
+
+@dataclass
+class HarvestResult:
+    committees: int = 0
+    meetings: int = 0
+    unchanged: int = 0
+    answers_stored: int = 0
+    papers: int = 0
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self, site: str) -> str:
+        counted = ", ".join(f"{n} {what}" for what, n in sorted(self.counts.items()) if n)
+        return (
+            f"Harvested {site}: {self.committees} committees, {self.meetings} meetings "
+            f"({self.unchanged} unchanged, skipped), {self.answers_stored} new answers stored"
+            + (f", {self.papers} papers read" if self.papers else "")
+            + (f"; new records: {counted}" if counted else "")
+            + (f"; {len(self.warnings)} warnings" if self.warnings else "")
+        )
+
+
+def windows(since: dt.date, until: dt.date, days: int) -> list[tuple[dt.date, dt.date]]:
+    """[since, until] cut into windows of at most ``days`` days."""
+    spans, start = [], since
+    while start <= until:
+        end = min(until, start + dt.timedelta(days=days - 1))
+        spans.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return spans
+
+
+def _answer(client: ModernGovClient, method: str, **params) -> Answer:
+    fetched = client.call(method, **params)
+    try:
+        return read_answer(fetched.text(), fetched.url)
+    except PackError as error:
+        raise HarvestError(fetched.url, error.problem) from None
+
+
+def _read(address: str, reader: Callable, *args):
+    try:
+        return reader(*args)
+    except PackError as error:
+        raise HarvestError(address, error.problem) from None
+
+
+def fetch(
+    client: ModernGovClient,
+    options: HarvestOptions,
+    known_sha: Callable[[str], bool],
+    have_paper: Callable[[str], bool] = lambda url: False,
+):
+    """Phase one: every answer fetched and read; nothing written."""
+    since, until = options.span()
+    committees_answer = _answer(client, "GetCommittees")
+    committees = _read(committees_answer.name, read_committees, committees_answer)
+    wanted = [
+        c for c in committees if not options.committees or c.external_id in options.committees
+    ]
+    if options.committees and len(wanted) < len(set(options.committees)):
+        missing = sorted(set(options.committees) - {c.external_id for c in wanted})
+        raise HarvestError(
+            client.method_url("GetCommittees"), f"lists no committee with id {', '.join(missing)}"
+        )
+    lists: list[Answer] = []
+    meetings: list[_Meeting] = []
+    seen: set[str] = set()
+    for committee in wanted:
+        for start, end in windows(since, until, options.window_days):
+            answer = _answer(
+                client,
+                "GetMeetings",
+                lCommitteeId=committee.external_id,
+                sFromDate=start.strftime(DATE_FORMAT),
+                sToDate=end.strftime(DATE_FORMAT),
+            )
+            lists.append(answer)
+            for entry in _read(answer.name, read_meetings, answer):
+                day = dt.date.fromisoformat(entry.date)
+                if entry.external_id in seen or not since <= day <= until:
+                    continue
+                seen.add(entry.external_id)
+                meeting_answer = _answer(client, "GetMeeting", lMeetingId=entry.external_id)
+                pack = _read(meeting_answer.name, read_meeting, meeting_answer, committee.title)
+                known = known_sha(meeting_answer.sha256)
+                meetings.append(_Meeting(entry, committee, meeting_answer, pack, known))
+    if options.documents:
+        for meeting in meetings:
+            _fetch_papers(client, meeting, have_paper)
+    return committees_answer, committees, lists, meetings
+
+
+def _fetch_papers(client: ModernGovClient, meeting: _Meeting, have_paper) -> None:
+    """Each public linked paper not yet read, through the same client and limits."""
+    for item in meeting.pack.meeting.agenda:
+        for linked in item.documents:
+            if linked.restricted or item.private or linked.url in meeting.papers:
+                continue
+            if have_paper(linked.url):
+                continue
+            fetched = client.get(linked.url)
+            ident = linked.external_id or urlsplit(linked.url).query
+            name = f"{client.host} paper {ident} {linked.title}".strip()[:200]
+            meeting.papers[linked.url] = (name, fetched.data)
+
+
+def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> HarvestResult:
+    """Harvest a site. Raises HarvestError, having written nothing, on any failure."""
+    from scrutineer.governance.models import Document, LinkedDocument
+
+    def known_sha(sha: str) -> bool:
+        return Document.objects.filter(sha256=sha).exists()
+
+    def have_paper(url: str) -> bool:
+        return LinkedDocument.objects.filter(url=url, document__isnull=False).exists()
+
+    own = client is None
+    client = client or ModernGovClient(options.site)
+    try:
+        fetched = fetch(client, options, known_sha, have_paper)
+    finally:
+        if own:
+            client.close()
+    try:
+        return run_atomic(lambda: _write(options, *fetched))
+    except Contended as error:
+        raise HarvestError(options.site, f"could not be written: {error}") from error
+
+
+def _write(options, committees_answer, committees, lists, meetings) -> HarvestResult:
+    from scrutineer.ingest.loader import _one_ingest_at_a_time
+    from scrutineer.ingest.moderngov import answer_document, load_committees
+    from scrutineer.ingest.names import NameResolver
+
+    _one_ingest_at_a_time()
+    result = HarvestResult(committees=len(committees), meetings=len(meetings))
+    names = NameResolver()
+    document, new = answer_document(committees_answer, "ModernGov committees")
+    result.answers_stored += int(new)
+    bodies = load_committees(committees, document, names)
+    for answer in lists:
+        _, new = answer_document(answer, "ModernGov meetings list")
+        result.answers_stored += int(new)
+    for meeting in meetings:
+        if meeting.known and not meeting.papers:
+            result.unchanged += 1
+            continue
+        _write_meeting(meeting, bodies[meeting.committee.external_id], names, result)
+    return result
+
+
+def _write_meeting(meeting: _Meeting, body, names, result: HarvestResult) -> None:
+    from scrutineer.governance.models import LinkedDocument
+    from scrutineer.ingest.loader import ingest_bytes
+    from scrutineer.ingest.moderngov import MeetingLoader, answer_document, attach_paper
+
+    title = f"ModernGov meeting {meeting.entry.external_id}: {body.name}, {meeting.entry.date}"
+    document, new = answer_document(meeting.answer, title)
+    result.answers_stored += int(new)
+    loader = MeetingLoader(meeting.pack, document, body, names)
+    if new:
+        record = loader.load_meeting()
+        for what, n in loader.counts.items():
+            result.counts[what] = result.counts.get(what, 0) + n
+    else:
+        result.unchanged += 1
+        record = body.meetings.get(moderngov_id=int(meeting.entry.external_id))
+    for url, (name, data) in meeting.papers.items():
+        linked = LinkedDocument.objects.filter(agenda_item__meeting=record, url=url).first()
+        if linked is None or linked.document_id:
+            continue
+        try:
+            paper = ingest_bytes(data, name).document
+        except PackError as error:
+            line = linked.first_line or 1
+            message = f"The linked paper {url} could not be read: {error.problem}"
+            loader.warn(PackWarning("paper-unreadable", message, (line, linked.last_line or line)))
+            result.warnings.append(message)
+            continue
+        attach_paper(linked, paper)
+        result.papers += 1
