@@ -94,13 +94,13 @@ def manchester(method: str | None, params: dict[str, str]) -> Reply:
     return Reply(b"<html><body>Not found</body></html>", 404, "text/html")
 
 
-def client(site: LocalSite, **limits) -> ModernGovClient:
+def site_client(site: LocalSite, **limits) -> ModernGovClient:
     return ModernGovClient(site.url, min_interval=0, backoff=0, **limits)
 
 
 def run(site: LocalSite, **options) -> object:
     options = {"since": JAN, "until": MAR, "council": "manchester", **options}
-    with client(site, **options.pop("limits", {})) as c:
+    with site_client(site, **options.pop("limits", {})) as c:
         return harvest(HarvestOptions(site=site.url, **options), c)
 
 
@@ -386,7 +386,7 @@ def test_a_failure_after_some_meetings_were_read_writes_nothing(site):
 def test_the_size_limit_is_checked_while_streaming():
     big = b"<?xml version='1.0'?><committees>" + b" " * 50_000 + b"</committees>"
     with LocalSite(lambda path, params: Reply(big, headers={"Content-Length": ""})) as site:
-        with client(site, max_bytes=10_000) as c, pytest.raises(HarvestError) as caught:
+        with site_client(site, max_bytes=10_000) as c, pytest.raises(HarvestError) as caught:
             c.call("GetCommittees")
     assert "too large: more than 10,000 bytes" in str(caught.value)
 
@@ -515,3 +515,34 @@ def test_minutes_escaped_twice_are_read_like_minutes_escaped_once(tmp_path):
     (first, _) = pack.minutes[0].items
     assert [r.text for r in first.resolutions] == ["RESOLVED that the report be noted."]
     assert first.resolutions[0].lines == first.lines
+
+
+# Pages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pages_show_what_the_harvest_stored(site, client):
+    run(site)
+    expired = Body.objects.get(name__startswith="Appointment Sub Committee")
+    page = client.get(expired.get_absolute_url()).content.decode()
+    assert "No longer meets" in page
+    assert "Category: Governance and Decision Making Committees" in page
+    february = Meeting.objects.get(date=dt.date(2026, 2, 10))
+    page = client.get(february.get_absolute_url()).content.decode()
+    assert "Expected to attend" in page
+    row = re.search(r"Basil Curley.*?</tr>", page, re.S).group(0)
+    assert "<td>Committee Member</td>" in row and "<td>LAB</td>" in row
+    assert "<td>Charlestown</td>" in row
+    assert 'href="https://democracy.manchester.gov.uk/mgConvert2PDF.aspx?ID=60909"' in page
+    assert "DRAFT WP  FEBRUARY 2026" in page and "Published 2 February 2026" in page
+    assert "<p>The Committee considered a report of the" in page
+
+
+@pytest.mark.django_db
+def test_restricted_papers_are_not_on_the_public_page(site, client):
+    site.route.overrides[("GetMeeting", "4967")] = Reply(_restricted_answer())
+    run(site, committees=["144"])
+    february = Meeting.objects.get(date=dt.date(2026, 2, 10))
+    page = client.get(february.get_absolute_url()).content.decode()
+    assert "Work Programme" in page
+    assert "DRAFT WP" not in page and "CHAIR APPROVED" not in page

@@ -30,6 +30,7 @@ from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
     Body,
+    LinkedDocument,
     Declaration,
     Document,
     Meeting,
@@ -68,6 +69,10 @@ MARKERS = {
     "resolution of a restricted meeting": "QZXMEETINGRESOLUTION",
     "declaration at a restricted meeting": "QZXMEETINGDECLARATION",
     "restricted agenda item": "QZXAGENDAITEM",
+    "restricted linked paper": "QZXLINKEDPAPER",
+    "restricted linked paper's address": "qzxlinkedpaperaddress",
+    "paper linked from a restricted agenda item": "QZXITEMPAPER",
+    "party of an attendee at a restricted meeting": "QZXATTENDEEPARTY",
     "restricted agenda item's source line": "QZXAGENDASOURCELINE",
     "restricted minute": "QZXMINUTETITLE",
     "restricted minute's source line": "QZXMINUTESOURCELINE",
@@ -166,15 +171,25 @@ def build_records():
         name_as_written="Councillor Q Example",
         status=Attendance.Status.PRESENT,
         capacity=Attendance.Capacity.MEMBER,
+        party="QZXATTENDEEPARTY",
     )
 
-    AgendaItem.objects.create(
+    restricted_item = AgendaItem.objects.create(
         meeting=public_meeting,
         number="99",
         order=99,
         title="QZXAGENDAITEM",
         visibility=RESTRICTED,
         **_span(evidence, line["QZXAGENDASOURCELINE"]),
+    )
+    LinkedDocument.objects.create(
+        agenda_item=restricted_item, title="QZXITEMPAPER", url="https://example.org/paper/1"
+    )
+    LinkedDocument.objects.create(
+        agenda_item=public_meeting.agenda_items.filter(visibility="public").first(),
+        title="QZXLINKEDPAPER",
+        url="https://example.org/qzxlinkedpaperaddress",
+        visibility=RESTRICTED,
     )
     minute = Minute.objects.create(
         meeting=public_meeting,

@@ -33,6 +33,7 @@ TABLES = (
     ("substitutes", "Substitutes", ("Substituting for",)),
     ("apologies", "Apologies", ("Capacity",)),
     ("officers", "Officers", ("Role", "Directorate or organisation")),
+    ("expected", "Expected to attend", ("Role", "Party", "Ward")),
     ("others", "Others", ("Status", "Capacity or role")),
 )
 
@@ -43,10 +44,12 @@ class MeetingAttendance:
     substitutes: list[Attendance] = field(default_factory=list)
     apologies: list[Attendance] = field(default_factory=list)
     officers: list[Attendance] = field(default_factory=list)
+    expected: list[Attendance] = field(default_factory=list)
     others: list[Attendance] = field(default_factory=list)
 
     def __bool__(self):
-        return any([self.members, self.substitutes, self.apologies, self.officers, self.others])
+        groups = [self.members, self.substitutes, self.apologies, self.officers, self.expected]
+        return any([*groups, self.others])
 
     @property
     def tables(self) -> list[AttendanceTable]:
@@ -68,6 +71,8 @@ def group_attendance(rows: Iterable[Attendance]) -> MeetingAttendance:
     for row in rows:
         if row.status == Status.SUBSTITUTE:
             groups.substitutes.append(row)
+        elif row.status == Status.EXPECTED:
+            groups.expected.append(row)
         elif row.status == Status.APOLOGY:
             groups.apologies.append(row)
         elif row.capacity == Capacity.OFFICER and row.status in {

@@ -13,6 +13,7 @@ from scrutineer.governance.models import (
     AgendaItem,
     Body,
     Document,
+    LinkedDocument,
     Meeting,
     Minute,
     Person,
@@ -73,10 +74,21 @@ def meeting(request, slug, day):
     visible_minutes = Minute.objects.visible_to(user).filter(
         meeting__in=Meeting.objects.visible_to(user)
     )
+    papers = LinkedDocument.objects.visible_to(user).filter(
+        Q(document=None) | Q(document__in=Document.objects.visible_to(user))
+    )
     agenda = (
         meeting.agenda_items.visible_to(user)
         .filter(parent=None)
-        .prefetch_related(Prefetch("subitems", queryset=AgendaItem.objects.visible_to(user)))
+        .prefetch_related(
+            Prefetch(
+                "subitems",
+                queryset=AgendaItem.objects.visible_to(user).prefetch_related(
+                    Prefetch("linked_documents", queryset=papers, to_attr="visible_papers")
+                ),
+            ),
+            Prefetch("linked_documents", queryset=papers, to_attr="visible_papers"),
+        )
     )
     minutes = meeting.minutes.visible_to(user).prefetch_related(
         "resolutions",
