@@ -4,6 +4,7 @@ Every record extracted from a published document keeps a link to that document a
 line span it came from (``Sourced``), so a page can always show the words behind a fact.
 """
 
+from .councils import Council
 from .meetings import (
     AgendaItem,
     Attendance,
@@ -45,6 +46,7 @@ __all__ = [
     "AttendanceRecord",
     "Body",
     "BodyAlias",
+    "Council",
     "BriefingNote",
     "BriefingRecommendation",
     "Declaration",
