@@ -136,3 +136,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "/admin/login/"
+
+# The council of records saved on an install that has none yet (a council is otherwise named
+# by the papers ingested, or by `ingest --council SLUG`).
+SCRUTINEER_COUNCIL = os.environ.get("SCRUTINEER_COUNCIL", "Exampleshire County Council")

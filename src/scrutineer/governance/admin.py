@@ -60,12 +60,25 @@ class AliasForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("alias"):
             self.instance.key = models.alias_key(cleaned["alias"])
-            clashes = type(self.instance)._default_manager.filter(key=self.instance.key)
+            owner = self._owner(cleaned)
+            clashes = type(self.instance)._default_manager.filter(
+                key=self.instance.key, council_id=owner.council_id if owner else None
+            )
             if clashes.exclude(pk=self.instance.pk).exists():
                 raise ValidationError(
                     {"alias": "This name already resolves to a record (same alias key)."}
                 )
         return cleaned
+
+    def _owner(self, cleaned):
+        """The body or organisation the alias names: keys are unique within its council."""
+        for field in ("body", "organisation"):
+            if field in self.fields and cleaned.get(field):
+                return cleaned[field]
+        for field in ("body", "organisation"):
+            if getattr(self.instance, f"{field}_id", None):
+                return getattr(self.instance, field)
+        return None
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -166,6 +179,12 @@ class ResolutionInline(SourceLinkMixin, admin.TabularInline):
     extra = 0
 
 
+@admin.register(models.Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "website", "moderngov_url"]
+    search_fields = ["name", "slug"]
+
+
 @admin.register(models.Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "name", "line_count", "visibility", "ingested_at"]
@@ -209,7 +228,8 @@ class SectionAdmin(DocumentTitleMixin, admin.ModelAdmin):
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "council"]
+    list_filter = ["council"]
     search_fields = ["name", "aliases__alias"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganisationAliasInline]
@@ -228,7 +248,8 @@ class OrganisationAliasAdmin(admin.ModelAdmin):
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "honorific", "surname_key", "initial"]
+    list_display = ["name", "honorific", "surname_key", "initial", "council"]
+    list_filter = ["council"]
     search_fields = ["name", "surname_key", "aliases__alias"]
     inlines = [PersonAliasInline, PostInline]
 
@@ -251,8 +272,8 @@ class PostAdmin(admin.ModelAdmin):
 
 @admin.register(models.Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "parent", "council"]
+    list_filter = ["council", "kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "aliases__alias"]
     prepopulated_fields = {"slug": ["name"]}

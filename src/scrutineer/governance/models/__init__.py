@@ -4,6 +4,7 @@ Every record extracted from a published document keeps a link to that document a
 line span it came from (``Sourced``), so a page can always show the words behind a fact.
 """
 
+from .councils import Council
 from .meetings import (
     AgendaItem,
     Attendance,
@@ -47,6 +48,7 @@ __all__ = [
     "AttendanceRecord",
     "Body",
     "BodyAlias",
+    "Council",
     "BriefingNote",
     "BriefingRecommendation",
     "Declaration",

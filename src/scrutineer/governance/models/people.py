@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .councils import Council, CouncilField
 from .sources import Sourced
 
 
@@ -18,43 +19,77 @@ def alias_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 
 
-def unique_slug(model, name: str, pk) -> str:
-    """A slug for ``name`` not yet used by another row: "board-2" after "board"."""
+def unique_slug(model, name: str, pk, **within) -> str:
+    """A slug for ``name`` not yet used by another row (of those ``within`` filters, such as
+    one council's): "board-2" after "board"."""
     base = slugify(name)[:240] or "unnamed"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+    while model.objects.filter(slug=slug, **within).exclude(pk=pk).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
+def council_field(related_name: str):
+    """The council a record belongs to; names are unique only within it."""
+    return CouncilField(related_name)
+
+
+def fill_council(record, owner: str | None = None) -> None:
+    """An alias is always in its owner's council; another record saved without a council is
+    in the install's only one (``Council.objects.default`` raises if there are several)."""
+    if owner:
+        record.council_id = getattr(record, owner).council_id
+    elif record.council_id is None:
+        record.council = Council.objects.default()
+
+
 class Organisation(models.Model):
-    name = models.CharField(max_length=255, unique=True)
-    slug = models.SlugField(max_length=255, unique=True)
+    council = council_field("organisations")
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="unique_organisation_name"),
+            models.UniqueConstraint(fields=["council", "slug"], name="unique_organisation_slug"),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or unique_slug(type(self), self.name, self.pk)
+        fill_council(self)
+        self.slug = self.slug or unique_slug(
+            type(self), self.name, self.pk, council_id=self.council_id
+        )
         super().save(*args, **kwargs)
 
 
 class OrganisationAlias(models.Model):
+    council = council_field("+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=255)
-    key = models.CharField(max_length=255, unique=True)
+    key = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "key"], name="unique_organisation_alias")
+        ]
 
     def __str__(self):
         return self.alias
+
+    def save(self, *args, **kwargs):
+        fill_council(self, "organisation")
+        super().save(*args, **kwargs)
 
 
 class Person(models.Model):
     """A person; initials and spellings vary, so names resolve through PersonAlias."""
 
+    council = council_field("people")
     name = models.CharField(max_length=255, help_text="The fullest form of the name seen.")
     honorific = models.CharField(max_length=40, blank=True)
     surname_key = models.CharField(max_length=100, db_index=True)
@@ -66,6 +101,10 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        fill_council(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("person", args=[self.pk])
@@ -122,8 +161,9 @@ class Body(models.Model):
         TASK_AND_FINISH = "task-and-finish", "Task and finish group"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=255, unique=True)
-    slug = models.SlugField(max_length=255, unique=True)
+    council = council_field("bodies")
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255)
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -145,12 +185,19 @@ class Body(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "bodies"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="unique_body_name"),
+            models.UniqueConstraint(fields=["council", "slug"], name="unique_body_slug"),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or unique_slug(type(self), self.name, self.pk)
+        fill_council(self)
+        self.slug = self.slug or unique_slug(
+            type(self), self.name, self.pk, council_id=self.council_id
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -158,12 +205,20 @@ class Body(models.Model):
 
 
 class BodyAlias(models.Model):
+    council = council_field("+")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=255)
-    key = models.CharField(max_length=255, unique=True)
+    key = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="unique_body_alias")]
 
     def __str__(self):
         return self.alias
+
+    def save(self, *args, **kwargs):
+        fill_council(self, "body")
+        super().save(*args, **kwargs)
 
 
 class MembershipQuerySet(models.QuerySet):

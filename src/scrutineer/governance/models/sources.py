@@ -9,6 +9,7 @@ from django.urls import reverse
 from scrutineer.lines import LineCache, split_lines
 
 from ..access import can_read_restricted
+from .councils import Council, CouncilField
 
 
 class Visibility(models.TextChoices):
@@ -61,10 +62,11 @@ class Document(models.Model):
         WORK_PROGRAMME = "work-programme", "Work programme"
         MODERNGOV_ANSWER = "moderngov-answer", "ModernGov web service answer"
 
+    council = CouncilField("documents")
     name = models.CharField(max_length=255, help_text="The file name it was ingested from.")
     title = models.TextField()
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
     text = models.TextField()
     size_bytes = models.PositiveIntegerField()
     line_count = models.PositiveIntegerField()
@@ -78,11 +80,17 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-ingested_at"]
+        constraints = [
+            # The same file published by two councils is two documents.
+            models.UniqueConstraint(fields=["council", "sha256"], name="unique_document_sha256")
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.council_id is None:
+            self.council = Council.objects.default()
         super().save(*args, **kwargs)
         _line_cache.forget((self.pk, self.sha256))  # a pk a rolled-back row once had
 
