@@ -18,6 +18,7 @@ from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
     Body,
+    Council,
     Document,
     LinkedDocument,
     Meeting,
@@ -43,7 +44,7 @@ ANSWERS = {
     4966: "meeting_no_minutes.xml",
 }
 JAN, MAR = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
-MODELS = [Body, Meeting, AgendaItem, Attendance, Minute, LinkedDocument, Document]
+MODELS = [Council, Body, Meeting, AgendaItem, Attendance, Minute, LinkedDocument, Document]
 
 
 def answer(key) -> bytes:
@@ -123,7 +124,10 @@ def test_harvest_of_the_manchester_answers(site):
     result = run(site)
     assert result.committees == 3 and result.meetings == 2
 
-    assert Body.objects.count() == 3
+    council = Council.objects.get(slug="manchester")
+    assert council.moderngov_url == site.url
+    assert Body.objects.count() == 3 and council.bodies.count() == 3
+    assert set(Document.objects.values_list("council__slug", flat=True)) == {"manchester"}
     names = set(Body.objects.values_list("name", flat=True))
     assert {"Audit Committee", "Art Galleries Committee"} <= names
     expired = Body.objects.get(
@@ -546,3 +550,13 @@ def test_restricted_papers_are_not_on_the_public_page(site, client):
     page = client.get(february.get_absolute_url()).content.decode()
     assert "Work Programme" in page
     assert "DRAFT WP" not in page and "CHAIR APPROVED" not in page
+
+
+@pytest.mark.django_db
+def test_two_councils_on_one_install_keep_their_own_committees(site):
+    run(site)
+    run(site, council="othertown")
+    assert Council.objects.count() == 2
+    assert Body.objects.filter(name="Audit Committee").count() == 2
+    other = Council.objects.get(slug="othertown")
+    assert other.bodies.get(name="Audit Committee").meetings.count() == 2

@@ -132,9 +132,7 @@ class ModernGovClient:
                 return self._follow(url)
             except _Transient as error:
                 last = str(error)
-        raise HarvestError(
-            url, f"kept failing: {self.retries + 1} attempts, the last: {last}; nothing was written"
-        )
+        raise HarvestError(url, f"kept failing: {self.retries + 1} attempts, the last: {last}")
 
     def _follow(self, url: str) -> Fetched:
         for _ in range(MAX_REDIRECTS + 1):

@@ -29,7 +29,7 @@ DATE_FORMAT = "%d/%m/%Y"
 @dataclass
 class HarvestOptions:
     site: str
-    council: str | None = None
+    council: str  # the council's slug: created, with the site's address, if new
     since: dt.date | None = None
     until: dt.date | None = None
     committees: list[str] = field(default_factory=list)
@@ -162,11 +162,15 @@ def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> H
     """Harvest a site. Raises HarvestError, having written nothing, on any failure."""
     from scrutineer.governance.models import Document, LinkedDocument
 
+    council = options.council or ""
+
     def known_sha(sha: str) -> bool:
-        return Document.objects.filter(sha256=sha).exists()
+        return Document.objects.filter(council__slug=council, sha256=sha).exists()
 
     def have_paper(url: str) -> bool:
-        return LinkedDocument.objects.filter(url=url, document__isnull=False).exists()
+        return LinkedDocument.objects.filter(
+            agenda_item__meeting__body__council__slug=council, url=url, document__isnull=False
+        ).exists()
 
     own = client is None
     client = client or ModernGovClient(options.site)
@@ -183,33 +187,35 @@ def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> H
 
 def _write(options, committees_answer, committees, lists, meetings) -> HarvestResult:
     from scrutineer.ingest.loader import _one_ingest_at_a_time
-    from scrutineer.ingest.moderngov import answer_document, load_committees
+    from scrutineer.ingest.moderngov import answer_document, council_for, load_committees
     from scrutineer.ingest.names import NameResolver
 
     _one_ingest_at_a_time()
+    council = council_for(options.council, options.site)
     result = HarvestResult(committees=len(committees), meetings=len(meetings))
     names = NameResolver()
-    document, new = answer_document(committees_answer, "ModernGov committees")
+    _, new = answer_document(committees_answer, "ModernGov committees", council)
     result.answers_stored += int(new)
-    bodies = load_committees(committees, document, names)
+    bodies = load_committees(committees, council, names)
     for answer in lists:
-        _, new = answer_document(answer, "ModernGov meetings list")
+        _, new = answer_document(answer, "ModernGov meetings list", council)
         result.answers_stored += int(new)
     for meeting in meetings:
         if meeting.known and not meeting.papers:
             result.unchanged += 1
             continue
-        _write_meeting(meeting, bodies[meeting.committee.external_id], names, result)
+        body = bodies[meeting.committee.external_id]
+        _write_meeting(meeting, body, council, names, result)
     return result
 
 
-def _write_meeting(meeting: _Meeting, body, names, result: HarvestResult) -> None:
+def _write_meeting(meeting: _Meeting, body, council, names, result: HarvestResult) -> None:
     from scrutineer.governance.models import LinkedDocument
     from scrutineer.ingest.loader import ingest_bytes
     from scrutineer.ingest.moderngov import MeetingLoader, answer_document, attach_paper
 
     title = f"ModernGov meeting {meeting.entry.external_id}: {body.name}, {meeting.entry.date}"
-    document, new = answer_document(meeting.answer, title)
+    document, new = answer_document(meeting.answer, title, council)
     result.answers_stored += int(new)
     loader = MeetingLoader(meeting.pack, document, body, names)
     if new:

@@ -16,6 +16,8 @@ from django.utils import timezone
 from scrutineer.governance.models import (
     AgendaItem,
     Body,
+    BodyAlias,
+    Council,
     Document,
     LinkedDocument,
     Meeting,
@@ -28,21 +30,33 @@ from scrutineer.packs.moderngov import Answer, ParsedCommittee
 from scrutineer.periods import MunicipalYear
 
 from .loader import _Loader
-from .names import NameResolver, alias_key
+from .names import NameResolver, alias_key, kind_of_body
 from .records import fetch_or_create, upsert
 
 NAME_LIMIT = 255
 
 
-def answer_document(answer: Answer, title: str) -> tuple[Document, bool]:
+def council_for(slug: str, site: str) -> Council:
+    """The council of ``--council SLUG``, created if new, with its ModernGov address."""
+    council = Council.objects.for_slug(slug)
+    if not council.moderngov_url:
+        council.moderngov_url = site
+        council.save(update_fields=["moderngov_url"])
+    return council
+
+
+def answer_document(answer: Answer, title: str, council: Council) -> tuple[Document, bool]:
     """The Document holding this answer verbatim: the stored one when its sha256 is known,
     else a new one that supersedes the last answer of the same name."""
-    existing = Document.objects.filter(sha256=answer.sha256).first()
+    existing = Document.objects.filter(council=council, sha256=answer.sha256).first()
     if existing:
         return existing, False
     name = answer.name[:NAME_LIMIT]
-    previous = Document.objects.filter(name=name).order_by("-ingested_at", "-pk").first()
+    previous = (
+        Document.objects.filter(council=council, name=name).order_by("-ingested_at", "-pk").first()
+    )
     document = Document.objects.create(
+        council=council,
         name=name,
         title=title[:500],
         kind=Document.Kind.MODERNGOV_ANSWER,
@@ -55,15 +69,28 @@ def answer_document(answer: Answer, title: str) -> tuple[Document, bool]:
     return document, True
 
 
+def _committee_body(council: Council, committee: ParsedCommittee) -> Body:
+    """The council's body for this committee: by its id, else by its name, else new."""
+    body = Body.objects.filter(council=council, moderngov_id=int(committee.external_id)).first()
+    if body is not None:
+        return body
+    name, key = committee.title[:NAME_LIMIT], alias_key(committee.title)
+    alias = BodyAlias.objects.filter(council=council, key=key).select_related("body").first()
+    if alias is not None:
+        return alias.body
+    body = Body.objects.create(council=council, name=name, kind=kind_of_body(name))
+    BodyAlias.objects.create(council=council, body=body, alias=name, key=key)
+    return body
+
+
 def load_committees(
-    committees: list[ParsedCommittee], document: Document, names: NameResolver
+    committees: list[ParsedCommittee], council: Council, names: NameResolver
 ) -> dict[str, Body]:
-    """Each committee as a body (category, expired and deleted kept), by committee id."""
+    """Each committee as a body of the council (category, expired and deleted kept), by
+    committee id."""
     bodies = {}
     for committee in committees:
-        body = Body.objects.filter(moderngov_id=int(committee.external_id)).first()
-        if body is None:
-            body = names.body(committee.title[:NAME_LIMIT])
+        body = _committee_body(council, committee)
         names.bodies[alias_key(committee.title)] = body
         changed = {
             "moderngov_id": int(committee.external_id),
