@@ -16,12 +16,14 @@ from pathlib import Path
 
 from scrutineer.bench import load as bench_load
 
+from .harvest import MEETINGS, harvest_throughput, report_harvest
 from .measure import PARSE_RUNS, SCALE, find_seeds, linearity, parse_throughput
 from .pages import ingest_and_pages, report_scale, scale_pages
 
 
 def run(seeds_dir: Path, scale: float | None = SCALE) -> None:
     """All the figures; ``scale=None`` leaves out the scale section."""
+    report_harvest(harvest_throughput())
     paths = find_seeds(seeds_dir)
     size = sum(p.stat().st_size for p in paths)
     print(f"Seeds: {len(paths)} files, {size / 1e6:.2f} MB")
@@ -63,6 +65,16 @@ def main(args: list[str], default_seeds: Path) -> int:
     )
     parser.add_argument("--skip-scale", action="store_true", help="leave out the scale section")
     parser.add_argument(
+        "--harvest",
+        type=int,
+        nargs="?",
+        const=MEETINGS,
+        default=None,
+        metavar="N",
+        help=f"instead: harvest N synthetic meetings (default {MEETINGS}) from a local "
+        "ModernGov server and report meetings per second",
+    )
+    parser.add_argument(
         "--load",
         action="store_true",
         help="instead: serve the seeds with the production server and load it with wrk",
@@ -75,6 +87,11 @@ def main(args: list[str], default_seeds: Path) -> int:
     )
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers, with --load")
     options = parser.parse_args(args)
+    if options.harvest is not None:
+        if options.harvest < 1:
+            parser.error("--harvest needs at least 1 meeting")
+        report_harvest(harvest_throughput(options.harvest))
+        return 0
     if options.load:
         if options.connections < 1 or options.duration < 1:
             parser.error("--connections and --duration must be at least 1")
