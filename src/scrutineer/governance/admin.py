@@ -272,8 +272,8 @@ class PostAdmin(admin.ModelAdmin):
 
 @admin.register(models.Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "council"]
-    list_filter = ["council", "kind"]
+    list_display = ["name", "kind", "parent", "council", "category", "expired"]
+    list_filter = ["council", "kind", "expired", "deleted"]
     list_select_related = ["parent"]
     search_fields = ["name", "aliases__alias"]
     prepopulated_fields = {"slug": ["name"]}
@@ -322,9 +322,18 @@ class AgendaItemAdmin(SourcedAdmin):
     autocomplete_fields = ["source", "meeting", "parent"]
 
 
+@admin.register(models.LinkedDocument)
+class LinkedDocumentAdmin(SourcedAdmin):
+    list_display = ["title", "agenda_item", "published", "visibility"]
+    list_filter = ["visibility"]
+    list_select_related = ["agenda_item__meeting__body"]
+    search_fields = ["title", "url", "agenda_item__title"]
+    autocomplete_fields = ["source", "agenda_item", "document"]
+
+
 @admin.register(models.Attendance)
 class AttendanceAdmin(SourcedAdmin):
-    list_display = ["name_as_written", "meeting", "status", "capacity", "chair", "person"]
+    list_display = ["name_as_written", "meeting", "status", "capacity", "chair", "person", "party"]
     list_filter = ["status", "capacity", "chair"]
     list_select_related = ["meeting__body", "person"]
     search_fields = ["name_as_written", "person__name", "meeting__body__name"]

@@ -74,22 +74,12 @@ def meeting(request, slug, day):
     visible_minutes = Minute.objects.visible_to(user).filter(
         meeting__in=Meeting.objects.visible_to(user)
     )
-    papers = LinkedDocument.objects.visible_to(user).filter(
-        Q(document=None) | Q(document__in=Document.objects.visible_to(user))
-    )
-    agenda = (
+    agenda = list(
         meeting.agenda_items.visible_to(user)
         .filter(parent=None)
-        .prefetch_related(
-            Prefetch(
-                "subitems",
-                queryset=AgendaItem.objects.visible_to(user).prefetch_related(
-                    Prefetch("linked_documents", queryset=papers, to_attr="visible_papers")
-                ),
-            ),
-            Prefetch("linked_documents", queryset=papers, to_attr="visible_papers"),
-        )
+        .prefetch_related(Prefetch("subitems", queryset=AgendaItem.objects.visible_to(user)))
     )
+    _attach_papers(agenda, meeting, user)
     minutes = meeting.minutes.visible_to(user).prefetch_related(
         "resolutions",
         Prefetch("references", queryset=visible_minutes.select_related("meeting__body")),
@@ -114,6 +104,21 @@ def meeting(request, slug, day):
             "warnings": warnings.select_related("document").defer("document__text"),
         },
     )
+
+
+def _attach_papers(agenda: list[AgendaItem], meeting: Meeting, user) -> None:
+    """Each item's (and sub-item's) linked papers the reader may see, in one query."""
+    papers = LinkedDocument.objects.visible_to(user).filter(
+        Q(document=None) | Q(document__in=Document.objects.visible_to(user)),
+        agenda_item__meeting=meeting,
+    )
+    by_item: dict[int, list[LinkedDocument]] = {}
+    for paper in papers:
+        by_item.setdefault(paper.agenda_item_id, []).append(paper)
+    for item in agenda:
+        item.visible_papers = by_item.get(item.pk, [])
+        for sub in item.subitems.all():
+            sub.visible_papers = by_item.get(sub.pk, [])
 
 
 def person(request, pk):
