@@ -113,7 +113,9 @@ def worker(args: list[str]) -> int:
         return 1
     from scrutineer.jobs.celery_app import app
 
-    options = args if any(a.startswith(("-l", "--loglevel")) for a in args) else [*args, "-l", "INFO"]
+    options = (
+        args if any(a.startswith(("-l", "--loglevel")) for a in args) else [*args, "-l", "INFO"]
+    )
     app.worker_main(["worker", *options])
     return 0
 

@@ -94,4 +94,6 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{path}: job {job.pk} {job.get_state_display().lower()}")
         if failed:
-            raise CommandError(f"{failed} of {len(files)} files failed; nothing was written for them")
+            raise CommandError(
+                f"{failed} of {len(files)} files failed; nothing was written for them"
+            )
