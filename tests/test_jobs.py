@@ -63,6 +63,13 @@ def officer(django_user_model):
     return user_in(django_user_model, "olive", "officer")
 
 
+def page_of(response):
+    """A page's parsed HTML, whatever its status."""
+    import lxml.html
+
+    return lxml.html.fromstring(response.content)
+
+
 def upload(client: Client, name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -158,8 +165,18 @@ def test_the_upload_form_says_what_is_wrong_before_reading_the_file(officer):
     assert texts(summary, "//div[@class='govuk-error-summary']//li") == ["Select a paper to upload"]
     assert summary.xpath("//title")[0].text_content().startswith("Error: ")
     assert "The selected file is empty" in upload(client, "empty.txt", b"").content.decode()
-    too_big = upload(client, "huge.txt", b"x" * (MAX_BYTES + 1))
-    assert "The selected file must be smaller than 20 MB" in too_big.content.decode()
+    # A file one byte over the limit is dropped as it arrives; a request that says it is
+    # larger still is refused unread.
+    for size, status in ((MAX_BYTES + 1, 200), (MAX_BYTES + 2**20, 413)):
+        too_big = upload(client, "huge.txt", b"x" * size)
+        assert too_big.status_code == status
+        errors = page_of(too_big)
+        assert texts(errors, "//div[@class='govuk-error-summary']//li") == [
+            "The selected file must be smaller than 20 MB"
+        ]
+        assert texts(errors, "//*[@id='id_file-error']") == [
+            "Error: The selected file must be smaller than 20 MB"
+        ]
     assert not Job.objects.exists() and not StoredFile.objects.exists()
 
 

@@ -159,7 +159,9 @@ def enqueue(kind: str, arguments: dict | None = None, *, title: str, user=None) 
         task_id=str(uuid.uuid4()),
     )
     if app.conf.task_always_eager:
-        run.apply(args=[job.pk], task_id=job.task_id)
+        outcome = run.apply(args=[job.pk], task_id=job.task_id)
+        if outcome.state == "FAILURE":  # a fault in the runner itself, not the job's error
+            raise outcome.result
         job.refresh_from_db()
     else:
         transaction.on_commit(lambda: _send(job))
