@@ -9,15 +9,11 @@ the process that asks for it.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -27,6 +23,7 @@ from scrutineer.jobs.models import Job, StoredFile
 from scrutineer.jobs.tasks import TransientError, enqueue, job_kind, run
 from scrutineer.packs.reader import MAX_BYTES
 from tests.helpers import page, row_counts, signed_in, texts, user_in
+from tests.jobqueue import SCRUTINEER, running_worker
 
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "scrutineer" / "sample"
 SEPTEMBER = SAMPLES / "exampleshire-children-scrutiny-2025-09-18.txt"
@@ -44,9 +41,6 @@ SEPTEMBER_COUNTS = {
     "tracked items": 7,
 }
 JUNK = b"Notes from a chat about the allotments.\nNothing was agreed.\n"
-SCRUTINEER = Path(sys.executable).with_name("scrutineer")
-REDIS = ("127.0.0.1", 6379)
-REDIS_DB = int(os.environ.get("SCRUTINEER_TEST_REDIS_DB", "5"))
 
 
 @pytest.fixture(autouse=True)
@@ -300,112 +294,17 @@ def test_a_worker_needs_a_broker():
 # One real worker on the local Redis ---------------------------------------------------------------
 
 
-def redis_answers() -> str | None:
-    """None when Redis answers PING at REDIS, else why not."""
-    try:
-        with socket.create_connection(REDIS, timeout=2) as connection:
-            connection.sendall(b"PING\r\n")
-            answer = connection.recv(64)
-    except OSError as error:
-        return f"no Redis at {REDIS[0]}:{REDIS[1]} ({error})"
-    return None if answer.startswith(b"+PONG") else f"Redis answered {answer!r} to PING"
-
-
-class Worker:
-    """`scrutineer worker` on a scratch database of the suite's backend, one per module."""
-
-    def __init__(self, scratch, log: Path):
-        self.scratch = scratch
-        queue = f"scrutineer-test-{os.getpid()}"  # no message left by another run reaches it
-        self.env = {
-            **scratch.env,
-            "SCRUTINEER_BROKER_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",
-            "SCRUTINEER_QUEUE": queue,
-        }
-        self.log = log
-        self.process = subprocess.Popen(
-            [
-                str(SCRUTINEER),
-                "worker",
-                "-P",
-                "solo",
-                "-c",
-                "1",
-                "-Q",
-                queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            env=self.env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_for("ready.", 60)
-
-    def _wait_for(self, text: str, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if text in self.log.read_text(errors="replace"):
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        pytest.fail(f"the worker did not say {text!r}:\n{self.log.read_text(errors='replace')}")
-
-    def queue(self, *files: Path) -> str:
-        done = subprocess.run(
-            [str(SCRUTINEER), "ingest", "--queue", *map(str, files)],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def jobs(self, seconds: float = 60) -> list[tuple]:
-        """Every job, once all have finished."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            rows = self.scratch.query("SELECT id, state, attempts, error FROM jobs_job ORDER BY id")
-            if rows and all(state in {"done", "failed"} for _, state, _, _ in rows):
-                return rows
-            time.sleep(0.1)
-        pytest.fail(f"jobs unfinished after {seconds} s: {rows}\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def worker(tmp_path_factory):
-    reason = redis_answers()
-    if reason:
-        if os.environ.get("SCRUTINEER_REQUIRE_SEEDS") == "1":
-            pytest.fail(f"{reason}: CI runs the worker test on the local Redis")
-        pytest.skip(f"{reason}: the end-to-end worker test needs Redis")
-    from tests.test_concurrent_ingest import PostgresScratch, SqliteScratch
-
-    vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    tmp = tmp_path_factory.mktemp("worker")
-    scratch = {"sqlite3": SqliteScratch, "postgresql": PostgresScratch}[vendor](tmp)
-    running = Worker(scratch, tmp / "worker.log")
-    yield running
-    running.stop()
-    scratch.close()
+    with running_worker(tmp_path_factory.mktemp("worker")) as running:
+        yield running
 
 
 def test_a_worker_process_runs_queued_jobs_on_redis(worker, tmp_path):
     junk = tmp_path / "allotment-notes.txt"
     junk.write_bytes(JUNK)
     started = time.monotonic()
-    printed = worker.queue(SEPTEMBER, NOVEMBER, junk)
+    printed = worker.scrutineer("ingest", "--queue", SEPTEMBER, NOVEMBER, junk)
     assert printed.splitlines() == [
         f"{SEPTEMBER}: job 1 queued",
         f"{NOVEMBER}: job 2 queued",
@@ -424,7 +323,7 @@ def test_a_worker_process_runs_queued_jobs_on_redis(worker, tmp_path):
     print(f"three jobs queued and run by the worker in {time.monotonic() - started:.1f} s")
 
     # Queued again, the same pack changes nothing.
-    worker.queue(SEPTEMBER)
+    worker.scrutineer("ingest", "--queue", SEPTEMBER)
     assert [row[:2] for row in worker.jobs()][-1] == (4, "done")
     assert dict(worker.scratch.query("SELECT 'documents', COUNT(*) FROM governance_document")) == {
         "documents": 2
