@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -237,6 +238,36 @@ def flaky(job, progress, *, name: str, failures: int) -> dict:
 def broken(job, progress) -> dict:
     Body.objects.create(name="Half written", slug="half-written")
     raise ValueError("the answer was truncated at byte 312")
+
+
+@job_kind("test-watched")
+def watched(job, progress) -> dict:
+    """Reports progress mid-transaction, then reads its row as the job's page would: from a
+    connection of its own."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    Body.objects.create(name="Watched", slug="watched")
+    progress(1, 3, "One meeting of three")
+    if connection.vendor != "postgresql":  # the in-memory test database has one writer's lock
+        return {"seen": None}
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT done, total, message FROM jobs_job WHERE id = %s", [job.pk])
+            seen = list(cursor.fetchone())
+    finally:
+        other.close()
+    return {"seen": seen}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_the_jobs_transaction_is_seen_at_once_on_postgresql():
+    job = enqueue("test-watched", title="Watched")
+    assert (job.state, job.done, job.total, job.message) == ("done", 3, 3, "Finished")
+    if connection.vendor == "postgresql":
+        assert job.result == {"seen": [1, 3, "One meeting of three"]}
+    else:  # SQLite: written with the job's writes, seen when they commit
+        assert job.result == {"seen": None}
 
 
 @pytest.mark.django_db

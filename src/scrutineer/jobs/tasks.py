@@ -42,7 +42,7 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -118,10 +118,15 @@ def _discover() -> None:
 
 
 class Progress:
-    """``progress(done, total, message)``: how far the job has got, saved on its row."""
+    """``progress(done, total, message)``: how far the job has got, saved on its row.
+
+    Inside the job's transaction on PostgreSQL it is written through a connection of its
+    own, so the job's page shows it at once; on SQLite, whose one writer is the job itself,
+    it is written with the job's writes and seen when they commit."""
 
     def __init__(self, job: Job):
         self.job = job
+        self._side = None
 
     def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
         job = self.job
@@ -129,7 +134,27 @@ class Progress:
         if total is not None:
             job.total = total
         job.message = message[:255]
-        Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, message=job.message)
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            self._write_aside()
+        else:
+            Job.objects.filter(pk=job.pk).update(
+                done=job.done, total=job.total, message=job.message
+            )
+
+    def _write_aside(self) -> None:
+        if self._side is None:
+            self._side = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = connection.ops.quote_name(Job._meta.db_table)
+        with self._side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET done = %s, total = %s, message = %s WHERE id = %s",
+                [self.job.done, self.job.total, self.job.message, self.job.pk],
+            )
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
 
 
 def store_file(data: bytes, name: str, user=None) -> StoredFile:
@@ -229,6 +254,8 @@ def _call(kind: JobKind, job: Job):
         if cause is not None and isinstance(cause, transient) and not isinstance(error, transient):
             raise _CausedTransient(error) from error
         raise
+    finally:
+        progress.close()
 
 
 class _CausedTransient(TransientError):
@@ -276,7 +303,7 @@ def _finish(job: Job, state: str, *, result=None, error: str = "", message=None)
         changes["result"] = result
         changes["error"] = ""
         if job.total:
-            changes["done"] = job.total
+            changes["done"] = changes["total"] = job.total
     if error:
         changes["error"] = error
     if message is not None:
