@@ -26,8 +26,8 @@ What the runner does for every kind:
 - any other error fails the job at once with its message (a ``PackError`` names the file);
 - a job already done or failed is not run again when its message is delivered twice.
 
-Progress reported inside the job's transaction is seen when the transaction commits; a kind
-with ``atomic=False`` reports it as it goes.
+Progress reported inside the job's transaction is seen at once on PostgreSQL (it is
+written through a connection of its own) and when the transaction commits on SQLite.
 """
 
 from __future__ import annotations
