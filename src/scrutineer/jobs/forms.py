@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from scrutineer.packs.reader import MAX_BYTES
-from scrutineer.web.forms import GovukMixin
+from scrutineer.web.forms import GovukMixin, LimitedFileField
 
 MAX_LABEL = f"{MAX_BYTES // (1024 * 1024)} MB"
-TOO_LARGE = f"The selected file must be smaller than {MAX_LABEL}"
 # Room for the form's other fields and the multipart boundaries around the file.
 REQUEST_SLACK = 64 * 1024
 
@@ -42,25 +40,16 @@ class SizeLimit(FileUploadHandler):
 
 
 class UploadForm(GovukMixin, forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
         label="Upload a paper",
-        help_text="An agenda pack, minutes or report: a PDF, or the text of one. "
-        f"The file must be smaller than {MAX_LABEL}.",
-        error_messages={
-            "required": "Select a paper to upload",
-            "empty": "The selected file is empty",
-            "invalid": "Select a paper to upload",
-        },
+        what="a paper to upload",
+        help_text="An agenda pack, minutes or report: a PDF, or the text of one.",
+        max_bytes=MAX_BYTES,
+        max_label=MAX_LABEL,
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(TOO_LARGE)
-        return upload
 
     def refuse_as_too_large(self) -> None:
         """Show the size error alone, for an upload stopped before it was read."""
         self.is_valid()
         self.errors.pop("file", None)
-        self.add_error("file", TOO_LARGE)
+        self.add_error("file", self.fields["file"].too_large)
