@@ -306,6 +306,25 @@ def test_a_job_delivered_again_is_not_run_again():
     assert job.attempts == 1 and Body.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_job_that_cannot_reach_the_queue_fails_saying_so():
+    before = app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://:secret@127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        job = enqueue("test-flaky", {"name": "Unsent", "failures": 0}, title="Unsent")
+    finally:
+        app.conf.broker_url = before
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("failed", 0)
+    assert job.error == (
+        "The job could not be sent to the queue at redis://127.0.0.1:1/0 (Error 111 connecting "
+        "to 127.0.0.1:1. Connection refused). Nothing was done: check that the broker is "
+        "running, then ask again."
+    )
+    assert not Body.objects.exists()
+
+
 @pytest.mark.django_db
 def test_asking_for_an_unknown_kind_of_job_is_refused():
     with pytest.raises(LookupError, match="no kind of job is called 'harvset'"):

@@ -201,14 +201,16 @@ def _send(job: Job) -> None:
         _finish(
             job,
             Job.State.FAILED,
-            error=f"The job could not be sent to the queue ({_broker()}): {error}. "
-            "Nothing was done; check that the broker is running and try again.",
+            error=f"The job could not be sent to the queue at {_broker()} "
+            f"({str(error).rstrip('.')}). Nothing was done: check that the broker is running, "
+            "then ask again.",
         )
 
 
 def _broker() -> str:
-    url = settings.CELERY_BROKER_URL
-    return url.split("@")[-1] if "@" in url else url  # never show a password
+    url = app.conf.broker_url or ""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}"  # never show a password
 
 
 @app.task(bind=True, name="scrutineer.jobs.run", max_retries=None)
