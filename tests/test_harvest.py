@@ -560,3 +560,37 @@ def test_two_councils_on_one_install_keep_their_own_committees(site):
     assert Body.objects.filter(name="Audit Committee").count() == 2
     other = Council.objects.get(slug="othertown")
     assert other.bodies.get(name="Audit Committee").meetings.count() == 2
+
+
+# The job queue ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_queue_runs_one_job_per_meeting_with_the_same_result(site, capsys):
+    from scrutineer.jobs.models import Job
+
+    assert harvest_command(_command(site.url, "--queue")) == 0
+    assert capsys.readouterr().out.startswith(f"Queued 2 meeting jobs from {site.url}/ (2 done")
+    jobs = Job.objects.filter(kind="harvest-meeting").order_by("pk")
+    assert [job.state for job in jobs] == ["done", "done"]
+    assert jobs[1].result["meeting"]["title"] == "Audit Committee – 10 February 2026"
+    february = Meeting.objects.get(date=dt.date(2026, 2, 10))
+    assert february.agenda_items.count() == 2 and february.attendance.get().party == "LAB"
+    assert Meeting.objects.get(date=dt.date(2026, 1, 13)).status == Meeting.Status.CANCELLED
+    before = counts()
+    assert harvest_command(_command(site.url, "--queue")) == 0
+    assert counts() == before
+    assert [job.result["unchanged"] for job in Job.objects.order_by("pk")[2:]] == [True, True]
+
+
+@pytest.mark.django_db
+def test_a_queued_meeting_that_fails_writes_nothing_and_keeps_its_error(site, capsys):
+    from scrutineer.jobs.models import Job
+
+    site.route.overrides[("GetMeeting", "4967")] = _truncated()
+    assert harvest_command(_command(site.url, "--queue")) == 1
+    failed = Job.objects.get(state="failed")
+    assert "lMeetingId=4967" in failed.error and "not well-formed XML" in failed.error
+    assert "lMeetingId=4967" in capsys.readouterr().err
+    assert not Meeting.objects.filter(date=dt.date(2026, 2, 10)).exists()
+    assert Meeting.objects.filter(date=dt.date(2026, 1, 13)).exists()

@@ -22,6 +22,10 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   ingest FILE...   load agenda packs into the database, one transaction per file
   harvest URL --council SLUG [--since DATE] [--until DATE] [--committee ID ...] [--documents]
                    harvest a council's ModernGov site, in one transaction per run
+  ingest --queue FILE...
+                   queue one job per file instead (run by `scrutineer worker`)
+  worker [CELERY WORKER OPTIONS]
+                   run queued jobs: a Celery worker on SCRUTINEER_BROKER_URL (Redis)
   serve [ADDR] [--production] [--workers N]
                    serve the site (default 127.0.0.1:8000): Django's development server,
                    or with --production gunicorn, as a deployment should
@@ -72,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(rest)
     if command == "harvest":
         return harvest(rest)
+    if command == "worker":
+        return worker(rest)
     return _django([command, *rest])
 
 
@@ -92,6 +98,30 @@ def serve(args: list[str]) -> int:
         return _django(["runserver", options.address])
     os.execv(sys.executable, gunicorn_command(options.address, options.workers))
     return 1  # not reached: the process is now gunicorn
+
+
+def worker(args: list[str]) -> int:
+    """A Celery worker for the jobs queue, with Django set up first. Options after `worker`
+    are Celery's own (`--pool solo`, `--concurrency 2`, `--loglevel INFO`...)."""
+    import django
+    from django.conf import settings
+
+    django.setup()
+    if not settings.CELERY_BROKER_URL:
+        print(
+            "error: SCRUTINEER_BROKER_URL is not set, so jobs run in the process that asks for "
+            "them and there is nothing for a worker to do. Set it to the Redis server's "
+            "address, such as redis://127.0.0.1:6379/0, here and for the site.",
+            file=sys.stderr,
+        )
+        return 1
+    from scrutineer.jobs.celery_app import app
+
+    options = (
+        args if any(a.startswith(("-l", "--loglevel")) for a in args) else [*args, "-l", "INFO"]
+    )
+    app.worker_main(["worker", *options])
+    return 0
 
 
 def parse(args: list[str]) -> int:

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "scrutineer.performance",
     "scrutineer.reports",
     "scrutineer.ingest",
+    "scrutineer.jobs",
+    "scrutineer.harvest",
     "scrutineer.web",
 ]
 
@@ -140,3 +142,17 @@ LOGIN_URL = "/admin/login/"
 # The council of records saved on an install that has none yet (a council is otherwise named
 # by the papers ingested, or by `ingest --council SLUG`).
 SCRUTINEER_COUNCIL = os.environ.get("SCRUTINEER_COUNCIL", "Exampleshire County Council")
+
+# Jobs (scrutineer.jobs). With SCRUTINEER_BROKER_URL set (redis://host:6379/0), jobs are
+# sent to Celery workers (`scrutineer worker`); without it they run in the process that
+# asks for them, so the embedded demo needs no Redis. Workers record progress and results
+# in the database, so no result backend is needed.
+CELERY_BROKER_URL = os.environ.get("SCRUTINEER_BROKER_URL", "").strip()
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves the job to another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("SCRUTINEER_QUEUE", "scrutineer")
+JOB_RETRIES = number("SCRUTINEER_JOB_RETRIES", 3)
+JOB_RETRY_BACKOFF = number("SCRUTINEER_JOB_RETRY_BACKOFF", 2.0, float)

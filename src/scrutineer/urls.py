@@ -8,6 +8,7 @@ urlpatterns = [
     path("tracker/", include("scrutineer.tracker.urls")),
     path("bodies/<slug:slug>/work-programme/", include(programme_patterns)),
     path("reports/", include("scrutineer.reports.urls")),
+    path("jobs/", include("scrutineer.jobs.urls")),
     path("scorecard/calls/", include("scrutineer.performance.datacalls.urls")),
     path("scorecard/", include("scrutineer.performance.urls")),
     path("", include("scrutineer.web.urls")),

@@ -33,6 +33,11 @@ def can_read_restricted(user) -> bool:
     return bool(_groups(user) & {MEMBER, OFFICER})
 
 
+def can_load_papers(user) -> bool:
+    """Officers and admins may upload papers to be read into the records (as jobs)."""
+    return is_admin(user) or OFFICER in _groups(user)
+
+
 def can_edit_body(user, body) -> bool:
     if is_admin(user):
         return True

@@ -36,6 +36,10 @@ class HarvestError(Exception):
         super().__init__(f"{address}: {problem}")
 
 
+class SiteFailing(HarvestError):
+    """A site that kept failing after every retry: worth trying again later."""
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str

@@ -40,6 +40,12 @@ def parser() -> argparse.ArgumentParser:
         default=1.0,
         help="seconds between requests to the site (default 1)",
     )
+    p.add_argument(
+        "--queue",
+        action="store_true",
+        help="write the committees now and queue one job per meeting (run by `scrutineer "
+        "worker`; without a broker they run here, one by one)",
+    )
     p.add_argument("--backoff", type=float, default=1.0, help=argparse.SUPPRESS)
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="largest answer accepted")
     return p
@@ -65,6 +71,8 @@ def main(args: list[str]) -> int:
             backoff=options.backoff,
             max_bytes=options.max_bytes,
         ) as client:
+            if options.queue:
+                return _queue(run, client, options.interval)
             result = harvest(run, client)
     except HarvestError as error:
         print(f"error: {error}; nothing was written", file=sys.stderr)
@@ -73,3 +81,18 @@ def main(args: list[str]) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0
+
+
+def _queue(run: HarvestOptions, client: ModernGovClient, interval: float) -> int:
+    from .jobs import queue_harvest
+
+    jobs = queue_harvest(run, client, interval=interval)
+    failed = [job for job in jobs if job.state == job.State.FAILED]
+    done = sum(job.state == job.State.DONE for job in jobs)
+    print(
+        f"Queued {len(jobs)} meeting jobs from {client.site}"
+        + (f" ({done} done here, {len(failed)} failed)" if done or failed else "")
+    )
+    for job in failed:
+        print(f"error: job {job.pk} {job.title}: {job.error}", file=sys.stderr)
+    return 1 if failed else 0

@@ -98,13 +98,18 @@ def _read(address: str, reader: Callable, *args):
         raise HarvestError(address, error.problem) from None
 
 
-def fetch(
-    client: ModernGovClient,
-    options: HarvestOptions,
-    known_sha: Callable[[str], bool],
-    have_paper: Callable[[str], bool] = lambda url: False,
-):
-    """Phase one: every answer fetched and read; nothing written."""
+@dataclass
+class Index:
+    """The committees and meetings lists of a run: what its meetings are."""
+
+    committees_answer: Answer
+    committees: list[ParsedCommittee]
+    lists: list[Answer]
+    entries: list[tuple[ParsedCommittee, ParsedMeetingEntry]]
+
+
+def fetch_index(client: ModernGovClient, options: HarvestOptions) -> Index:
+    """The committees, and each wanted committee's meetings in the period, a year at a time."""
     since, until = options.span()
     committees_answer = _answer(client, "GetCommittees")
     committees = _read(committees_answer.name, read_committees, committees_answer)
@@ -116,8 +121,7 @@ def fetch(
         raise HarvestError(
             client.method_url("GetCommittees"), f"lists no committee with id {', '.join(missing)}"
         )
-    lists: list[Answer] = []
-    meetings: list[_Meeting] = []
+    index = Index(committees_answer, committees, [], [])
     seen: set[str] = set()
     for committee in wanted:
         for start, end in windows(since, until, options.window_days):
@@ -128,20 +132,46 @@ def fetch(
                 sFromDate=start.strftime(DATE_FORMAT),
                 sToDate=end.strftime(DATE_FORMAT),
             )
-            lists.append(answer)
+            index.lists.append(answer)
             for entry in _read(answer.name, read_meetings, answer):
                 day = dt.date.fromisoformat(entry.date)
                 if entry.external_id in seen or not since <= day <= until:
                     continue
                 seen.add(entry.external_id)
-                meeting_answer = _answer(client, "GetMeeting", lMeetingId=entry.external_id)
-                pack = _read(meeting_answer.name, read_meeting, meeting_answer, committee.title)
-                known = known_sha(meeting_answer.sha256)
-                meetings.append(_Meeting(entry, committee, meeting_answer, pack, known))
-    if options.documents:
-        for meeting in meetings:
-            _fetch_papers(client, meeting, have_paper)
-    return committees_answer, committees, lists, meetings
+                index.entries.append((committee, entry))
+    return index
+
+
+def fetch_meeting(
+    client: ModernGovClient,
+    committee: ParsedCommittee,
+    entry: ParsedMeetingEntry,
+    known_sha: Callable[[str], bool],
+    have_paper: Callable[[str], bool] | None = None,
+) -> _Meeting:
+    """One meeting's answer, read; with ``have_paper``, its papers not yet read too."""
+    answer = _answer(client, "GetMeeting", lMeetingId=entry.external_id)
+    pack = _read(answer.name, read_meeting, answer, committee.title)
+    meeting = _Meeting(entry, committee, answer, pack, known_sha(answer.sha256))
+    if have_paper is not None:
+        _fetch_papers(client, meeting, have_paper)
+    return meeting
+
+
+def fetch(
+    client: ModernGovClient,
+    options: HarvestOptions,
+    known_sha: Callable[[str], bool],
+    have_paper: Callable[[str], bool] = lambda url: False,
+):
+    """Phase one: every answer fetched and read; nothing written."""
+    index = fetch_index(client, options)
+    papers = have_paper if options.documents else None
+    meetings = [
+        fetch_meeting(client, committee, entry, known_sha, papers)
+        for committee, entry in index.entries
+    ]
+    return index.committees_answer, index.committees, index.lists, meetings
 
 
 def _fetch_papers(client: ModernGovClient, meeting: _Meeting, have_paper) -> None:
@@ -158,11 +188,9 @@ def _fetch_papers(client: ModernGovClient, meeting: _Meeting, have_paper) -> Non
             meeting.papers[linked.url] = (name, fetched.data)
 
 
-def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> HarvestResult:
-    """Harvest a site. Raises HarvestError, having written nothing, on any failure."""
+def stored_checks(council: str) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """Is an answer (by sha256) stored, and is a paper (by address) read, for this council."""
     from scrutineer.governance.models import Document, LinkedDocument
-
-    council = options.council or ""
 
     def known_sha(sha: str) -> bool:
         return Document.objects.filter(council__slug=council, sha256=sha).exists()
@@ -172,10 +200,15 @@ def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> H
             agenda_item__meeting__body__council__slug=council, url=url, document__isnull=False
         ).exists()
 
+    return known_sha, have_paper
+
+
+def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> HarvestResult:
+    """Harvest a site. Raises HarvestError, having written nothing, on any failure."""
     own = client is None
     client = client or ModernGovClient(options.site)
     try:
-        fetched = fetch(client, options, known_sha, have_paper)
+        fetched = fetch(client, options, *stored_checks(options.council))
     finally:
         if own:
             client.close()
@@ -185,14 +218,14 @@ def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> H
         raise HarvestError(options.site, f"could not be written: {error}") from error
 
 
-def _write(options, committees_answer, committees, lists, meetings) -> HarvestResult:
+def write_index(options, committees_answer, committees, lists, result: HarvestResult):
+    """The council, its committees as bodies, and the answers that list them."""
     from scrutineer.ingest.loader import _one_ingest_at_a_time
     from scrutineer.ingest.moderngov import answer_document, council_for, load_committees
     from scrutineer.ingest.names import NameResolver
 
     _one_ingest_at_a_time()
     council = council_for(options.council, options.site)
-    result = HarvestResult(committees=len(committees), meetings=len(meetings))
     names = NameResolver()
     _, new = answer_document(committees_answer, "ModernGov committees", council)
     result.answers_stored += int(new)
@@ -200,16 +233,23 @@ def _write(options, committees_answer, committees, lists, meetings) -> HarvestRe
     for answer in lists:
         _, new = answer_document(answer, "ModernGov meetings list", council)
         result.answers_stored += int(new)
+    return council, bodies, names
+
+
+def _write(options, committees_answer, committees, lists, meetings) -> HarvestResult:
+    result = HarvestResult(committees=len(committees), meetings=len(meetings))
+    council, bodies, names = write_index(options, committees_answer, committees, lists, result)
     for meeting in meetings:
         if meeting.known and not meeting.papers:
             result.unchanged += 1
             continue
         body = bodies[meeting.committee.external_id]
-        _write_meeting(meeting, body, council, names, result)
+        write_meeting(meeting, body, council, names, result)
     return result
 
 
-def _write_meeting(meeting: _Meeting, body, council, names, result: HarvestResult) -> None:
+def write_meeting(meeting: _Meeting, body, council, names, result: HarvestResult):
+    """One meeting's answer and papers; the meeting row."""
     from scrutineer.governance.models import LinkedDocument
     from scrutineer.ingest.loader import ingest_bytes
     from scrutineer.ingest.moderngov import MeetingLoader, answer_document, attach_paper
@@ -239,3 +279,4 @@ def _write_meeting(meeting: _Meeting, body, council, names, result: HarvestResul
             continue
         attach_paper(linked, paper)
         result.papers += 1
+    return record

@@ -60,6 +60,28 @@ def visibility_field():
     )
 
 
+class LimitedFileField(forms.FileField):
+    """A file to upload, refused over ``max_bytes``; ``what`` completes "Select ..."."""
+
+    def __init__(self, *, label: str, what: str, help_text: str, max_bytes: int, max_label: str):
+        self.max_bytes = max_bytes
+        self.too_large = f"The selected file must be smaller than {max_label}"
+        super().__init__(
+            label=label,
+            help_text=f"{help_text} The file must be smaller than {max_label}.",
+            error_messages={
+                "required": f"Select {what}",
+                "empty": "The selected file is empty",
+                "invalid": f"Select {what}",
+            },
+        )
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value.size > self.max_bytes:
+            raise ValidationError(self.too_large)
+
+
 class VersionedForm(GovukMixin, forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from scrutineer.packs import figures, spreadsheets
 from scrutineer.periods import Quarter
-from scrutineer.web.forms import GovukMixin, date_field, listed_choice
+from scrutineer.web.forms import GovukMixin, LimitedFileField, date_field, listed_choice
 
 from ..models import DataCall, Indicator, Observation
 from . import scope
@@ -69,24 +69,13 @@ class UploadForm(OrganisationChoiceMixin, GovukMixin, forms.Form):
     organisation = organisation_field(
         "The partner whose figures these are", "Select the organisation the figures are from"
     )
-    file = forms.FileField(
+    file = LimitedFileField(
         label="Upload the filled-in template",
-        help_text="The XLSX or CSV template for this data call, with your figures in it. "
-        f"The file must be smaller than {spreadsheets.MAX_BYTES_LABEL}.",
-        error_messages={
-            "required": "Select the filled-in template to upload",
-            "empty": "The selected file is empty",
-            "invalid": "Select the filled-in template to upload",
-        },
+        what="the filled-in template to upload",
+        help_text="The XLSX or CSV template for this data call, with your figures in it.",
+        max_bytes=spreadsheets.MAX_BYTES,
+        max_label=spreadsheets.MAX_BYTES_LABEL,
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > spreadsheets.MAX_BYTES:
-            raise ValidationError(
-                f"The selected file must be smaller than {spreadsheets.MAX_BYTES_LABEL}"
-            )
-        return upload
 
 
 class TemplateForm(OrganisationChoiceMixin, GovukMixin, forms.Form):

@@ -1,5 +1,7 @@
 """`scrutineer ingest FILE...`: load agenda packs, one transaction per file."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from rich.console import Console
@@ -18,8 +20,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="text agenda packs or reports")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="queue one job per file for `scrutineer worker` (SCRUTINEER_BROKER_URL)",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, queue=False, **options):
+        if queue:
+            return self.queue(files)
         console = Console(file=self.stdout._out, stderr=False)
         errors = Console(file=self.stderr._out, stderr=True)
         failed = 0
@@ -59,6 +68,31 @@ class Command(BaseCommand):
                             soft_wrap=True,
                         )
                 progress.advance(task)
+        if failed:
+            raise CommandError(
+                f"{failed} of {len(files)} files failed; nothing was written for them"
+            )
+
+    def queue(self, files):
+        """One ingest job per file; the file's bytes are stored for the worker to read."""
+        from scrutineer.jobs.tasks import enqueue, store_file
+        from scrutineer.packs import read_file
+
+        failed = 0
+        for path in files:
+            try:
+                data = read_file(path)
+            except PackError as error:
+                failed += 1
+                self.stderr.write(f"error: {error}")
+                continue
+            stored = store_file(data, Path(path).name)
+            job = enqueue("ingest", {"file": stored.pk}, title=f"Read {stored.name}")
+            if job.state == job.State.FAILED:  # run at once, without a broker
+                failed += 1
+                self.stderr.write(f"error: job {job.pk} failed: {job.error}")
+            else:
+                self.stdout.write(f"{path}: job {job.pk} {job.get_state_display().lower()}")
         if failed:
             raise CommandError(
                 f"{failed} of {len(files)} files failed; nothing was written for them"
