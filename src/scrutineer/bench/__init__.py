@@ -17,6 +17,7 @@ from pathlib import Path
 from scrutineer.bench import load as bench_load
 
 from .harvest import MEETINGS, harvest_throughput, report_harvest
+from .harvest_queue import report_queued
 from .measure import PARSE_RUNS, SCALE, find_seeds, linearity, parse_throughput
 from .pages import ingest_and_pages, report_scale, scale_pages
 
@@ -91,6 +92,7 @@ def main(args: list[str], default_seeds: Path) -> int:
         if options.harvest < 1:
             parser.error("--harvest needs at least 1 meeting")
         report_harvest(harvest_throughput(options.harvest))
+        report_queued(options.harvest)
         return 0
     if options.load:
         if options.connections < 1 or options.duration < 1:
