@@ -7,7 +7,7 @@ import pytest
 
 from scrutineer.harvest.localsite import LocalSite
 from tests.jobqueue import running_worker
-from tests.test_harvest import Manchester, answer
+from tests.test_harvest import Manchester, _command, answer
 
 
 @pytest.fixture(scope="module")
@@ -19,19 +19,7 @@ def worker(tmp_path_factory):
 def test_a_worker_harvests_the_queued_meetings(worker):
     answer("GetCommittees")  # skip (or fail under CI) without the Manchester answers
     with LocalSite(Manchester()) as site:
-        printed = worker.scrutineer(
-            "harvest",
-            site.url,
-            "--council",
-            "manchester",
-            "--since",
-            "2026-01-01",
-            "--until",
-            "2026-03-31",
-            "--interval",
-            "0",
-            "--queue",
-        )
+        printed = worker.scrutineer("harvest", *_command(site.url, "--queue"))
         assert printed.strip() == f"Queued 2 meeting jobs from {site.url}/"
         jobs = worker.jobs()
     assert [row[1] for row in jobs] == ["done", "done"]

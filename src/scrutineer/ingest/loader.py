@@ -143,15 +143,19 @@ class _Loader:
         load_indicators(self, self.pack.indicators, self._scorecard_body(home_body))
         self._mark_programme_items_taken()
         for warning in self.warnings:
-            fetch_or_create(
-                Warning,
-                document=self.document,
-                code=warning.code,
-                first_line=warning.lines[0],
-                message=warning.message,
-                defaults={"last_line": warning.lines[1]},
-            )
+            self.warn(warning)
         return IngestResult(self.document, True, len(self.warnings), self.counts)
+
+    def warn(self, warning: PackWarning) -> None:
+        """A warning on this paper's lines, stored once."""
+        fetch_or_create(
+            Warning,
+            document=self.document,
+            code=warning.code,
+            first_line=warning.lines[0],
+            message=warning.message,
+            defaults={"last_line": warning.lines[1]},
+        )
 
     def _name(self, value: str, lines) -> str:
         """Names are keys and are indexed; a "name" longer than any real one means the

@@ -23,15 +23,14 @@ from scrutineer.governance.models import (
     Meeting,
     Minute,
     Visibility,
-    Warning,
 )
-from scrutineer.packs.model import PackWarning, ParsedAgendaItem, ParsedPack
+from scrutineer.packs.model import ParsedAgendaItem, ParsedPack
 from scrutineer.packs.moderngov import Answer, ParsedCommittee
 from scrutineer.periods import MunicipalYear
 
 from .loader import _Loader
 from .names import NameResolver, alias_key, kind_of_body
-from .records import fetch_or_create, upsert
+from .records import upsert
 
 NAME_LIMIT = 255
 
@@ -165,16 +164,6 @@ class MeetingLoader(_Loader):
                 **self._source_of(linked.lines),
             )
             self._count("linked documents", int(created))
-
-    def warn(self, warning: PackWarning) -> None:
-        fetch_or_create(
-            Warning,
-            document=self.document,
-            code=warning.code,
-            first_line=warning.lines[0],
-            message=warning.message,
-            defaults={"last_line": warning.lines[1]},
-        )
 
 
 def attach_paper(linked: LinkedDocument, paper: Document) -> None:
