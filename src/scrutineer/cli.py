@@ -19,7 +19,9 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
 
   demo             set up the database, load the bundled sample data and serve the site
   parse FILE       print the parsed pack as JSON (no database needed)
-  ingest FILE...   load agenda packs into the database, one transaction per file
+  ingest [--council SLUG] FILE...
+                   load agenda packs into the database, one transaction per file,
+                   each into the council it names (or SLUG)
   serve [ADDR] [--production] [--workers N]
                    serve the site (default 127.0.0.1:8000): Django's development server,
                    or with --production gunicorn, as a deployment should

@@ -160,7 +160,12 @@ def _create_item(data, meeting, user) -> TrackedItem:
         visibility=data["visibility"],
     )
     Party.objects.bulk_create(
-        Party(tracked_item=item, role=role, label=label, **links_for_label(label))
+        Party(
+            tracked_item=item,
+            role=role,
+            label=label,
+            **links_for_label(label, item.body.council_id),
+        )
         for role, field_name in [(Party.Role.OWNER, "owners"), (Party.Role.ADDRESSEE, "addressees")]
         for label in split_labels(data[field_name])
     )

@@ -1,4 +1,5 @@
-"""`scrutineer ingest FILE...`: load agenda packs, one transaction per file."""
+"""`scrutineer ingest [--council SLUG] FILE...`: load agenda packs, one transaction per file,
+each into the council it names (or the one ``--council`` names: ``ingest.councils``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
@@ -18,8 +19,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="text agenda packs or reports")
+        parser.add_argument(
+            "--council",
+            metavar="SLUG",
+            help="the council the files belong to (created if new), whatever they name",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, council=None, **options):
         console = Console(file=self.stdout._out, stderr=False)
         errors = Console(file=self.stderr._out, stderr=True)
         failed = 0
@@ -28,7 +34,7 @@ class Command(BaseCommand):
             for path in files:
                 progress.update(task, description=f"Ingesting {path}")
                 try:
-                    result = ingest_file(path)
+                    result = ingest_file(path, council=council)
                 except PackError as error:
                     failed += 1
                     errors.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
@@ -45,6 +51,7 @@ class Command(BaseCommand):
                         summary = ", ".join(f"{n} {what}" for what, n in result.counts.items() if n)
                         console.print(
                             f"{path}: ingested as document {result.document.pk}"
+                            f" of {result.document.council}"
                             f" ({summary or 'no new records'}; {result.warnings} warnings)",
                             markup=False,
                             highlight=False,
