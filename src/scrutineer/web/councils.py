@@ -11,6 +11,8 @@ Views read ``request.council``, and narrow what they show with ``in_council``.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.http import Http404
 from django.urls import get_script_prefix, set_script_prefix
 
@@ -25,24 +27,37 @@ def council_prefix(get_response):
     def middleware(request):
         councils = {c.slug: c for c in Council.objects.all()}
         first, _, rest = request.path_info.lstrip("/").partition("/")
-        previous = get_script_prefix()
-        council = councils.get(first)
-        if council is not None:
+        prefixed = councils.get(first)
+        if prefixed is not None:
             request.path_info = "/" + rest
-            set_script_prefix(f"{previous}{council.slug}/")
+            request.council = prefixed
         elif len(councils) == 1:
-            council = next(iter(councils.values()))
+            request.council = next(iter(councils.values()))
         elif first in SCOPED:
             raise Http404("There are several councils: choose one on the home page.")
-        request.council = council
-        request.site_root = previous  # where the list of councils is
+        else:
+            request.council = None
+        request.site_root = get_script_prefix()  # where the list of councils is
         request.councils = sorted(councils.values(), key=lambda c: c.name)
-        try:
+        with council_addresses(prefixed):
             return get_response(request)
-        finally:
-            set_script_prefix(previous)
 
     return middleware
+
+
+@contextmanager
+def council_addresses(council: Council | None):
+    """Addresses made inside (``reverse``, ``get_absolute_url``) are ``council``'s: under
+    its prefix. The middleware answers each prefixed request inside this; anything else
+    that links to a council's pages when there are several (a command, a test) uses it too.
+    """
+    previous = get_script_prefix()
+    if council is not None:
+        set_script_prefix(f"{previous}{council.slug}/")
+    try:
+        yield
+    finally:
+        set_script_prefix(previous)
 
 
 def council_address(council: Council) -> str:
