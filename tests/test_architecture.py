@@ -16,7 +16,7 @@ MAX_LINES = 600
 PURE = {"periods", "rag", "lines"}
 # The web app is two layers: the kit every app's pages use (forms, template tags,
 # middleware), and the site's own pages, which show every app's records.
-WEB_KIT = {"forms", "templatetags", "middleware", "converters"}
+WEB_KIT = {"forms", "templatetags", "middleware", "converters", "councils"}
 
 
 def _modules():

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from scrutineer.governance.models import AgendaItem, Body, Document, Meeting, Visibility
+from scrutineer.governance.models import AgendaItem, Document, Visibility
 
 PRIVATE_TITLE = "Placement Commissioning Contract Award"
 PRIVATE_DESCRIPTION = "(Listing Officer: R Vickery, Tel: 01632 960210)"
@@ -63,43 +63,6 @@ def test_withheld_lines_are_not_quoted_by_a_public_items_source_excerpt(client, 
     assert "Private Business" in page
     assert PRIVATE_TITLE not in page
     assert page.count("Withheld: not public") == 2  # lines 45 and 46
-
-
-@pytest.fixture
-def seeded(seeded_database, db):
-    return Body.objects.get(name="Education and Children's Services Scrutiny Board (2)")
-
-
-def test_restricted_meeting_is_absent_from_the_public_work_programme(client, member, seeded):
-    meeting = Meeting.objects.get(body=seeded, date="2016-06-16")
-    meeting.venue = "Committee Room 3, Council House"
-    meeting.save()
-    pages = [
-        f"/bodies/{seeded.slug}/work-programme/2016-17/",
-        f"/reports/bodies/{seeded.slug}/work-programme/2016-17/",
-    ]
-    for url in pages:  # public, it is shown, so the test below can fail
-        assert "16 June 2016" in client.get(url).content.decode()
-
-    Meeting.objects.filter(pk=meeting.pk).update(visibility=Visibility.RESTRICTED)
-    for url in pages:
-        public = client.get(url).content.decode()
-        assert "16 June 2016" not in public, url
-        assert "Committee Room 3" not in public, url
-        assert meeting.get_absolute_url() not in public, url
-        # The items planned for it are still public, without their meeting.
-        assert "Recruitment and Retention of Social Work Staff" in public, url
-        assert "16 June 2016" in member.get(url).content.decode(), url
-    docx = client.get(f"/reports/bodies/{seeded.slug}/work-programme/2016-17.docx").content
-    assert b"16 June 2016" not in _docx_text(docx)
-
-
-def _docx_text(data: bytes) -> bytes:
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return archive.read("word/document.xml")
 
 
 def test_document_list_of_warnings_hides_those_on_withheld_lines(client, member, demo):

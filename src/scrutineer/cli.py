@@ -19,13 +19,17 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
 
   demo             set up the database, load the bundled sample data and serve the site
   parse FILE       print the parsed pack as JSON (no database needed)
-  ingest FILE...   load agenda packs into the database, one transaction per file
-  harvest URL --council SLUG [--since DATE] [--until DATE] [--committee ID ...] [--documents]
-                   harvest a council's ModernGov site, in one transaction per run
+  ingest [--council SLUG] FILE...
+                   load agenda packs into the database, one transaction per file,
+                   each into the council it names (or SLUG)
   ingest --queue FILE...
                    queue one job per file instead (run by `scrutineer worker`)
   worker [CELERY WORKER OPTIONS]
                    run queued jobs: a Celery worker on SCRUTINEER_BROKER_URL (Redis)
+  harvest URL --council SLUG [--since DATE] [--until DATE] [--committee ID ...]
+          [--documents] [--queue]
+                   harvest a council's ModernGov site, in one transaction per run
+                   (or one job per meeting with --queue)
   serve [ADDR] [--production] [--workers N]
                    serve the site (default 127.0.0.1:8000): Django's development server,
                    or with --production gunicorn, as a deployment should

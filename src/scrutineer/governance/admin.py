@@ -8,6 +8,7 @@ Documents arrive only through ingestion, so their text and hash are not editable
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import URLField
 from django.utils.html import format_html
 
 from . import models
@@ -183,6 +184,7 @@ class ResolutionInline(SourceLinkMixin, admin.TabularInline):
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "website", "moderngov_url"]
     search_fields = ["name", "slug"]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.Document)

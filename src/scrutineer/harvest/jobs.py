@@ -84,7 +84,7 @@ def harvest_meeting(
         record = body.meetings.get(moderngov_id=int(meeting))
         result.unchanged = 1
     else:
-        record = write_meeting(fetched, body, body.council, NameResolver(), result)
+        record = write_meeting(fetched, body, body.council, NameResolver(body.council), result)
     progress(2, 2, f"Meeting {meeting} written")
     return {
         "meeting": {"title": str(record), "url": record.get_absolute_url()},

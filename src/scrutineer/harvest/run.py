@@ -221,12 +221,12 @@ def harvest(options: HarvestOptions, client: ModernGovClient | None = None) -> H
 def write_index(options, committees_answer, committees, lists, result: HarvestResult):
     """The council, its committees as bodies, and the answers that list them."""
     from scrutineer.ingest.loader import _one_ingest_at_a_time
-    from scrutineer.ingest.moderngov import answer_document, council_for, load_committees
+    from scrutineer.ingest.moderngov import answer_document, load_committees, site_council
     from scrutineer.ingest.names import NameResolver
 
     _one_ingest_at_a_time()
-    council = council_for(options.council, options.site)
-    names = NameResolver()
+    council = site_council(options.council, options.site)
+    names = NameResolver(council)
     _, new = answer_document(committees_answer, "ModernGov committees", council)
     result.answers_stored += int(new)
     bodies = load_committees(committees, council, names)
@@ -270,7 +270,7 @@ def write_meeting(meeting: _Meeting, body, council, names, result: HarvestResult
         if linked is None or linked.document_id:
             continue
         try:
-            paper = ingest_bytes(data, name).document
+            paper = ingest_bytes(data, name, council.slug).document
         except PackError as error:
             line = linked.first_line or 1
             message = f"The linked paper {url} could not be read: {error.problem}"

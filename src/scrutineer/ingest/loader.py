@@ -21,6 +21,7 @@ from scrutineer.governance.models import (
     Attendance,
     Body,
     BriefingNote,
+    Council,
     Declaration,
     Document,
     Meeting,
@@ -50,6 +51,7 @@ from scrutineer.packs.titles import is_procedural
 from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
+from .councils import council_for
 from .indicators import load_indicators
 from .names import Ambiguity, NameResolver
 from .programme_items import load_programme, mark_taken
@@ -67,34 +69,38 @@ class IngestResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def ingest_file(path: str | Path) -> IngestResult:
-    return ingest_bytes(read_file(path), Path(path).name)
+def ingest_file(path: str | Path, council: str | None = None) -> IngestResult:
+    return ingest_bytes(read_file(path), Path(path).name, council)
 
 
-def ingest_bytes(data: bytes, name: str) -> IngestResult:
-    """Parse and load one file. Raises PackError, having written nothing, on bad input or
+def ingest_bytes(data: bytes, name: str, council: str | None = None) -> IngestResult:
+    """Parse and load one file into a council (the slug ``council``, else the one the paper
+    names: ``ingest.councils``). Raises PackError, having written nothing, on bad input or
     when other processes kept the records it writes busy.
 
     The file is parsed before the transaction, so that concurrent ingests parse in
     parallel and hold the database only while they write. Loading runs again from the
     start if it lost a race with another writer; it then finds that writer's rows."""
     source = read_source(data, name)
-    existing = Document.objects.filter(sha256=source.sha256).first()
+    # The same bytes again are a no-op, unless they are now said to be another council's.
+    existing = Document.objects.filter(sha256=source.sha256)
+    existing = existing.filter(council__slug=council).first() if council else existing.first()
     if existing:
         return IngestResult(document=existing, created=False)
     pack = parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
     try:
-        return run_atomic(lambda: _load(pack, source.text))
+        return run_atomic(lambda: _load(pack, source.text, council))
     except Contended as error:
         raise PackError(name, f"could not be loaded: {error}; nothing was written") from error
 
 
-def _load(pack: ParsedPack, text: str) -> IngestResult:
+def _load(pack: ParsedPack, text: str, slug: str | None) -> IngestResult:
     _one_ingest_at_a_time()
-    existing = Document.objects.filter(sha256=pack.source.sha256).first()
+    council = council_for(pack, slug)
+    existing = Document.objects.filter(council=council, sha256=pack.source.sha256).first()
     if existing:  # another process loaded the same file while this one parsed it
         return IngestResult(document=existing, created=False)
-    return _Loader(pack, text).load()
+    return _Loader(pack, text, council).load()
 
 
 # Any fixed 64-bit number, the same in every process: the key of the ingest lock.
@@ -115,10 +121,11 @@ def _one_ingest_at_a_time() -> None:
 
 
 class _Loader:
-    def __init__(self, pack: ParsedPack, text: str):
+    def __init__(self, pack: ParsedPack, text: str, council: Council):
         self.pack = pack
         self.text = text
-        self.names = NameResolver()
+        self.council = council
+        self.names = NameResolver(council)
         self.document: Document | None = None
         self.meeting: Meeting | None = None
         self.warnings: list[PackWarning] = list(pack.warnings)
@@ -203,8 +210,13 @@ class _Loader:
             kind, title = Document.Kind.MINUTES, pack.components[0].title
         else:
             kind, title = Document.Kind.REPORT, pack.components[0].title
-        previous = Document.objects.filter(name=pack.source.name).order_by("-ingested_at").first()
+        previous = (
+            Document.objects.filter(council=self.council, name=pack.source.name)
+            .order_by("-ingested_at")
+            .first()
+        )
         document = Document.objects.create(
+            council=self.council,
             name=pack.source.name,
             title=title[:500],
             kind=kind,

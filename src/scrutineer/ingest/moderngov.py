@@ -35,7 +35,7 @@ from .records import upsert
 NAME_LIMIT = 255
 
 
-def council_for(slug: str, site: str) -> Council:
+def site_council(slug: str, site: str) -> Council:
     """The council of ``--council SLUG``, created if new, with its ModernGov address."""
     council = Council.objects.for_slug(slug)
     if not council.moderngov_url:
@@ -111,7 +111,7 @@ class MeetingLoader(_Loader):
     agenda items, attendance, minutes, resolutions and declarations."""
 
     def __init__(self, pack: ParsedPack, document: Document, body: Body, names: NameResolver):
-        super().__init__(pack, document.text)
+        super().__init__(pack, document.text, body.council)
         self.document = document
         self.body = body
         self.names = names

@@ -3,6 +3,9 @@
 One thing, many names: "Councillor M Mutton", "M Mutton" and "Councillor Mutton (Chair)"
 are one person. A name that could match more than one person is not merged; the caller
 records a warning instead.
+
+Names resolve within one council, the pack's: "Councillor Smith" of Coventry and
+"Councillor Smith" of Exampleshire are two people.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from scrutineer.governance.models import (
     Body,
     BodyAlias,
+    Council,
     Organisation,
     OrganisationAlias,
     Person,
@@ -32,8 +36,10 @@ class Ambiguity:
 
 @dataclass
 class NameResolver:
-    """Caches lookups for the length of one ingest, which runs in one transaction."""
+    """Caches lookups for the length of one ingest, which runs in one transaction. Every
+    lookup and every record it creates is in ``council``."""
 
+    council: Council
     people: dict[tuple[str, int | None], Person | Ambiguity] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
@@ -46,35 +52,53 @@ class NameResolver:
         found = None
         for candidate in (name, *aliases):
             alias = (
-                BodyAlias.objects.select_related("body").filter(key=alias_key(candidate)).first()
+                BodyAlias.objects.select_related("body")
+                .filter(council=self.council, key=alias_key(candidate))
+                .first()
             )
             if alias:
                 found = alias.body
                 break
         if found is None:
-            found = Body.objects.create(name=name, kind=kind_of_body(name))
+            found = Body.objects.create(council=self.council, name=name, kind=kind_of_body(name))
             self.created_bodies.append(found)
         for candidate in (name, *aliases):
             fetch_or_create(
-                BodyAlias, key=alias_key(candidate), defaults={"body": found, "alias": candidate}
+                BodyAlias,
+                council=self.council,
+                key=alias_key(candidate),
+                defaults={"body": found, "alias": candidate},
             )
         self.bodies[key] = found
         return found
 
     def add_body_alias(self, body: Body, alias: str) -> None:
         """Record another name for ``body``, unless that name already belongs to another."""
-        fetch_or_create(BodyAlias, key=alias_key(alias), defaults={"body": body, "alias": alias})
+        fetch_or_create(
+            BodyAlias,
+            council=self.council,
+            key=alias_key(alias),
+            defaults={"body": body, "alias": alias},
+        )
         self.bodies.setdefault(alias_key(alias), body)
 
     def organisation(self, name: str) -> Organisation:
         key = alias_key(name)
         if key not in self.organisations:
-            alias = OrganisationAlias.objects.select_related("organisation").filter(key=key).first()
+            alias = (
+                OrganisationAlias.objects.select_related("organisation")
+                .filter(council=self.council, key=key)
+                .first()
+            )
             if alias:
                 organisation = alias.organisation
             else:
-                organisation, _ = fetch_or_create(Organisation, name=name.strip())
-                OrganisationAlias.objects.create(organisation=organisation, alias=name, key=key)
+                organisation, _ = fetch_or_create(
+                    Organisation, council=self.council, name=name.strip()
+                )
+                OrganisationAlias.objects.create(
+                    council=self.council, organisation=organisation, alias=name, key=key
+                )
             self.organisations[key] = organisation
         return self.organisations[key]
 
@@ -87,7 +111,7 @@ class NameResolver:
         initial, surname = name_key(name)
         candidates = [
             p
-            for p in Person.objects.filter(surname_key=surname)
+            for p in Person.objects.filter(council=self.council, surname_key=surname)
             if initial is None or not p.initial or p.initial == initial
         ]
         if len(candidates) > 1 and body is not None:
@@ -99,6 +123,7 @@ class NameResolver:
             result = self._enrich(candidates[0], name, honorific, initial)
         else:
             result = Person.objects.create(
+                council=self.council,
                 name=name,
                 honorific=councillor_title(honorific),
                 surname_key=surname,

@@ -240,9 +240,18 @@ class SourceInfo:
 
 
 @dataclass
+class ParsedCouncil:
+    """The publishing authority a paper names, as printed, and the line it was read from."""
+
+    name: str
+    lines: Span
+
+
+@dataclass
 class ParsedPack:
     source: SourceInfo
     components: list[Component] = field(default_factory=list)
+    council: ParsedCouncil | None = None
     meeting: ParsedMeeting | None = None
     minutes: list[ParsedMinutes] = field(default_factory=list)
     briefing_notes: list[ParsedBriefingNote] = field(default_factory=list)

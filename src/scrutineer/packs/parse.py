@@ -7,6 +7,7 @@ from pathlib import Path
 from .bodies import extract_bodies
 from .briefing import parse_briefing_note
 from .checks import check_pack
+from .councils import read_council
 from .errors import PackError
 from .frontsheet import parse_front_sheet
 from .minutes import parse_minutes
@@ -43,6 +44,7 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     pack = ParsedPack(
         source=SourceInfo(name=name, sha256=sha256, bytes=size, line_count=len(lines)),
         components=components,
+        council=read_council(lines),
     )
     for component in components:
         first, last = component.lines[0] - 1, component.lines[1]

@@ -21,6 +21,8 @@ from scrutineer.governance.models import (
 
 
 class Indicator(Sourced):
+    council_path = "body__council"
+
     class Unit(models.TextChoices):
         COUNT = "count", "Count"
         PERCENT = "percent", "Percentage"
@@ -224,6 +226,8 @@ class Observation(Sourced):
 
 class DataCall(models.Model):
     """A quarterly request to partners for a body's scorecard figures."""
+
+    council_path = "body__council"
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="data_calls")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="data_calls")

@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from scrutineer.governance.access import can_read_restricted
-from scrutineer.governance.models import Body, Visibility, Warning
+from scrutineer.governance.models import Body, Visibility, Warning, in_council
 from scrutineer.packs.figures import figure_text
 from scrutineer.periods import FinancialYear
 
@@ -49,7 +49,7 @@ class Loaded:
 
 
 def _load(request, body_slug: str, year: FinancialYear) -> Loaded:
-    body = get_object_or_404(Body, slug=body_slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=body_slug)
     indicators = sc.indicators_for(body, request.user)
     priorities = sc.priorities(indicators)
     form = ScorecardFilterForm(
@@ -83,7 +83,7 @@ def scorecards(request):
     return render(
         request,
         "performance/index.html",
-        {"bodies": sc.years_with_figures(request.user)},
+        {"bodies": sc.years_with_figures(request.user, request.council)},
     )
 
 
@@ -320,7 +320,7 @@ def _data_call_url(submission) -> str | None:
 
 def _load_indicator(request, slug) -> Indicator:
     return get_object_or_404(
-        Indicator.objects.visible_to(request.user).select_related(
+        in_council(Indicator.objects.visible_to(request.user), request.council).select_related(
             "body", "source_agency", "responsible_organisation", "rag_rule__comparator"
         ),
         slug=slug,

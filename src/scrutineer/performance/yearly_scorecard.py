@@ -206,12 +206,15 @@ def areas_by_id() -> dict[int, tuple[str, str]]:
     return {pk: (name, kind) for pk, name, kind in Area.objects.values_list("pk", "name", "kind")}
 
 
-def years_with_figures(user) -> list[tuple[object, list[FinancialYear]]]:
-    """Each body with indicators ``user`` may read, and the financial years they have
-    figures for (newest first). Last Q4 belongs to the year after it, so it adds no year."""
-    from scrutineer.governance.models import Body
+def years_with_figures(user, council=None) -> list[tuple[object, list[FinancialYear]]]:
+    """Each body (of ``council``) with indicators ``user`` may read, and the financial years
+    they have figures for (newest first). Last Q4 belongs to the year after it, so it adds
+    no year."""
+    from scrutineer.governance.models import Body, in_council
 
     visible = Indicator.objects.visible_to(user).filter(body__isnull=False)
+    if council is not None:
+        visible = in_council(visible, council)
     body_of = dict(visible.values_list("pk", "body_id"))
     period_ends = dict(
         Period.objects.exclude(kind=Period.Kind.LAST_Q4)

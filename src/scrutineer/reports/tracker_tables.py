@@ -79,10 +79,12 @@ ITEM_FIELDS = (
 )
 
 
-def export_queryset(user, params: Mapping[str, str], today: dt.date):
-    """The items ``user`` may read, filtered by the tracker list's filters (BadFilter for a
-    value that matches nothing); restricted items are never in it for the public."""
-    return filter_items(TrackedItem.objects.visible_to(user), filters_from_params(params), today)
+def export_queryset(user, params: Mapping[str, str], today: dt.date, council=None):
+    """The items of ``council`` that ``user`` may read, filtered by the tracker list's
+    filters (BadFilter for a value that matches nothing); restricted items are never in it
+    for the public."""
+    filters = filters_from_params(params, council)
+    return filter_items(TrackedItem.objects.visible_to(user), filters, today)
 
 
 def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from scrutineer.governance.models import Body
+from scrutineer.governance.models import Body, in_council
 from scrutineer.tracker.filters import BadFilter
 from scrutineer.tracker.queries import programme_years
 
@@ -34,7 +34,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _outstanding(request, slug):
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     report = outstanding.build(body, request.user, timezone.localdate())
     day = report.next_meeting.date if report.next_meeting else timezone.localdate()
     return report, f"{body.slug}-outstanding-issues-{day.isoformat()}"
@@ -66,7 +66,7 @@ def outstanding_issues_pdf(request, slug):
 
 
 def _programme(request, slug, year):
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     return work_programme.build(body, year.label, request.user)
 
 
@@ -106,7 +106,9 @@ def _tracker_export(write):
     def view(request):
         today = timezone.localdate()
         try:
-            items = tracker_tables.export_queryset(request.user, request.GET, today)
+            items = tracker_tables.export_queryset(
+                request.user, request.GET, today, request.council
+            )
         except BadFilter as problem:
             return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
         body = request.GET.get("body", "").strip()

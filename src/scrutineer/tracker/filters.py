@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.http import urlencode
 
-from scrutineer.governance.models import Body, Organisation, Person
+from scrutineer.governance.models import Body, Council, Organisation, Person, in_council
 
 from .models import Party, TrackedItem
 
@@ -33,8 +33,10 @@ class BadFilter(ValueError):
 
 @dataclass(frozen=True)
 class TrackerFilters:
-    """What to list. Empty values filter nothing."""
+    """What to list. Empty values filter nothing, except the council: no list, filter or
+    export mixes councils (a body's council when ``council`` is not given)."""
 
+    council: Council | None = None
     body: Body | None = None
     owned: bool = False  # with ``body``: also items other bodies raised that name it
     status: str = ""  # a status, or OUTSTANDING
@@ -77,6 +79,9 @@ def related_to_body(items, body_pk: int):
 
 def filter_items(items, filters: TrackerFilters, today: dt.date):
     """``items`` narrowed to those ``filters`` ask for, as on ``today``."""
+    council = filters.council or (filters.body.council_id if filters.body else None)
+    if council is not None:
+        items = in_council(items, council)
     if filters.body is not None:
         if filters.owned:
             items = related_to_body(items, filters.body.pk)
@@ -89,11 +94,18 @@ def filter_items(items, filters: TrackerFilters, today: dt.date):
     if filters.owner:
         # People, organisations and bodies are few: match them first, then the parties.
         owner = filters.owner
+        people, organisations, bodies = (
+            m.objects.filter(name__icontains=owner) for m in (Person, Organisation, Body)
+        )
+        if council is not None:
+            people, organisations, bodies = (
+                in_council(q, council) for q in (people, organisations, bodies)
+            )
         matching = Party.objects.filter(
             Q(label__icontains=owner)
-            | Q(person__in=Person.objects.filter(name__icontains=owner).values("pk"))
-            | Q(organisation__in=Organisation.objects.filter(name__icontains=owner).values("pk"))
-            | Q(body__in=Body.objects.filter(name__icontains=owner).values("pk"))
+            | Q(person__in=people.values("pk"))
+            | Q(organisation__in=organisations.values("pk"))
+            | Q(body__in=bodies.values("pk"))
         ).values("tracked_item_id")
         items = items.filter(pk__in=matching)
     if filters.item_type:
@@ -156,16 +168,19 @@ def _choice(params: Mapping[str, str], names: tuple[str, ...], allowed: list[str
     return value
 
 
-def filters_from_params(params: Mapping[str, str]) -> TrackerFilters:
+def filters_from_params(
+    params: Mapping[str, str], council: Council | None = None
+) -> TrackerFilters:
     """The tracker list's filters, under the same names: body=<slug> (with owned=yes),
     status=<status> or status=outstanding, owner=<part of a name>, item_type= (or type=),
     source_kind= (or source=), overdue=yes (or 1), due_within=<days>, due_by=<YYYY-MM-DD>.
 
-    An unknown value raises BadFilter rather than being ignored.
+    An unknown value raises BadFilter rather than being ignored. Bodies are ``council``'s.
     """
     body = None
     if slug := params.get("body", "").strip():
-        body = Body.objects.filter(slug=slug).first()
+        bodies = in_council(Body.objects.all(), council) if council else Body.objects.all()
+        body = bodies.filter(slug=slug).first()
         if body is None:
             raise BadFilter(f"There is no body with the address {slug!r}.")
     within = params.get("due_within", "").strip()
@@ -175,6 +190,7 @@ def filters_from_params(params: Mapping[str, str]) -> TrackerFilters:
             f"Use a number of days, 0 to {DUE_WITHIN_MAX_DAYS}."
         )
     return TrackerFilters(
+        council=council,
         body=body,
         owned=_flag(params, "owned"),
         status=_choice(params, ("status",), [OUTSTANDING, *TrackedItem.Status.values]),

@@ -409,10 +409,11 @@ class TrackerFilterForm(GovukMixin, forms.Form):
                 self.add_error(name, f"Select “{label}” or leave it unselected")
         return cleaned
 
-    def filters(self) -> TrackerFilters:
-        """The filters that were valid; call ``is_valid()`` first."""
+    def filters(self, council=None) -> TrackerFilters:
+        """The filters that were valid, within ``council``; call ``is_valid()`` first."""
         chosen = self.cleaned_data
         return TrackerFilters(
+            council=council,
             body=self.bodies.get(chosen.get("body")),
             owned=bool(chosen.get("owned")),
             status=chosen.get("status") or "",

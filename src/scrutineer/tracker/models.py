@@ -44,6 +44,8 @@ class TrackedItemQuerySet(PublicQuerySet):
 class TrackedItem(Sourced):
     """One recommendation (R), action (A) or information request (I), whatever its source."""
 
+    council_path = "body__council"
+
     class Type(models.TextChoices):
         RECOMMENDATION = "R", "Recommendation"
         ACTION = "A", "Action"
@@ -222,6 +224,8 @@ class Response(Sourced):
 
 class WorkProgrammeItem(Sourced):
     """Something a body plans to consider, at a meeting or in a bucket."""
+
+    council_path = "body__council"
 
     class Bucket(models.TextChoices):
         DATE_TO_BE_DECIDED = "date-to-be-decided", "Date to be decided"

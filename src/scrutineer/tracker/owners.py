@@ -1,9 +1,11 @@
 """Which body or organisation an owner or addressee label names: one rule for the labels
 an officer types and the labels read from papers.
 
-A label is linked only when what it names is certain: a known alias or the exact name, or
-(for a body) an acronym that only one body's initials end with. Anything less certain
-stays a label, to be linked once its body is known (``link_parties_to_new_bodies``).
+Labels name records of one council (the tracked item's body's): the same "LSCB" in two
+councils is two bodies. A label is linked only when what it names is certain: a known alias
+or the exact name, or (for a body) an acronym that only one body's initials end with.
+Anything less certain stays a label, to be linked once its body is known
+(``link_parties_to_new_bodies``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db.models import Q
 from scrutineer.governance.models import (
     Body,
     BodyAlias,
+    Council,
     Organisation,
     OrganisationAlias,
     alias_key,
@@ -44,48 +47,60 @@ def _is_acronym(label: str) -> bool:
     return len(label) in ACRONYM_LENGTHS and label.isalpha() and label.isupper()
 
 
-def body_for_label(label: str) -> Body | None:
+def body_for_label(label: str, council_id: int | None = None) -> Body | None:
     """The body a label names: by alias ("Coventry LSCB"), by its exact name, or by an
     acronym that only one body's initials end with ("LSCB" for "Coventry Local
-    Safeguarding Children Board"). Anything less certain stays a label."""
-    alias = BodyAlias.objects.filter(key=alias_key(label)).select_related("body").first()
+    Safeguarding Children Board"). Anything less certain stays a label. Without a council: the
+    install's only one."""
+    council_id = council_id or Council.objects.default().pk
+    alias = (
+        BodyAlias.objects.filter(council_id=council_id, key=alias_key(label))
+        .select_related("body")
+        .first()
+    )
     if alias:
         return alias.body
-    named = list(Body.objects.filter(name__iexact=label.strip())[:2])
+    bodies = Body.objects.filter(council_id=council_id)
+    named = list(bodies.filter(name__iexact=label.strip())[:2])
     if len(named) == 1:
         return named[0]
     if not _is_acronym(label):
         return None
-    matches = [body for body in Body.objects.all() if _initials(body.name).endswith(label)]
+    matches = [body for body in bodies if _initials(body.name).endswith(label)]
     return matches[0] if len(matches) == 1 else None
 
 
-def organisation_for_label(label: str) -> Organisation | None:
+def organisation_for_label(label: str, council_id: int | None = None) -> Organisation | None:
     """The one organisation a label names by alias or exact name."""
-    alias = OrganisationAlias.objects.filter(key=alias_key(label)).first()
+    council_id = council_id or Council.objects.default().pk
+    alias = OrganisationAlias.objects.filter(council_id=council_id, key=alias_key(label)).first()
     if alias:
         return alias.organisation
-    named = list(Organisation.objects.filter(name__iexact=label.strip())[:2])
+    organisations = Organisation.objects.filter(council_id=council_id)
+    named = list(organisations.filter(name__iexact=label.strip())[:2])
     return named[0] if len(named) == 1 else None
 
 
-def links_for_label(label: str) -> dict:
+def links_for_label(label: str, council_id: int | None = None) -> dict:
     """The links for a new Party with this label: ``Party(label=label, **links)``."""
     links = {}
-    if body := body_for_label(label):
+    if body := body_for_label(label, council_id):
         links["body"] = body
-    if organisation := organisation_for_label(label):
+    if organisation := organisation_for_label(label, council_id):
         links["organisation"] = organisation
     return links
 
 
 def link_parties(item) -> None:
     """An item's parties are linked to what their labels name, where not linked already."""
+    council_id = item.body.council_id
     for party in item.parties.filter(Q(body=None) | Q(organisation=None)):
         found = {}
-        if party.body_id is None and (body := body_for_label(party.label)):
+        if party.body_id is None and (body := body_for_label(party.label, council_id)):
             found["body"] = body
-        if party.organisation_id is None and (organisation := organisation_for_label(party.label)):
+        if party.organisation_id is None and (
+            organisation := organisation_for_label(party.label, council_id)
+        ):
             found["organisation"] = organisation
         if found:
             for name, record in found.items():
@@ -101,7 +116,10 @@ def link_parties_to_new_bodies(bodies: list[Body]) -> None:
         labels = {a.alias for a in body.aliases.all()}
         labels |= {initials[i:] for i in range(len(initials) - 1)}
         labels.add(body.name)
-        for party in Party.objects.filter(body=None, label__in=labels):
-            if body_for_label(party.label) == body:
+        parties = Party.objects.filter(
+            body=None, label__in=labels, tracked_item__body__council_id=body.council_id
+        )
+        for party in parties:
+            if body_for_label(party.label, body.council_id) == body:
                 party.body = body
                 party.save(update_fields=["body"])

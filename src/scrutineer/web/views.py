@@ -19,6 +19,7 @@ from scrutineer.governance.models import (
     Person,
     Post,
     Warning,
+    in_council,
 )
 from scrutineer.governance.restriction import Withholding
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
@@ -30,13 +31,23 @@ WARNINGS_PER_PAGE = 100
 
 
 def home(request):
+    council = request.council
+    if council is None and request.councils:  # several, and the address names none
+        return render(request, "web/councils.html", {"councils": request.councils})
     today = timezone.localdate()
     meetings = Meeting.objects.visible_to(request.user).select_related("body")
+    bodies = Body.objects.all()
+    if council is None:  # an empty install
+        meetings, bodies = meetings.none(), bodies.none()
+    else:
+        meetings, bodies = in_council(meetings, council), in_council(bodies, council)
     return render(
         request,
         "web/home.html",
         {
-            "bodies": Body.objects.all(),
+            "council": council,
+            "several_councils": len(request.councils) > 1,
+            "bodies": bodies,
             "today": today,
             "upcoming": meetings.filter(date__gte=today).order_by("date")[:MEETINGS_ON_HOME_PAGE],
             "recent": meetings.filter(date__lt=today).order_by("-date")[:MEETINGS_ON_HOME_PAGE],
@@ -45,7 +56,9 @@ def home(request):
 
 
 def body(request, slug):
-    body = get_object_or_404(Body.objects.select_related("parent"), slug=slug)
+    body = get_object_or_404(
+        in_council(Body.objects.select_related("parent"), request.council), slug=slug
+    )
     user = request.user
     return render(
         request,
@@ -68,9 +81,8 @@ def meeting(request, slug, day):
     except ValueError:
         raise Http404("No meeting on that day.") from None
     user = request.user
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(user).select_related("body"), body__slug=slug, date=day
-    )
+    meetings = in_council(Meeting.objects.visible_to(user), request.council)
+    meeting = get_object_or_404(meetings.select_related("body"), body__slug=slug, date=day)
     visible_minutes = Minute.objects.visible_to(user).filter(
         meeting__in=Meeting.objects.visible_to(user)
     )
@@ -123,7 +135,7 @@ def _attach_papers(agenda: list[AgendaItem], meeting: Meeting, user) -> None:
 
 def person(request, pk):
     person = get_object_or_404(
-        Person.objects.prefetch_related(
+        in_council(Person.objects.all(), request.council).prefetch_related(
             "aliases", Prefetch("posts", queryset=Post.objects.select_related("organisation"))
         ),
         pk=pk,
@@ -148,7 +160,8 @@ def person(request, pk):
 
 def document(request, pk):
     user = request.user
-    document = get_object_or_404(Document.objects.visible_to(user), pk=pk)
+    documents = in_council(Document.objects.visible_to(user), request.council)
+    document = get_object_or_404(documents, pk=pk)
     withholding = Withholding(user)
     return render(
         request,
@@ -163,7 +176,7 @@ def document(request, pk):
 
 
 def warnings(request):
-    visible = Warning.objects.visible_to(request.user)
+    visible = in_council(Warning.objects.visible_to(request.user), request.council)
     code = request.GET.get("code", "")
     listed = visible.filter(code=code) if code else visible
     page = Paginator(

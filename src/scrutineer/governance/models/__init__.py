@@ -4,7 +4,7 @@ Every record extracted from a published document keeps a link to that document a
 line span it came from (``Sourced``), so a page can always show the words behind a fact.
 """
 
-from .councils import Council
+from .councils import Council, in_council
 from .meetings import (
     AgendaItem,
     Attendance,
@@ -69,6 +69,7 @@ __all__ = [
     "Visibility",
     "Warning",
     "alias_key",
+    "in_council",
     "line_span_label",
     "unique_slug",
     "visibility_field",

@@ -159,3 +159,11 @@ class CouncilField(models.ForeignKey):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ForeignKey", args, kwargs
+
+
+def in_council(queryset, council: Council):
+    """``queryset`` narrowed to one council's records: the one scoping rule for pages,
+    lists, filters, reports and exports. A model says how it reaches its council in
+    ``council_path`` ("council" for a body, "body__council" for a meeting)."""
+    path = getattr(queryset.model, "council_path", "council")
+    return queryset.filter(**{path: council})

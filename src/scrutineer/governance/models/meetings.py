@@ -13,6 +13,8 @@ from .sources import Document, PublicQuerySet, Sourced, line_span_label, visibil
 
 
 class Meeting(Sourced):
+    council_path = "body__council"
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         HELD = "held", "Held"

@@ -186,6 +186,8 @@ class WarningQuerySet(models.QuerySet):
 class Warning(models.Model):
     """A data-quality flag on a document (and optionally a line span), with its evidence."""
 
+    council_path = "document__council"
+
     restricted_with = ("document",)
 
     document = models.ForeignKey(

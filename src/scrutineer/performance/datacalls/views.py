@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from scrutineer.governance import access
-from scrutineer.governance.models import Body, Organisation
+from scrutineer.governance.models import Body, Organisation, in_council
 from scrutineer.packs.spreadsheets import MAX_BYTES, SubmissionRejected
 from scrutineer.periods import Quarter
 
@@ -51,8 +51,9 @@ def _require_edit(user, body) -> None:
         raise PermissionDenied("Only officers of this body can change its data calls.")
 
 
-def _get_call(pk) -> DataCall:
-    return get_object_or_404(DataCall.objects.select_related("body", "period"), pk=pk)
+def _get_call(pk, council) -> DataCall:
+    calls = in_council(DataCall.objects.select_related("body", "period"), council)
+    return get_object_or_404(calls, pk=pk)
 
 
 def _organisation_choices(call, indicators):
@@ -61,7 +62,8 @@ def _organisation_choices(call, indicators):
     responsible = call_organisations(call, indicators)
     if any(i.responsible_organisation_id is None for i in indicators):
         ids = {o.pk for o in responsible}
-        others = [o for o in Organisation.objects.order_by("name") if o.pk not in ids]
+        organisations = Organisation.objects.filter(council_id=call.body.council_id)
+        others = [o for o in organisations.order_by("name") if o.pk not in ids]
     else:
         others = []
     return responsible, others
@@ -85,22 +87,28 @@ def call_index(request):
     if not access.can_read_restricted(user):
         raise PermissionDenied("Only members and officers can see data calls.")
     calls = list(
-        DataCall.objects.select_related("body", "period").order_by("body__name", "-deadline")
+        in_council(DataCall.objects.select_related("body", "period"), request.council).order_by(
+            "body__name", "-deadline"
+        )
     )
     return render(
         request,
         "performance/datacalls/index.html",
-        {"calls": calls, "bodies": _editable_bodies(user), "today": timezone.localdate()},
+        {
+            "calls": calls,
+            "bodies": _editable_bodies(user, request.council),
+            "today": timezone.localdate(),
+        },
     )
 
 
-def _editable_bodies(user):
-    return list(access.editable_bodies(user))
+def _editable_bodies(user, council):
+    return list(in_council(access.editable_bodies(user), council))
 
 
 @login_required
 def data_calls(request, slug):
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     _require_read(request.user, body)
     calls = list(body.data_calls.select_related("period").order_by("-deadline"))
     latest = latest_submission_dates(calls)
@@ -120,7 +128,7 @@ def data_calls(request, slug):
 
 @login_required
 def new_data_call(request, slug):
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     _require_edit(request.user, body)
     indicators = list(Indicator.objects.filter(body=body).order_by("priority", "group", "name"))
     if request.method == "POST":
@@ -186,13 +194,13 @@ def _call_page(request, call, *, template_form=None, status=200):
 
 @login_required
 def data_call(request, pk):
-    call = _get_call(pk)
+    call = _get_call(pk, request.council)
     _require_read(request.user, call.body)
     return _call_page(request, call)
 
 
 def _template(request, pk, kind: str):
-    call = _get_call(pk)
+    call = _get_call(pk, request.council)
     _require_edit(request.user, call.body)
     indicators = call_indicators(call)
     responsible, others = _organisation_choices(call, indicators)
@@ -228,7 +236,7 @@ def template_csv(request, pk):
 
 @login_required
 def upload(request, pk):
-    call = _get_call(pk)
+    call = _get_call(pk, request.council)
     _require_edit(request.user, call.body)
     indicators = call_indicators(call)
     responsible, others = _organisation_choices(call, indicators)
@@ -301,7 +309,7 @@ def _upload_message(submission) -> str:
 @login_required
 @require_POST
 def close(request, pk):
-    call = _get_call(pk)
+    call = _get_call(pk, request.council)
     _require_edit(request.user, call.body)
     if call.closed_at is not None:
         messages.success(request, "This data call was already closed. Nothing has changed.")
@@ -317,7 +325,7 @@ def close(request, pk):
 
 @login_required
 def new_observation(request, pk, indicator_pk):
-    call = _get_call(pk)
+    call = _get_call(pk, request.council)
     _require_edit(request.user, call.body)
     indicator = get_object_or_404(call.indicators.all(), pk=indicator_pk)
     areas = call_areas(call)

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from scrutineer.governance import access
-from scrutineer.governance.models import Meeting
+from scrutineer.governance.models import Meeting, in_council
 
 from .. import workflow
 from ..forms import ResponseForm, StatusForm, TrackedItemForm
@@ -25,7 +25,10 @@ from ..owners import links_for_label, split_labels
 
 def _editable_item(request, pk) -> TrackedItem:
     item = get_object_or_404(
-        TrackedItem.objects.visible_to(request.user).select_related("body"), pk=pk
+        in_council(TrackedItem.objects.visible_to(request.user), request.council).select_related(
+            "body"
+        ),
+        pk=pk,
     )
     if not access.can_edit_body(request.user, item.body):
         raise PermissionDenied("Only officers of this body can change its tracked items.")
@@ -117,7 +120,7 @@ def change_status(request, pk):
 
 @login_required
 def add_tracked_item(request):
-    bodies = list(access.editable_bodies(request.user))
+    bodies = list(in_council(access.editable_bodies(request.user), request.council))
     if not bodies:
         raise PermissionDenied("Only officers can add tracked items.")
     if request.method == "POST":
@@ -160,7 +163,12 @@ def _create_item(data, meeting, user) -> TrackedItem:
         visibility=data["visibility"],
     )
     Party.objects.bulk_create(
-        Party(tracked_item=item, role=role, label=label, **links_for_label(label))
+        Party(
+            tracked_item=item,
+            role=role,
+            label=label,
+            **links_for_label(label, item.body.council_id),
+        )
         for role, field_name in [(Party.Role.OWNER, "owners"), (Party.Role.ADDRESSEE, "addressees")]
         for label in split_labels(data[field_name])
     )

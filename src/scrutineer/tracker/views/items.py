@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from scrutineer.governance import access
-from scrutineer.governance.models import Body, Warning
+from scrutineer.governance.models import Body, Warning, in_council
 from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
 
 from ..filters import filter_items
@@ -29,11 +29,11 @@ EXCERPT_MAX_LINES = 60
 def tracker_list(request):
     user = request.user
     today = timezone.localdate()
-    bodies = list(Body.objects.only("pk", "slug", "name"))
+    bodies = list(in_council(Body.objects.only("pk", "slug", "name"), request.council))
     form = TrackerFilterForm(request.GET, bodies=bodies)
     form.is_valid()  # filters that are wrong are shown as errors; the rest still apply
     chosen = form.cleaned_data
-    filters = form.filters()
+    filters = form.filters(request.council)
     sort = chosen.get("sort") or "due"
     items = sorted_rows(
         filter_items(TrackedItem.objects.visible_to(user), filters, today), sort, filters.dated
@@ -139,7 +139,7 @@ def tracked_item(request, pk):
     today = timezone.localdate()
     can_read = access.can_read_restricted(user)
     item = get_object_or_404(
-        TrackedItem.objects.visible_to(user).select_related(
+        in_council(TrackedItem.objects.visible_to(user), request.council).select_related(
             "body",
             "meeting__body",
             "resolution__minute__meeting__body",

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from scrutineer.governance import access
-from scrutineer.governance.models import Body
+from scrutineer.governance.models import Body, in_council
 from scrutineer.governance.restriction import if_readable, readable
 from scrutineer.periods import MunicipalYear
 
@@ -53,7 +53,7 @@ def _programme_links(item, can_read: bool) -> None:
 def work_programme(request, slug, year: MunicipalYear):
     user = request.user
     municipal_year = year.label
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     can_read = access.can_read_restricted(user)
     items = list(
         WorkProgrammeItem.objects.visible_to(user)
@@ -86,7 +86,7 @@ def work_programme(request, slug, year: MunicipalYear):
 
 
 def _editable_body(request, slug) -> Body:
-    body = get_object_or_404(Body, slug=slug)
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     if not access.can_edit_body(request.user, body):
         raise PermissionDenied("Only officers of this body can change its work programme.")
     return body

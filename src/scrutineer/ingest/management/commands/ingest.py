@@ -1,4 +1,5 @@
-"""`scrutineer ingest FILE...`: load agenda packs, one transaction per file."""
+"""`scrutineer ingest [--council SLUG] FILE...`: load agenda packs, one transaction per file,
+each into the council it names (or the one ``--council`` names: ``ingest.councils``)."""
 
 from pathlib import Path
 
@@ -25,8 +26,18 @@ class Command(BaseCommand):
             action="store_true",
             help="queue one job per file for `scrutineer worker` (SCRUTINEER_BROKER_URL)",
         )
+        parser.add_argument(
+            "--council",
+            metavar="SLUG",
+            help="the council the files belong to (created if new), whatever they name",
+        )
 
-    def handle(self, *args, files, queue=False, **options):
+    def handle(self, *args, files, queue=False, council=None, **options):
+        if queue and council:
+            raise CommandError(
+                "--council cannot be given with --queue yet: queued jobs "
+                "assign each paper to the council it names"
+            )
         if queue:
             return self.queue(files)
         console = Console(file=self.stdout._out, stderr=False)
@@ -37,7 +48,7 @@ class Command(BaseCommand):
             for path in files:
                 progress.update(task, description=f"Ingesting {path}")
                 try:
-                    result = ingest_file(path)
+                    result = ingest_file(path, council=council)
                 except PackError as error:
                     failed += 1
                     errors.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
@@ -54,6 +65,7 @@ class Command(BaseCommand):
                         summary = ", ".join(f"{n} {what}" for what, n in result.counts.items() if n)
                         console.print(
                             f"{path}: ingested as document {result.document.pk}"
+                            f" of {result.document.council}"
                             f" ({summary or 'no new records'}; {result.warnings} warnings)",
                             markup=False,
                             highlight=False,
