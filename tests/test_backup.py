@@ -127,8 +127,9 @@ def test_a_backup_taken_during_a_write_holds_only_committed_rows(loaded, tmp_pat
     with closing(sqlite3.connect(loaded, isolation_level=None)) as writer:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute(
-            "INSERT INTO governance_body (name, slug, kind, remit) "
-            "VALUES ('Uncommitted Board', 'uncommitted-board', 'other', '')"
+            "INSERT INTO governance_body (council_id, name, slug, kind, remit) "
+            "SELECT MIN(id), 'Uncommitted Board', 'uncommitted-board', 'other', '' "
+            "FROM governance_council"
         )
         ok(loaded, "backup", str(target))
         writer.execute("ROLLBACK")

@@ -4,19 +4,9 @@ Apart from the sample packs' tests (test_restricted_pages.py) so that each modul
 council's papers and uses a single-council install's addresses."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 
 from scrutineer.governance.models import Body, Meeting, Visibility
-
-
-@pytest.fixture
-def member(django_user_model):
-    user = django_user_model.objects.create_user("member", password="unused")
-    user.groups.add(Group.objects.get(name="member"))
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.test_restricted_pages import member  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -24,7 +14,7 @@ def seeded(seeded_database, db):
     return Body.objects.get(name="Education and Children's Services Scrutiny Board (2)")
 
 
-def test_restricted_meeting_is_absent_from_the_public_work_programme(client, member, seeded):
+def test_restricted_meeting_is_absent_from_the_public_work_programme(client, member, seeded):  # noqa: F811
     meeting = Meeting.objects.get(body=seeded, date="2016-06-16")
     meeting.venue = "Committee Room 3, Council House"
     meeting.save()

@@ -46,6 +46,8 @@ def _fields(model) -> dict:
 def _default(field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
+    if hasattr(field, "bulk_default"):  # a default worked out when rows are written
+        return field.bulk_default()
     return field.get_default()
 
 

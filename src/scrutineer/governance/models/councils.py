@@ -149,6 +149,10 @@ class CouncilField(models.ForeignKey):
         kwargs.setdefault("on_delete", models.CASCADE)
         super().__init__(related_name=related_name, **kwargs)
 
+    def bulk_default(self) -> int:
+        """The council of rows ``bulk.write_rows`` writes without one."""
+        return Council.objects.default().pk
+
     def pre_save(self, model_instance, add):
         # Called by save() and bulk_create() alike, and only then: building a record in
         # memory asks nothing of the database.
