@@ -127,8 +127,9 @@ def test_a_backup_taken_during_a_write_holds_only_committed_rows(loaded, tmp_pat
     with closing(sqlite3.connect(loaded, isolation_level=None)) as writer:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute(
-            "INSERT INTO governance_body (council_id, name, slug, kind, remit) "
-            "SELECT MIN(id), 'Uncommitted Board', 'uncommitted-board', 'other', '' "
+            "INSERT INTO governance_body "
+            "(council_id, name, slug, kind, remit, category, expired, deleted) "
+            "SELECT MIN(id), 'Uncommitted Board', 'uncommitted-board', 'other', '', '', 0, 0 "
             "FROM governance_council"
         )
         ok(loaded, "backup", str(target))
