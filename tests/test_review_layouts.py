@@ -353,3 +353,13 @@ def test_reader_never_hangs_on_arbitrary_text(lines):
     items, warnings = extract_tracked_items(lines, [])
     for item in items:
         assert 1 <= item.lines[0] <= item.lines[1] <= len(lines)
+
+
+def test_an_action_plan_with_a_recommendation_column_is_read_once():
+    text = (
+        "Serious Case Review\nChild Z\n\n"
+        "Recommendation\tAction\tLead\tTimescale\n"
+        "1. Police should share logs.\tWrite a protocol\tExampleshire Police\tMay 2027\n"
+    )
+    items, _ = _items(text, components=[])
+    assert [item.source_kind for item in items] == ["action-plan"]

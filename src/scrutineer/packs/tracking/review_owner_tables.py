@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import ParsedResponse, ParsedTrackedItem
 from .cells import completion_status, header_columns, iso_date, run_on, without_tags
+from .plans import is_plan_header
 from .review_checks import owner_line
 
 _HINTS = (
@@ -65,9 +66,12 @@ class _Row:
 
 def owner_table_header(line: str) -> dict[str, int] | None:
     """Columns of a recommendations table header with an owner column, else None. The
-    Outstanding Issues report (it has a "Meeting Date") is read elsewhere."""
+    Outstanding Issues report (it has a "Meeting Date") and action plans (next steps, lead
+    and timescale) are read elsewhere."""
     columns = header_columns(line, _role, _HINTS)
     if not {"text", "owner"} <= columns.keys() or "meeting date" in line.lower():
+        return None
+    if is_plan_header(line):
         return None
     return columns
 
@@ -99,8 +103,6 @@ def _add_row(rows: list[_Row], cells: dict[str, str], line: int, numbered: bool)
     label = cells.get("number", "") if numbered else cells.get("text", "")
     found = _LABEL.match(label.strip())
     part = _PART.match(label.strip()) if found is None else None
-    if numbered and found is None and part is None and label.strip():
-        found = None  # a number column holding something else: read as its own row
     if found and not numbered:
         cells["text"] = label.strip()[found.end() :].strip()
     elif part and not numbered:
