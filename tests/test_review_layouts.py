@@ -363,3 +363,41 @@ def test_an_action_plan_with_a_recommendation_column_is_read_once():
     )
     items, _ = _items(text, components=[])
     assert [item.source_kind for item in items] == ["action-plan"]
+
+
+DHR = """Exampleshire DHR
+Adult M
+
+Recommendations
+
+Recommendation 1 (Exampleshire Police)
+Officers attending a third call to the same address within a month should refer the household to the risk conference.
+
+Recommendation 2
+Staff at the surgery should ask about controlling behaviour when a patient asks to change their registered address.
+Lead agency: Exampleshire GP Federation
+
+Recommendation 3
+The Community Safety Partnership should:
+a) publish a directory of support for older victims,
+in print as well as online;
+b) review it every year.
+"""
+
+
+def test_initials_in_the_title_and_owners_in_brackets_or_after_the_text():
+    items, warnings = _items(DHR, components=[])
+    recs = _reviews(items)
+    assert {r.review for r in recs} == {"Domestic Homicide Review – Adult M"}
+    assert [(r.number, r.owners, r.lines) for r in recs] == [
+        ("1", ["Exampleshire Police"], (6, 7)),
+        ("2", ["Exampleshire GP Federation"], (9, 11)),
+        ("3", ["Community Safety Partnership"], (13, 17)),
+    ]
+    assert recs[1].text.startswith("Staff at the surgery") and "Lead agency" not in recs[1].text
+    assert [(p.number, p.text, p.lines) for p in recs[2].subitems] == [
+        ("3a", "publish a directory of support for older victims, in print as well as online;", (15, 16)),
+        ("3b", "review it every year.", (17, 17)),
+    ]
+    assert recs[2].text == "The Community Safety Partnership should:"
+    assert warnings == []

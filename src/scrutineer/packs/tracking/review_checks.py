@@ -52,6 +52,11 @@ _AGENCY_WORDS = frozenset(
 _CONNECTORS = frozenset({"and", "of", "the", "for", "&", "in", "on", "with"})
 
 
+def is_owner_label(text: str) -> bool:
+    """ "Lead agency: Police": a line that says it names the owners."""
+    return _OWNER_LABEL.match(squash(text.replace("**", "")).strip()) is not None
+
+
 def _looks_like_a_name(text: str) -> bool:
     """A short line of capitalised words naming an agency ("Police", "Exampleshire
     Children's Services", "NHS Exampleshire ICB"): a topic title ("Professional

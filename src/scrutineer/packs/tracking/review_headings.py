@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..model import ParsedTrackedItem
 from .cells import squash
 from .owners import named_owners
-from .review_checks import owner_line
+from .review_checks import is_owner_label, owner_line
 
 _WORD_NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -44,7 +44,8 @@ _MAX_HEADING_WORDS = 10
 class _Part:
     letter: str
     text: list[str]
-    line: int  # 1-based
+    first: int  # 1-based
+    last: int
 
 
 @dataclass
@@ -94,7 +95,9 @@ def _read_heading(
     heading = _Heading(number, index + 1, index + 1, [])
     position = index + 1
     if rest:
-        owners = owner_line(rest) if not named_owners(rest) else None
+        bracketed = rest.startswith("(") and rest.endswith(")")
+        owners = owner_line(rest.strip("()")) if not named_owners(rest) else None
+        owners = owners if owners or not bracketed else [rest.strip("() ")]
         if owners:
             heading.owners = owners
         else:
@@ -111,7 +114,11 @@ def _read_heading(
             continue
         if _ends_text(line, section, heading):
             break
-        _take(heading, line, position + 1)
+        labelled = owner_line(line) if not heading.owners and is_owner_label(line) else None
+        if labelled:
+            heading.owners = labelled
+        else:
+            _take(heading, line, position + 1)
         heading.last = position + 1
         position += 1
         taken += 1
@@ -160,9 +167,10 @@ def _take(heading: _Heading, line: str, number: int) -> None:
     part = _PART.match(line)
     if part and (part.group(3) in (None, heading.number)):
         letter = (part.group(1) or part.group(2) or part.group(4)).lower()
-        heading.parts.append(_Part(letter, [part.group(5)], number))
+        heading.parts.append(_Part(letter, [part.group(5)], number, number))
     elif heading.parts and not line.startswith(("-", "•")) and line[0].islower():
         heading.parts[-1].text.append(line)
+        heading.parts[-1].last = number
     else:
         heading.text.append(line)
 
@@ -186,7 +194,7 @@ def _items(headings: list[_Heading], review: str) -> list[ParsedTrackedItem]:
                 item_type="R",
                 number=f"{heading.number}{part.letter}",
                 text=squash(" ".join(part.text)),
-                lines=(part.line, part.line),
+                lines=(part.first, part.last),
                 owners=list(heading.owners),
                 review=review,
             )

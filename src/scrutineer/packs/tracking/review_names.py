@@ -18,6 +18,14 @@ _REVIEW_KINDS = {
     "domestic homicide review": "Domestic Homicide Review",
     "rapid review": "Rapid Review",
 }
+# Titles often name the kind by its initials: "Exampleshire SCR" over "Case R".
+_ACRONYMS = {
+    "scr": "Serious Case Review",
+    "cspr": "Child Safeguarding Practice Review",
+    "lcspr": "Child Safeguarding Practice Review",
+    "sar": "Safeguarding Adults Review",
+    "dhr": "Domestic Homicide Review",
+}
 _SUBJECT_CUES = ("in relation to ", "known as ", "concerning ")
 _MAX_TITLE = 100
 _TITLE_LINES = 12  # non-empty lines at the head of a component that may hold its title
@@ -45,8 +53,8 @@ def titled_review(lines: list[str], start: int, stop: int) -> str | None:
     kind and the subject in one label; the words are the title's own."""
     texts = [lines[i].replace("**", "").strip() for i in nonempty(lines, start, stop, _TITLE_LINES)]
     for position, text in enumerate(texts):
-        kind = review_kind(text)
-        if kind is None or len(text) > _MAX_TITLE or not _opens_with_kind(text):
+        kind = review_kind(text) if _opens_with_kind(text) else _initials_kind(text)
+        if kind is None or len(text) > _MAX_TITLE:
             continue
         following = texts[position + 1] if position + 1 < len(texts) else ""
         return f"{kind} – {following}" if _is_title_line(following) else kind
@@ -61,6 +69,17 @@ def _opens_with_kind(text: str) -> bool:
     return phrase is not None and len(words[: words.find(phrase)].split()) <= _AREA_WORDS
 
 
+def _initials_kind(text: str) -> str | None:
+    """ "Exampleshire SCR", "LCSPR Child Q": a short title holding the kind's initials in
+    capitals, as a word of their own."""
+    words = text.replace("**", "").split()
+    if len(words) > _AREA_WORDS + 2:
+        return None
+    return next(
+        (_ACRONYMS[w.lower()] for w in words if w.isupper() and w.lower() in _ACRONYMS), None
+    )
+
+
 def _phrase(lowered: str) -> str | None:
     return next((phrase for phrase in _REVIEW_KINDS if phrase in lowered), None)
 
@@ -73,6 +92,7 @@ def _is_title_line(text: str) -> bool:
         and text[-1] not in ".:;"
         and text.lower() not in {"contents", "content"}
         and review_kind(text) is None
+        and _initials_kind(text) is None
         and not text.lower().startswith(("overview report", "final report", "executive summary"))
     )
 
