@@ -43,7 +43,9 @@ def owner_line(text: str) -> list[str] | None:
 
 
 _AGENCY_WORDS = frozenset(
-    "agency agencies ambulance authority board boards care ccg children's college commissioners "
+    "academy academies agency agencies ambulance authority board boards cafcass care ccg "
+    "children's college commissioner commissioners court courts directorate federation "
+    "hospice leads nursery office panel prison prisons surgery "
     "commissioning constabulary council department education fire foundation gp gps group "
     "health hospital hospitals housing icb midwifery nhs partners partnership police practice "
     "practices probation provider providers school schools service services social team trust "
