@@ -382,6 +382,15 @@ The Community Safety Partnership should:
 a) publish a directory of support for older victims,
 in print as well as online;
 b) review it every year.
+
+Recommendation 4
+Professional Curiosity
+The Community Safety Partnership should run workshops for front-line staff on asking difficult questions. It should:
+1. include housing officers and pharmacists;
+2. report attendance to its board.
+
+Recommendation 5: Exampleshire Police
+Call handlers should check for earlier calls from the address.
 """
 
 
@@ -393,10 +402,18 @@ def test_initials_in_the_title_and_owners_in_brackets_or_after_the_text():
         ("1", ["Exampleshire Police"], (6, 7)),
         ("2", ["Exampleshire GP Federation"], (9, 11)),
         ("3", ["Community Safety Partnership"], (13, 17)),
+        ("4", ["Community Safety Partnership"], (19, 23)),
+        ("5", ["Exampleshire Police"], (25, 26)),
     ]
+    assert recs[3].text.splitlines()[0] == "Professional Curiosity"  # a title, kept as printed
+    assert recs[3].text.splitlines()[-1] == "2. report attendance to its board."
     assert recs[1].text.startswith("Staff at the surgery") and "Lead agency" not in recs[1].text
     assert [(p.number, p.text, p.lines) for p in recs[2].subitems] == [
-        ("3a", "publish a directory of support for older victims, in print as well as online;", (15, 16)),
+        (
+            "3a",
+            "publish a directory of support for older victims, in print as well as online;",
+            (15, 16),
+        ),
         ("3b", "review it every year.", (17, 17)),
     ]
     assert recs[2].text == "The Community Safety Partnership should:"

@@ -124,8 +124,10 @@ def _read_heading(
         taken += 1
     if not heading.text and not heading.parts:
         return None, max(position, index + 1)
-    if not heading.owners:
-        heading.owners = named_owners(" ".join(heading.text))
+    # the first sentence that names an owner; a title line above it ("Professional
+    # Curiosity") is not read into the sentence's subject
+    owned = (named_owners(text) for text in heading.text)
+    heading.owners = heading.owners or next((owners for owners in owned if owners), [])
     return heading, position
 
 
@@ -139,14 +141,16 @@ def _next_text(lines: list[str], position: int, stop: int) -> int | None:
 
 def _ends_text(line: str, section: str | None, heading: _Heading) -> bool:
     """A recommendation's text ends at the next heading: another recommendation, a numbered
-    paragraph outside the heading's own section ("9.2 ...", "10. Conclusion"), a table, or
-    a short line printed as a heading ("Appendix 1", "GLOSSARY")."""
+    paragraph outside the heading's own section ("9.2 ...", "10. Conclusion"; a list inside
+    the text, "1. ensure that ...", is kept), a table, or a short line printed as a heading
+    ("Appendix 1", "GLOSSARY")."""
     if "\t" in line or heading_match(line) is not None:
         return True
     numbered = _PARAGRAPH_NUMBER.match(line)
     if numbered and _PART.match(line) is None:
-        own = section and numbered.group(1).startswith(f"{section}.")
-        if not own and (section or "." in numbered.group(1) or _short_heading(line)):
+        number = numbered.group(1)
+        own = bool(section) and number.startswith(f"{section}.")
+        if not own and ("." in number or _short_heading(line)):
             return True
     if line.startswith(("-", "•")) or _PART.match(line):
         return False
