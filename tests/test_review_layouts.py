@@ -252,7 +252,7 @@ The partnership received a Child Safeguarding Practice Review: Child W
 Recommendation\tAgency
 1. Schools should record every missing-from-education day.\tExampleshire Education Service
 2. Youth workers share concerns with the school nurse.\tYouth Service, School Nursing
-3. Outreach is offered to the family within a week.\t
+3. Outreach is offered to the family within a week.\tTBC
 """
 
 

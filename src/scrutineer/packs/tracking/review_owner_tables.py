@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import ParsedResponse, ParsedTrackedItem
-from .cells import completion_status, header_columns, iso_date, run_on, without_tags
+from .cells import completion_status, header_columns, iso_date, key, run_on, without_tags
 from .plans import is_plan_header
 from .review_checks import owner_line
 
@@ -34,6 +34,7 @@ _NUMBER_KEYS = {
 _LABEL = re.compile(
     r"^(?:recommendation|rec|r)?\s{0,2}(\d{1,2})(?:\.?([a-z]))?[.):]?(?:\s{1,4}|$)", re.I
 )
+_NO_OWNER = {"", "n a", "na", "tbc", "tba", "none", "not applicable"}  # an owner not yet named
 _PART = re.compile(r"^\(?([a-z])\)\s{0,4}|^([a-z])\.\s{1,4}")
 
 
@@ -131,7 +132,9 @@ def _add_row(rows: list[_Row], cells: dict[str, str], line: int, numbered: bool)
 
 
 def _item(row: _Row, review: str, parent: ParsedTrackedItem | None) -> ParsedTrackedItem:
-    owners = owner_line(f"Owner: {row.cell('owner')}") if row.cell("owner") else None
+    cell = row.cell("owner")
+    named = cell and key(cell) not in _NO_OWNER
+    owners = owner_line(f"Owner: {cell}") if named else None
     number = row.number
     if parent is not None:
         number = f"{parent.number or ''}{row.part}"
