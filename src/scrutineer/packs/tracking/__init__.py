@@ -6,7 +6,8 @@ The tracker is the spine of the system, and packs print its entries in three fam
   (A) or information request (I), recognised by its column names ("Meeting Date",
   "Rec', Action or Information", "Response/ Status" ...);
 - **case-review recommendations**: a review's numbered list under a heading such as
-  "7. RECOMMENDATIONS FOR THE BOARD", or a table of numbered recommendations with lettered
+  "7. RECOMMENDATIONS FOR THE BOARD", "Recommendation N" headings with the agency on its own
+  line, a table with an owner column, or a table of numbered recommendations with lettered
   parts and a progress column, introduced by a paragraph naming the review;
 - **action plans**: tables with "Lead" and "Timescale" columns whose cells hold parallel
   lists, one entry per next step, written as HTML-like fragments (``<p>``, ``<ul>``).
@@ -23,7 +24,7 @@ from __future__ import annotations
 from ..model import Component, PackWarning, ParsedTrackedItem
 from .outstanding import outstanding_issues
 from .plans import action_plans
-from .reviews import review_lists, review_tables
+from .reviews import case_reviews
 
 
 def extract_tracked_items(
@@ -38,8 +39,7 @@ def extract_tracked_items(
     warnings: list[PackWarning] = []
     for found, raised in (
         outstanding_issues(lines),
-        review_lists(lines, components),
-        review_tables(lines),
+        case_reviews(lines, components),
         action_plans(lines),
     ):
         items.extend(found)

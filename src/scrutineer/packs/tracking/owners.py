@@ -10,6 +10,26 @@ _DETERMINERS = {"this", "these", "those", "its", "their"}
 _COLLECTIVES = {"partners", "agencies"}
 _CONNECTORS = {"and", "&", "of", "for"}
 _MAX_OWNER_WORDS = 8
+# Capitalised first words that open a sentence without naming anyone who owns it:
+# "Consideration should be given ...", "All agencies should ...".
+_NOT_OWNERS = {
+    "consideration",
+    "thought",
+    "attention",
+    "priority",
+    "all",
+    "each",
+    "every",
+    "any",
+    "both",
+    "there",
+    "it",
+    "further",
+    "learning",
+    "training",
+    "guidance",
+    "work",
+}
 
 
 def named_owners(sentence: str) -> list[str]:
@@ -41,6 +61,8 @@ def named_owners(sentence: str) -> list[str]:
     if not subject or not predicate or len(subject) > _MAX_OWNER_WORDS:
         return []
     if predicate[0] in _PASSIVE or predicate == ["to", "be"]:
+        return []
+    if len(subject) == 1 and subject[0].lower() in _NOT_OWNERS:
         return []
     if predicate[0] not in _MODALS and not introduced:
         return []

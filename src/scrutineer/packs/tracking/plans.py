@@ -71,6 +71,11 @@ def _plan_role(key: str) -> str | None:
     return next((role for role, matched in checks if matched), None)
 
 
+def is_plan_header(line: str) -> bool:
+    """Whether ``line`` heads an action plan, which this module reads."""
+    return _PLAN_NEEDED <= header_columns(line, _plan_role, _PLAN_HINTS).keys()
+
+
 def action_plans(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
     items: list[ParsedTrackedItem] = []
     warnings: list[PackWarning] = []

@@ -1,6 +1,9 @@
-"""Case-review recommendations: a review's numbered list under a heading such as
-"7. RECOMMENDATIONS FOR THE BOARD", or a table of numbered recommendations with lettered
-parts and a progress column, introduced by a paragraph naming the review.
+"""Case-review recommendations, in the layouts reviews print them in: a numbered list under
+a heading such as "7. RECOMMENDATIONS FOR THE BOARD" (here), "Recommendation N" headings with
+the agency on a line of its own (``review_headings``), a table with an owner column
+(``review_owner_tables``), or a table of numbered recommendations with lettered parts and a
+progress column, introduced by a paragraph naming the review (here). Which review a passage
+belongs to is read by ``review_names``; the checks on the result are in ``review_checks``.
 
 Where a cell cannot be read with confidence (a link label left in the text, an inline
 recommendation worded differently from the list) a warning says so and the text is kept
@@ -13,160 +16,135 @@ import re
 from dataclasses import dataclass
 
 from ..model import Component, PackWarning, ParsedResponse, ParsedTrackedItem
-from ..segment import nonempty
 from ..titles import overlap
 from .cells import first_upper, iso_date, key, run_on, squash, without_tags
 from .owners import named_owners
-
-
-def _regions(lines: list[str], components: list[Component]) -> list[tuple[int, int, str]]:
-    """0-based [start, stop) and kind of each component; the whole document without them."""
-    if not components:
-        return [(0, len(lines), "report")]
-    return [(c.lines[0] - 1, min(c.lines[1], len(lines)), c.kind) for c in components]
-
-
-# Review names ------------------------------------------------------------------------------
-
-_REVIEW_KINDS = {
-    "serious case review": "Serious Case Review",
-    "child safeguarding practice review": "Child Safeguarding Practice Review",
-    "safeguarding adults review": "Safeguarding Adults Review",
-    "rapid review": "Rapid Review",
-}
-_SUBJECT_CUES = ("in relation to ", "known as ", "concerning ")
-_MAX_TITLE = 100
-_TITLE_LINES = 12  # non-empty lines at the head of a component that may hold its title
-_CONTEXT_REACH = 40  # lines searched above a recommendations table for the review's name
-_CONTEXT_PARAGRAPHS = 10
-
-
-def _review_kind(text: str) -> str | None:
-    lowered = text.lower()
-    return next((name for phrase, name in _REVIEW_KINDS.items() if phrase in lowered), None)
-
-
-def _titled_review(lines: list[str], start: int, stop: int) -> str | None:
-    """The review a report is, from its title lines: "SERIOUS CASE REVIEW" over "Child G,
-    Child H ..." gives "Serious Case Review – Child G, Child H ...". The dash joins the
-    kind and the subject in one label; the words are the title's own."""
-    texts = [lines[i].replace("**", "").strip() for i in nonempty(lines, start, stop, _TITLE_LINES)]
-    for position, text in enumerate(texts):
-        kind = _review_kind(text)
-        if kind is None or len(text) > _MAX_TITLE or not key(text).startswith(key(kind)):
-            continue
-        following = texts[position + 1] if position + 1 < len(texts) else ""
-        return f"{kind} – {following}" if _is_title_line(following) else kind
-    return None
-
-
-def _is_title_line(text: str) -> bool:
-    return (
-        bool(text)
-        and len(text) <= _MAX_TITLE
-        and "\t" not in text
-        and text[-1] not in ".:;"
-        and text.lower() not in {"contents", "content"}
-    )
-
-
-def _introduced_review(lines: list[str], index: int) -> str | None:
-    """The review named in the paragraphs just above a table, back to the nearest heading:
-    "... have undertaken a Serious Case Review ... The review is in relation to Matt"."""
-    paragraphs: list[str] = []
-    for back in range(index - 1, max(index - 1 - _CONTEXT_REACH, -1), -1):
-        text = lines[back].strip()
-        if not text:
-            continue
-        if "\t" in text or (len(text) < 60 and text[-1] not in ".:;,"):
-            break
-        paragraphs.append(text)
-        if len(paragraphs) >= _CONTEXT_PARAGRAPHS:
-            break
-    context = " ".join(reversed(paragraphs))
-    kind = _review_kind(context)
-    if kind is None:
-        return None
-    subject = _review_subject(context)
-    return f"{kind} – {subject}" if subject else kind
-
-
-def _review_subject(context: str) -> str | None:
-    """The child's name after "in relation to": capitalised words, "Matt" or "Child T"."""
-    lowered = context.lower()
-    for cue in _SUBJECT_CUES:
-        at = lowered.find(cue)
-        if at < 0:
-            continue
-        words = []
-        for word in context[at + len(cue) :].split()[:4]:
-            word = word.strip(",.;:()")
-            if not first_upper(word):
-                break
-            words.append(word)
-        if words:
-            return " ".join(words)
-    return None
-
+from .review_checks import SAME_WORDING, merge_repeats, sequence_warnings
+from .review_headings import heading_match, review_headings
+from .review_names import headed_review, introduced_review, regions, titled_review
+from .review_owner_tables import owner_table, owner_table_header
 
 # The numbered list -------------------------------------------------------------------------
 
-_LIST_HEADING = re.compile(r"^(\d{1,2})\.?\s{1,3}recommendations?\b\s?(.{0,80})$", re.I)
+_LIST_HEADING = re.compile(r"^(?:(\d{1,2})\.?\s{1,3})?recommendations?\b\s?(.{0,80})$", re.I)
 _LIST_ITEM = re.compile(r"^(?:-\s{1,3})?(\d{1,2})\.(\d{1,2})\.?\s{1,3}(\S.*)$")
+_PLAIN_ITEM = re.compile(r"^(?:[-•]\s{1,3})?\(?(\d{1,2})[.)]\s{1,3}(\S.*)$")
 _LABEL = "recommendation:"
-_SAME_WORDING = 0.6  # share of words two statements must have in common to be one item
 
 
-def review_lists(
+def case_reviews(
     lines: list[str], components: list[Component]
 ) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
-    """The numbered recommendations of each component titled as a review. Briefing notes
-    about a review only ask the board to note it, so they are not read here."""
+    """Every case-review recommendation, in whichever of the layouts the review uses, with
+    the warnings about them: a numbered list under a "Recommendations" heading, "Recommendation
+    N" headings with the agency on a line of its own, a table with an owner column, and a
+    numbered table with a progress column introduced by a paragraph naming the review."""
+    # (items, warnings, whether the layout may print a recommendation twice)
+    found: list[tuple[list[ParsedTrackedItem], list[PackWarning], bool]] = []
+    spans = regions(lines, components)
+    titles = [
+        titled_review(lines, start, stop) if kind != "briefing-note" else None
+        for start, stop, kind in spans
+    ]
+    for (start, stop, _), review in zip(spans, titles, strict=True):
+        if review is not None:
+            found.append(_region_recommendations(lines, start, stop, review))
+    owned, covered = _owner_tables(lines, spans, titles)
+    found.extend(owned)
+    found.append((*review_tables(lines, covered), False))
     items: list[ParsedTrackedItem] = []
     warnings: list[PackWarning] = []
-    for start, stop, kind in _regions(lines, components):
-        review = _titled_review(lines, start, stop) if kind != "briefing-note" else None
-        if review is None:
-            continue
-        for index in range(start, stop):
-            listed = _numbered_list(lines, index, stop, review)
-            if listed:
-                warnings.extend(_inline_statements(lines, start, index, listed))
-                items.extend(listed)
-                break
+    for listed, raised, printed_twice in found:
+        kept, repeated = merge_repeats(listed) if printed_twice else (listed, [])
+        items.extend(kept)
+        warnings.extend(raised + repeated + sequence_warnings(kept))
     return items, warnings
+
+
+def _region_recommendations(
+    lines: list[str], start: int, stop: int, review: str
+) -> tuple[list[ParsedTrackedItem], list[PackWarning], bool]:
+    """The first numbered list under a recommendations heading in a review; failing that,
+    its "Recommendation N" headings."""
+    for index in range(start, stop):
+        listed = _numbered_list(lines, index, stop, review)
+        if listed:
+            return listed, _inline_statements(lines, start, index, listed), False
+    return review_headings(lines, start, stop, review), [], True
+
+
+def _owner_tables(
+    lines: list[str], spans: list[tuple[int, int, str]], titles: list[str | None]
+) -> tuple[list[tuple[list[ParsedTrackedItem], list[PackWarning], bool]], list[range]]:
+    """Tables with a recommendation and an owner column in a review, or introduced as one,
+    and the 0-based line ranges they cover."""
+    found = []
+    covered: list[range] = []
+    for (start, stop, kind), title in zip(spans, titles, strict=True):
+        index = start
+        while index < stop:
+            columns = owner_table_header(lines[index]) if kind != "briefing-note" else None
+            review = columns and (
+                title or introduced_review(lines, index) or headed_review(lines, index, start)
+            )
+            if not review:
+                index += 1
+                continue
+            items, end = owner_table(lines, index, columns, review)
+            found.append((items, [], True))
+            covered.append(range(index, end))
+            index = max(end, index + 1)
+    return found, covered
 
 
 def _numbered_list(lines: list[str], index: int, stop: int, review: str) -> list[ParsedTrackedItem]:
     """The list under "7. RECOMMENDATIONS FOR THE BOARD" at ``index``: items 7.1, 7.2 ...
-    in sequence within the heading's section. A sentence that names no owner is addressed
-    to the heading's addressee (here the Board), since these are recommendations for it."""
+    in sequence within the heading's section; under an unnumbered "Recommendations", items
+    1., 2. ... A sentence that names no owner is addressed to the heading's addressee (here
+    the Board), since these are recommendations for it."""
     text = lines[index].replace("**", "").strip()
     heading = _LIST_HEADING.match(text) if "\t" not in text else None
     if heading is None:
         return []
-    entries = []
+    section = heading.group(1)
+    entries: list[tuple[int, int, str, list[str]]] = []
     for number in range(index + 1, stop):
         line = lines[number].replace("**", "").strip()
         if not line:
             continue
-        item = _LIST_ITEM.match(line)
-        expected = str(len(entries) + 1)
-        if item is None or (item.group(1), item.group(2)) != (heading.group(1), expected):
+        if heading_match(line) is not None:  # "9.1 Recommendation 1": a heading, not an item
             break
-        entries.append((number + 1, f"{item.group(1)}.{expected}", _without_label(item.group(3))))
-    addressee = _addressee(heading.group(2), [body for _, _, body in entries])
+        expected = str(len(entries) + 1)
+        if section is not None:
+            item = _LIST_ITEM.match(line)
+            found = item and (item.group(1), item.group(2)) == (section, expected)
+            label, body = f"{section}.{expected}", item.group(3) if item else ""
+        else:
+            item = _PLAIN_ITEM.match(line)
+            found = item and item.group(1) == expected
+            label, body = expected, item.group(2) if item else ""
+        if found:
+            entries.append((number + 1, number + 1, label, [_without_label(body)]))
+        elif section is None and entries and line.startswith(("- ", "• ")):
+            entries[-1][3].append(line)
+            entries[-1] = (entries[-1][0], number + 1, entries[-1][2], entries[-1][3])
+        else:
+            break
+    if section is None and len(entries) < 2:
+        return []
+    bodies = ["\n".join(parts) for _, _, _, parts in entries]
+    addressee = _addressee(heading.group(2), bodies)
     return [
         ParsedTrackedItem(
             source_kind="case-review",
             item_type="R",
-            number=number,
+            number=label,
             text=body,
-            lines=(line, line),
+            lines=(first, last),
             owners=named_owners(body) or addressee,
             review=review,
         )
-        for line, number, body in entries
+        for (first, last, label, _), body in zip(entries, bodies, strict=True)
     ]
 
 
@@ -206,7 +184,7 @@ def _inline_statements(
         shares = [overlap(words, vocabulary) for vocabulary in vocabularies]
         best = max(range(len(listed)), key=shares.__getitem__)
         match = listed[best]
-        if shares[best] < _SAME_WORDING:
+        if shares[best] < SAME_WORDING:
             warnings.append(
                 PackWarning(
                     "review-recommendation-unlisted",
@@ -246,18 +224,23 @@ class _ReviewRow:
     last: int
 
 
-def review_tables(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
+def review_tables(
+    lines: list[str], covered: list[range] = ()
+) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
     """Numbered recommendation tables introduced by a paragraph naming a review. A table
     with no such introduction (a list of priorities, say) is passed over whole."""
     items: list[ParsedTrackedItem] = []
     warnings: list[PackWarning] = []
     index = 0
     while index < len(lines):
+        if any(index in span for span in covered):
+            index += 1
+            continue
         rows, end = _review_rows(lines, index)
         if not rows:
             index += 1
             continue
-        review = _introduced_review(lines, index)
+        review = introduced_review(lines, index)
         if review is not None:
             items.extend(_review_items(rows, review, warnings))
         index = end
