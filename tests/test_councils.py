@@ -209,6 +209,22 @@ def test_the_home_page_lists_both_councils(client, archive):
     assert BOARD not in coventry
 
 
+def test_static_files_keep_their_address_on_a_councils_pages(client, archive):
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.utils.functional import empty
+
+    # As in a new process whose first page is a council's: nothing has read STATIC_URL yet.
+    settings.__dict__.pop("STATIC_URL", None)
+    saved, staticfiles_storage._wrapped = staticfiles_storage._wrapped, empty
+    try:
+        html = client.get("/coventry/").content.decode()
+    finally:
+        staticfiles_storage._wrapped = saved
+        settings.__dict__.pop("STATIC_URL", None)
+    assert 'href="/static/' in html and "/coventry/static/" not in html
+
+
 def test_a_council_page_without_its_prefix_is_not_found_when_there_are_several(client, archive):
     for url in ["/tracker/", "/warnings/", "/bodies/children-and-young-people-scrutiny-board/"]:
         assert client.get(url).status_code == 404, url
