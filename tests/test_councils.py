@@ -174,6 +174,19 @@ def test_ingest_council_option_overrides_what_the_paper_names(archive, capsys):
     assert Document.objects.filter(name=NOVEMBER.name).count() == 2
 
 
+@pytest.mark.parametrize(
+    ("slug", "problem"),
+    [("tracker", "one of the site's own addresses"), ("Coventry City", "is not a slug")],
+)
+def test_a_council_slug_that_would_hide_a_page_is_refused(archive, slug, problem):
+    before = row_counts()
+    with pytest.raises(CommandError, match=f"--council '{slug}' .*{problem}.*nothing was written"):
+        call_command("ingest", "--council", slug, str(NOVEMBER))
+    assert row_counts() == before
+    with pytest.raises(ValueError, match=problem):
+        Council.objects.for_slug(slug)
+
+
 def test_a_new_council_slug_takes_the_name_the_paper_prints(archive):
     result = ingest_bytes(_as_if_printed_by("Northmoor Borough Council"), "n.txt", "northmoor")
     assert (result.document.council.slug, result.document.council.name) == (

@@ -62,8 +62,3 @@ def council_addresses(council: Council | None):
         yield
     finally:
         set_script_prefix(previous)
-
-
-def council_address(council: Council) -> str:
-    """Where a council's pages start: its prefix when there are several, else the root."""
-    return f"/{council.slug}/" if Council.objects.several() else "/"

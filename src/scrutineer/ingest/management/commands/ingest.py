@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from rich.console import Console
 
 from scrutineer.console import progress_bar
+from scrutineer.governance.models.councils import slug_problem
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs import PackError
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, council=None, **options):
+        if council is not None and (problem := slug_problem(council)):
+            raise CommandError(f"--council {problem}; nothing was written")
         console = Console(file=self.stdout._out, stderr=False)
         errors = Console(file=self.stderr._out, stderr=True)
         failed = 0
