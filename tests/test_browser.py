@@ -465,7 +465,17 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _with_a_second_council(path: str) -> str:
+    """``path``, once the install holds a second council (the home page then lists them)."""
+    from scrutineer.governance.models import Council
+
+    Council.objects.get_or_create(slug="westvale", defaults={"name": "Westvale District Council"})
+    return path
+
+
 PAGES = {
+    "councils": lambda site: _with_a_second_council("/"),
+    "council-home": lambda site: _with_a_second_council(f"/{site['board'].council.slug}/"),
     "tracker": lambda site: "/tracker/",
     "tracker-filtered": lambda site: f"/tracker/?body={site['board'].slug}&overdue=on&sort=-due",
     "tracked-item": lambda site: site["overdue"].get_absolute_url(),

@@ -127,22 +127,29 @@ def test_the_same_councillor_in_two_councils_is_two_people(archive):
     """A paper of another council naming the same councillors makes new people, never
     matches Exampleshire's, and a body of the same name is that council's own."""
     before = Person.objects.filter(council=archive["exampleshire"]).count()
-    result = ingest_bytes(_as_if_printed_by("Westvale District Council"), "westvale.txt")
-    westvale = Council.objects.get(slug="westvale")
-    assert result.document.council == westvale
+    assert not Person.objects.filter(council=archive["coventry"], surname_key="fenwick").exists()
+    result = ingest_bytes(_as_if_printed_by("Coventry City Council"), "coventry-cyp.txt")
+    assert result.document.council == archive["coventry"]
+    assert Council.objects.count() == 2
     assert Person.objects.filter(council=archive["exampleshire"]).count() == before
     fenwicks = Person.objects.filter(surname_key="fenwick").order_by("council__slug")
     assert [(p.council.slug, p.name) for p in fenwicks] == [
+        ("coventry", "J Fenwick"),
         ("exampleshire", "J Fenwick"),
-        ("westvale", "J Fenwick"),
     ]
+    # And a third council's paper naming them makes a third J Fenwick.
+    result = ingest_bytes(_as_if_printed_by("Westvale District Council"), "westvale.txt")
+    westvale = Council.objects.get(slug="westvale")
+    assert result.document.council == westvale
+    assert Person.objects.filter(surname_key="fenwick").count() == 3
     boards = Body.objects.filter(name=BOARD).order_by("council__slug")
     assert [(b.council.slug, b.slug) for b in boards] == [
+        ("coventry", "children-and-young-people-scrutiny-board"),
         ("exampleshire", "children-and-young-people-scrutiny-board"),
         ("westvale", "children-and-young-people-scrutiny-board"),
     ]
     # Westvale's board's members are Westvale's people only.
-    members = Person.objects.filter(memberships__body=boards[1]).distinct()
+    members = Person.objects.filter(memberships__body=boards[2]).distinct()
     assert members.count() > 10
     assert not members.exclude(council=westvale).exists()
     # Organisations and tracked items stay in their council too.
@@ -165,6 +172,19 @@ def test_ingest_council_option_overrides_what_the_paper_names(archive, capsys):
     # The same file again for the same council is a no-op; Exampleshire's copy is untouched.
     call_command("ingest", "--council", "testshire", str(NOVEMBER))
     assert Document.objects.filter(name=NOVEMBER.name).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("slug", "problem"),
+    [("tracker", "one of the site's own addresses"), ("Coventry City", "is not a slug")],
+)
+def test_a_council_slug_that_would_hide_a_page_is_refused(archive, slug, problem):
+    before = row_counts()
+    with pytest.raises(CommandError, match=f"--council '{slug}' .*{problem}.*nothing was written"):
+        call_command("ingest", "--council", slug, str(NOVEMBER))
+    assert row_counts() == before
+    with pytest.raises(ValueError, match=problem):
+        Council.objects.for_slug(slug)
 
 
 def test_a_new_council_slug_takes_the_name_the_paper_prints(archive):
@@ -200,6 +220,22 @@ def test_the_home_page_lists_both_councils(client, archive):
     coventry = client.get("/coventry/").content.decode()
     assert "Education and Children&#x27;s Services Scrutiny Board (2)" in coventry
     assert BOARD not in coventry
+
+
+def test_static_files_keep_their_address_on_a_councils_pages(client, archive):
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.utils.functional import empty
+
+    # As in a new process whose first page is a council's: nothing has read STATIC_URL yet.
+    settings.__dict__.pop("STATIC_URL", None)
+    saved, staticfiles_storage._wrapped = staticfiles_storage._wrapped, empty
+    try:
+        html = client.get("/coventry/").content.decode()
+    finally:
+        staticfiles_storage._wrapped = saved
+        settings.__dict__.pop("STATIC_URL", None)
+    assert 'href="/static/' in html and "/coventry/static/" not in html
 
 
 def test_a_council_page_without_its_prefix_is_not_found_when_there_are_several(client, archive):
@@ -246,6 +282,28 @@ def test_the_tracker_and_its_export_show_one_councils_items(client, archive):
     slug = only_coventry.body.slug
     assert client.get(f"/exampleshire/reports/tracker.csv?body={slug}").status_code == 400
     assert client.get(f"/coventry/reports/tracker.csv?body={slug}").status_code == 200
+
+
+def test_reports_and_scorecards_are_their_councils_only(client, archive):
+    from scrutineer.performance.models import Indicator
+
+    board = Body.objects.get(
+        council=archive["coventry"], name="Education and Children's Services Scrutiny Board (2)"
+    )
+    outstanding = f"bodies/{board.slug}/outstanding-issues/"
+    assert client.get(f"/coventry/reports/{outstanding}").status_code == 200
+    assert client.get(f"/exampleshire/reports/{outstanding}").status_code == 404
+    programme = f"bodies/{board.slug}/work-programme/2016-17/"
+    assert client.get(f"/coventry/{programme}").status_code == 200
+    assert client.get(f"/exampleshire/{programme}").status_code == 404
+    indicator = Indicator.objects.filter(body__council=archive["coventry"]).first()
+    assert indicator is not None
+    coventry = client.get("/coventry/scorecard/").content.decode()
+    assert indicator.body.name.replace("'", "&#x27;") in coventry
+    exampleshire = client.get("/exampleshire/scorecard/").content.decode()
+    assert indicator.body.name.replace("'", "&#x27;") not in exampleshire
+    assert client.get(f"/coventry/scorecard/indicators/{indicator.slug}/").status_code == 200
+    assert client.get(f"/exampleshire/scorecard/indicators/{indicator.slug}/").status_code == 404
 
 
 def test_the_person_and_document_pages_are_their_councils_only(client, archive):

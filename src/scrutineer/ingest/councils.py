@@ -20,8 +20,11 @@ def council_for(pack: ParsedPack, slug: str | None = None) -> Council:
     if slug:
         council = Council.objects.filter(slug=slug).first()
         if council is None:
-            name = printed if printed and not _name_taken(printed) else ""
-            council = Council.objects.for_slug(slug, name=name)
+            name = printed if printed and not Council.objects.find_named(printed) else ""
+            try:
+                council = Council.objects.for_slug(slug, name=name)
+            except ValueError as problem:
+                raise PackError(pack.source.name, f"--council {problem}") from None
         return council
     if printed:
         return Council.objects.named(printed)
@@ -34,11 +37,3 @@ def council_for(pack: ParsedPack, slug: str | None = None) -> Council:
             f"names no council, and there are several ({slugs}); say which with "
             "--council SLUG; nothing was written",
         ) from None
-
-
-def _name_taken(name: str) -> bool:
-    from scrutineer.governance.models.councils import council_key
-
-    return any(
-        council_key(c) == council_key(name) for c in Council.objects.values_list("name", flat=True)
-    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import get_script_prefix, set_script_prefix
 
@@ -38,6 +39,9 @@ def council_prefix(get_response):
         else:
             request.council = None
         request.site_root = get_script_prefix()  # where the list of councils is
+        # Django adds the script prefix to STATIC_URL once, the first time it is read, and
+        # keeps it: read it here, under the site's own prefix, never a council's.
+        _ = settings.STATIC_URL
         request.councils = sorted(councils.values(), key=lambda c: c.name)
         with council_addresses(prefixed):
             return get_response(request)
@@ -58,8 +62,3 @@ def council_addresses(council: Council | None):
         yield
     finally:
         set_script_prefix(previous)
-
-
-def council_address(council: Council) -> str:
-    """Where a council's pages start: its prefix when there are several, else the root."""
-    return f"/{council.slug}/" if Council.objects.several() else "/"

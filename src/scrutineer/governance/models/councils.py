@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import get_script_prefix
 from django.utils.text import slugify
 
 # Words that say what kind of authority a council is, not which: "Coventry City Council" has
@@ -59,6 +61,15 @@ def council_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).strip()
 
 
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot be a council's (it would hide a page of the site), or None."""
+    if slug != slugify(slug) or not slug:
+        return f"{slug!r} is not a slug: use lower-case letters, digits and hyphens"
+    if slug in RESERVED_SLUGS:
+        return f"{slug!r} is one of the site's own addresses; choose another slug"
+    return None
+
+
 def slug_for(name: str) -> str:
     """ "Coventry City Council" -> "coventry"; "Exampleshire County Council" -> "exampleshire"."""
     key = council_key(name)
@@ -75,16 +86,19 @@ class CouncilManager(models.Manager):
         """The council with this slug, created (named ``name``, or after the slug) if new."""
         council = self.filter(slug=slug).first()
         if council is None:
+            if problem := slug_problem(slug):
+                raise ValueError(problem)
             council = self.create(slug=slug, name=name or slug.replace("-", " ").title())
         return council
 
     def named(self, name: str) -> Council:
         """The council a paper names ("Coventry City Council"), created if new."""
+        return self.find_named(name) or self.create(name=name.strip())
+
+    def find_named(self, name: str) -> Council | None:
+        """The council called ``name``, compared without case or punctuation."""
         key = council_key(name)
-        for council in self.all():
-            if council_key(council.name) == key:
-                return council
-        return self.create(name=name.strip())
+        return next((c for c in self.all() if council_key(c.name) == key), None)
 
     def default(self) -> Council:
         """The council of a record saved without one: the only council, or, on an empty
@@ -98,10 +112,6 @@ class CouncilManager(models.Manager):
         raise Council.Ambiguous(
             "there are several councils; say which one (for ingest: --council SLUG)"
         )
-
-    def several(self) -> bool:
-        """More than one council: the one question behind council prefixes in addresses."""
-        return self.count() > 1
 
 
 class Council(models.Model):
@@ -136,7 +146,12 @@ class Council(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"/{self.slug}/"
+        """Its pages' start, under the site's own prefix (made outside any council's)."""
+        return f"{get_script_prefix()}{self.slug}/"
+
+    def clean(self):
+        if self.slug and (problem := slug_problem(self.slug)):
+            raise ValidationError({"slug": problem})
 
 
 class CouncilField(models.ForeignKey):

@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from rich.console import Console
 
 from scrutineer.console import progress_bar
+from scrutineer.governance.models.councils import slug_problem
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs import PackError
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, queue=False, council=None, **options):
+        if council is not None and (problem := slug_problem(council)):
+            raise CommandError(f"--council {problem}; nothing was written")
         if queue and council:
             raise CommandError(
                 "--council cannot be given with --queue yet: queued jobs "
