@@ -33,7 +33,8 @@ from scrutineer.governance.models import (
     Visibility,
     Warning,
 )
-from scrutineer.packs import PackError, ParsedPack, parse_lines, read_file, read_source
+from scrutineer.packs import PackError, ParsedPack, read_file
+from scrutineer.packs.formats import parse_reading, read_document
 from scrutineer.packs.model import (
     PackWarning,
     ParsedAgendaItem,
@@ -81,15 +82,15 @@ def ingest_bytes(data: bytes, name: str, council: str | None = None) -> IngestRe
     The file is parsed before the transaction, so that concurrent ingests parse in
     parallel and hold the database only while they write. Loading runs again from the
     start if it lost a race with another writer; it then finds that writer's rows."""
-    source = read_source(data, name)
+    reading = read_document(data, name)
     # The same bytes again are a no-op, unless they are now said to be another council's.
-    existing = Document.objects.filter(sha256=source.sha256)
+    existing = Document.objects.filter(sha256=reading.sha256)
     existing = existing.filter(council__slug=council).first() if council else existing.first()
     if existing:
         return IngestResult(document=existing, created=False)
-    pack = parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
+    pack = parse_reading(reading)
     try:
-        return run_atomic(lambda: _load(pack, source.text, council))
+        return run_atomic(lambda: _load(pack, reading.text, council))
     except Contended as error:
         raise PackError(name, f"could not be loaded: {error}; nothing was written") from error
 

@@ -9,11 +9,11 @@ from .briefing import parse_briefing_note
 from .checks import check_pack
 from .councils import read_council
 from .errors import PackError
+from .formats import parse_reading, read_document
 from .frontsheet import parse_front_sheet
 from .minutes import parse_minutes
 from .model import ParsedPack, SourceInfo
-from .moderngov import is_getmeeting, parse_getmeeting
-from .reader import read_file, read_source
+from .reader import read_file
 from .scorecard import extract_indicators
 from .segment import segment
 from .tracking import extract_tracked_items
@@ -23,10 +23,8 @@ STRUCTURAL_KINDS = {"front-sheet", "minutes", "briefing-note", "work-programme",
 
 
 def parse_bytes(data: bytes, name: str = "<input>") -> ParsedPack:
-    source = read_source(data, name)
-    if is_getmeeting(source.text):
-        return parse_getmeeting(source.text, name)
-    return parse_lines(source.lines, name=name, sha256=source.sha256, size=len(data))
+    """Any file the parser knows (``formats``), recognised by content."""
+    return parse_reading(read_document(data, name))
 
 
 def parse_file(path: str | Path) -> ParsedPack:

@@ -63,13 +63,18 @@ def _too_big(size: int) -> str:
     return f"is {size / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB limit"
 
 
+def check_size(size: int, name: str) -> None:
+    """Refuse a file over MAX_BYTES, whatever its format, before any of it is read."""
+    if size > MAX_BYTES:
+        raise PackError(name, _too_big(size))
+
+
 def read_source(data: bytes, name: str) -> Source:
     """Decode a file, or raise a PackError naming the file and the problem.
 
     UTF-8 (with or without a byte order mark), and UTF-16 or UTF-32 with a byte order mark,
     are read; the sha256 is always that of the bytes as given."""
-    if len(data) > MAX_BYTES:
-        raise PackError(name, _too_big(len(data)))
+    check_size(len(data), name)
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise PackError(name, f"is {kind}, not a text agenda pack; convert it to text first")

@@ -1,0 +1,95 @@
+"""Which kind of file a paper is, recognised by content, and the one way each is read.
+
+Every file the parser meets goes through ``read_document`` (bytes to a ``Reading``: the
+text whose lines every finding points at) and then ``parse_reading`` (a Reading to a
+ParsedPack). A new format is one entry here and one reader module; nothing else learns
+about formats. File names are never trusted: a PDF called ``minutes.txt`` is a PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import ParsedPack
+from .moderngov import FORMAT as GETMEETING
+from .moderngov import is_getmeeting, parse_getmeeting
+from .reader import check_size, read_source
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A file as the parser reads it.
+
+    ``text`` is what line numbers count in: the file itself for text, the extracted text
+    for a PDF or an HTML page. ``page_starts`` gives, for a paged original, the first line
+    of each page (1-based), so a line can be named "page N, line M"."""
+
+    name: str
+    sha256: str  # of the bytes as given, whatever the format
+    size: int
+    format: str
+    text: str
+    lines: list[str]
+    page_starts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BinaryFormat:
+    """A format known by its first bytes, read straight from the bytes."""
+
+    name: str
+    magic: bytes
+    read: Callable[[bytes, str], Reading]
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """A format known by what its decoded text looks like. ``lines`` turns the text into
+    the lines the parser reads (None: the text's own lines)."""
+
+    name: str
+    recognises: Callable[[str], bool]
+    lines: Callable[[str], list[str]] | None = None
+
+
+# Tried in order; text that none recognises is a pack's plain text.
+BINARY_FORMATS: list[BinaryFormat] = []
+TEXT_FORMATS: list[TextFormat] = [TextFormat(GETMEETING, is_getmeeting)]
+PLAIN_TEXT = "text"
+
+# How a Reading of each format becomes a ParsedPack; formats not named here are read as
+# line-based text by ``parse_lines``.
+Parse = Callable[[Reading], ParsedPack]
+READERS: dict[str, Parse] = {GETMEETING: lambda r: parse_getmeeting(r.text, r.name)}
+
+
+def read_document(data: bytes, name: str) -> Reading:
+    """Recognise a file by content and turn it into a Reading, or raise a PackError
+    (``errors``) naming the file and the problem."""
+    check_size(len(data), name)
+    for binary in BINARY_FORMATS:
+        if data.startswith(binary.magic):
+            return binary.read(data, name)
+    source = read_source(data, name)  # refuses every other binary file by name
+    for kind in TEXT_FORMATS:
+        if kind.recognises(source.text):
+            lines = kind.lines(source.text) if kind.lines else source.lines
+            text = source.text if kind.lines is None else "\n".join(lines)
+            return Reading(name, source.sha256, len(data), kind.name, text, lines)
+    return Reading(name, source.sha256, len(data), PLAIN_TEXT, source.text, source.lines)
+
+
+def parse_reading(reading: Reading) -> ParsedPack:
+    """The ParsedPack of a Reading, with ``source.format`` saying what was read."""
+    from .parse import parse_lines  # parse imports this module for parse_bytes
+
+    read = READERS.get(reading.format)
+    if read is not None:
+        pack = read(reading)
+    else:
+        pack = parse_lines(
+            reading.lines, name=reading.name, sha256=reading.sha256, size=reading.size
+        )
+    pack.source.format = reading.format
+    return pack
