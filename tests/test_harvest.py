@@ -18,6 +18,7 @@ from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
     Body,
+    BriefingNote,
     Council,
     Document,
     LinkedDocument,
@@ -442,20 +443,36 @@ def test_restricted_items_and_documents_are_restricted_records(site):
 
 # Documents --------------------------------------------------------------------------------
 
-PAPER = """MINUTES OF THE MEETING OF THE AUDIT COMMITTEE
-HELD ON 25 NOVEMBER 2025
+PAPER = """Manchester City Council
 
-Present: Councillor Fenwick Obi (Chair), Councillor Ada Pellow
+Briefing note
 
-1.	Apologies
-There were none.
+To: Audit Committee
+
+Date: 10th February 2026
+
+Subject: Internal Audit Progress to January 2026
+
+1 Purpose of the Note
+
+- 1.1 This note reports progress against the internal audit plan for 2025-26.
+
+2 Recommendations
+
+- 2.1 The Audit Committee is recommended to:
+- 1) Note the progress made against the plan.
+ - 2) Ask for a further update at its July meeting.
+
+Noor Halden
+
+Job Title: Head of Audit and Risk
 """
 
 
 @pytest.mark.django_db
 def test_with_documents_each_linked_paper_is_downloaded_and_read(site):
-    """PDF reading is added by another branch; until then the papers served are text
-    packs, read by the same ingest the PDF reader will feed."""
+    """A paper is read by the same ingest as a file (text here; PDF in test_pdf_harvest),
+    and what it holds belongs to the meeting that published it."""
     meeting = answer(4967).decode("utf-8").replace("https://democracy.manchester.gov.uk", site.url)
     site.route.overrides[("GetMeeting", "4967")] = Reply(meeting.encode("utf-8"))
     # mgConvert2PDF.aspx?ID=... is no web-service method: its method is None
@@ -467,6 +484,13 @@ def test_with_documents_each_linked_paper_is_downloaded_and_read(site):
     assert "could not be read" in result.warnings[0]
     read = LinkedDocument.objects.get(moderngov_id=60860)
     assert read.document is not None and read.document.text == PAPER
+    (note,) = BriefingNote.objects.filter(document=read.document)
+    assert note.meeting == read.agenda_item.meeting
+    assert (note.subject, note.meeting.body.name) == (
+        "Internal Audit Progress to January 2026",
+        "Audit Committee",
+    )
+    assert [r["number"] for r in note.recommendations] == ["1", "2"]
     assert LinkedDocument.objects.get(moderngov_id=60909).document is None
     papers = sum("mgConvert2PDF" in r for r in served.requests)
     before = counts()

@@ -270,7 +270,7 @@ def write_meeting(meeting: _Meeting, body, council, names, result: HarvestResult
         if linked is None or linked.document_id:
             continue
         try:
-            paper = ingest_bytes(data, name, council.slug).document
+            paper = ingest_bytes(data, name, council.slug, meeting=record).document
         except PackError as error:
             line = linked.first_line or 1
             message = f"The linked paper {url} could not be read: {error.problem}"

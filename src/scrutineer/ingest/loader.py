@@ -74,10 +74,16 @@ def ingest_file(path: str | Path, council: str | None = None) -> IngestResult:
     return ingest_bytes(read_file(path), Path(path).name, council)
 
 
-def ingest_bytes(data: bytes, name: str, council: str | None = None) -> IngestResult:
+def ingest_bytes(
+    data: bytes, name: str, council: str | None = None, *, meeting: Meeting | None = None
+) -> IngestResult:
     """Parse and load one file into a council (the slug ``council``, else the one the paper
     names: ``ingest.councils``). Raises PackError, having written nothing, on bad input or
     when other processes kept the records it writes busy.
+
+    ``meeting`` is the meeting a paper was published for (a harvested agenda item's linked
+    paper): what the paper holds without a front sheet of its own (briefing notes, work
+    programmes, tracked items) belongs to that meeting and its body.
 
     The file is parsed before the transaction, so that concurrent ingests parse in
     parallel and hold the database only while they write. Loading runs again from the
@@ -90,18 +96,20 @@ def ingest_bytes(data: bytes, name: str, council: str | None = None) -> IngestRe
         return IngestResult(document=existing, created=False)
     pack = parse_reading(reading)
     try:
-        return run_atomic(lambda: _load(pack, reading.text, council))
+        return run_atomic(lambda: _load(pack, reading.text, council, meeting))
     except Contended as error:
         raise PackError(name, f"could not be loaded: {error}; nothing was written") from error
 
 
-def _load(pack: ParsedPack, text: str, slug: str | None) -> IngestResult:
+def _load(
+    pack: ParsedPack, text: str, slug: str | None, meeting: Meeting | None = None
+) -> IngestResult:
     _one_ingest_at_a_time()
     council = council_for(pack, slug)
     existing = Document.objects.filter(council=council, sha256=pack.source.sha256).first()
     if existing:  # another process loaded the same file while this one parsed it
         return IngestResult(document=existing, created=False)
-    return _Loader(pack, text, council).load()
+    return _Loader(pack, text, council, meeting).load()
 
 
 # Any fixed 64-bit number, the same in every process: the key of the ingest lock.
@@ -122,13 +130,15 @@ def _one_ingest_at_a_time() -> None:
 
 
 class _Loader:
-    def __init__(self, pack: ParsedPack, text: str, council: Council):
+    def __init__(
+        self, pack: ParsedPack, text: str, council: Council, meeting: Meeting | None = None
+    ):
         self.pack = pack
         self.text = text
         self.council = council
         self.names = NameResolver(council)
         self.document: Document | None = None
-        self.meeting: Meeting | None = None
+        self.meeting: Meeting | None = meeting
         self.warnings: list[PackWarning] = list(pack.warnings)
         self.counts: dict[str, int] = {}
         self.minuted_meetings: list[Meeting] = []
