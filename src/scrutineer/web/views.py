@@ -35,7 +35,7 @@ def home(request):
     if council is None and request.councils:  # several, and the address names none
         return render(request, "web/councils.html", {"councils": request.councils})
     today = timezone.localdate()
-    meetings = Meeting.objects.visible_to(request.user).select_related("body")
+    meetings = Meeting.objects.visible_to(request.user).select_related("body").with_evidence()
     bodies = Body.objects.all()
     if council is None:  # an empty install
         meetings, bodies = meetings.none(), bodies.none()
@@ -67,7 +67,7 @@ def body(request, slug):
             "body": body,
             "children": body.children.all(),
             "members": body.memberships.current().select_related("person", "organisation"),
-            "meetings": body.meetings.visible_to(user),
+            "meetings": body.meetings.visible_to(user).with_evidence(),
             "reported_attendance": body.reported_attendance.all(),
             "due": due_before_next_meeting(body, user, timezone.localdate()),
             "programme_years": programme_years(body, user),

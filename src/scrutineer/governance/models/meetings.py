@@ -3,16 +3,46 @@ briefing notes, each traced to the lines of the paper it came from."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .people import Body, Organisation, Person
 from .sources import Document, PublicQuerySet, Sourced, line_span_label, visibility_field
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a meeting stands today, from its evidence: what every page shows."""
+
+    code: str  # the stored status, or "agenda-published" / "not-seen" for a past meeting
+    label: str
+
+
+AGENDA_PUBLISHED = Standing("agenda-published", "Agenda published, no minutes seen")
+NOT_SEEN = Standing("not-seen", "Date planned, no papers seen")
+
+
+class MeetingQuerySet(PublicQuerySet):
+    def with_evidence(self):
+        """Each meeting with ``agenda_seen`` annotated, so a list shows standings in one
+        query."""
+        return self.annotate(
+            agenda_seen=models.Exists(AgendaItem.objects.filter(meeting=models.OuterRef("pk")))
+        )
+
+
 class Meeting(Sourced):
+    """A meeting of a body on a day.
+
+    ``status`` records what the papers say: held (minutes, attendance or a site's "minutes
+    published"), postponed or cancelled (a paper or site says so), else scheduled. Whether
+    a scheduled meeting is still to come depends on today, so it is derived (``standing``),
+    never stored: a past meeting is never shown as scheduled."""
+
     council_path = "body__council"
 
     class Status(models.TextChoices):
@@ -36,7 +66,7 @@ class Meeting(Sourced):
     moderngov_id = models.PositiveIntegerField(null=True, blank=True)
     visibility = visibility_field()
 
-    objects = PublicQuerySet.as_manager()
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -48,6 +78,18 @@ class Meeting(Sourced):
 
     def get_absolute_url(self):
         return reverse("meeting", args=[self.body.slug, self.date.isoformat()])
+
+    def standing_on(self, today: dt.date) -> Standing:
+        if self.status != self.Status.SCHEDULED or self.date >= today:
+            return Standing(self.status, self.get_status_display())
+        agenda_seen = getattr(self, "agenda_seen", None)
+        if agenda_seen is None:
+            agenda_seen = self.agenda_items.exists()
+        return AGENDA_PUBLISHED if self.published or agenda_seen else NOT_SEEN
+
+    @property
+    def standing(self) -> Standing:
+        return self.standing_on(timezone.localdate())
 
     @property
     def called_off(self) -> bool:
