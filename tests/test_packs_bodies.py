@@ -30,7 +30,8 @@ def test_lscb_tables_make_one_body_named_from_the_title(lscb):
     bodies, _ = lscb
     assert [body.name for body in bodies] == ["Coventry Local Safeguarding Children Board"]
     body = bodies[0]
-    assert body.aliases == ["Coventry LSCB"]
+    # the heading's abbreviation, and the names the report itself prints for the board
+    assert body.aliases == ["Coventry LSCB", "Coventry Safeguarding Children Board", "CSCB", "LSCB"]
     assert body.as_at == "2017-04-26"
     assert body.lines == (908, 994)
     assert body.meeting_dates == ["2016-10-12", "2016-11-24", "2017-01-26", "2017-03-22"]

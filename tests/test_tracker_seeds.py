@@ -49,7 +49,7 @@ def test_outstanding_issues_rows_are_complete_items_with_their_notes(seeded):
     assert child_t.topic == "Serious Case Review – Child T"
     assert parties(child_t, "owner") == ["LSCB"]
     # the LSCB is known by its acronym, so the owner is linked to that body
-    assert child_t.parties.get().body.name == "Coventry Local Safeguarding Children Board"
+    assert child_t.parties.get().body.aliases.filter(alias="LSCB").exists()
     assert child_t.responses.get().text.startswith("Briefing note sent to the")
     assert [c.to_status for c in child_t.status_changes.all()] == ["complete"]
 

@@ -12,6 +12,7 @@ from django.db.models import URLField
 from django.utils.html import format_html
 
 from . import models
+from .tenure import rederive_memberships
 
 admin.site.site_header = "Scrutineer administration"
 admin.site.site_title = "Scrutineer"
@@ -110,7 +111,21 @@ class SectionInline(admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(SourceLinkMixin, admin.TabularInline):
+class DerivedMixin:
+    """Memberships are derived from rosters and attendance (``governance.tenure``): shown,
+    never edited. Correct the evidence instead."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(DerivedMixin, SourceLinkMixin, admin.TabularInline):
     model = models.Membership
     fields = [
         "person",
@@ -119,9 +134,17 @@ class MembershipInline(SourceLinkMixin, admin.TabularInline):
         "title",
         "vacant",
         "start_date",
+        "last_seen",
         "end_date",
         "source_link",
     ]
+    readonly_fields = fields
+    extra = 0
+
+
+class RosterEntryInline(SourceLinkMixin, admin.TabularInline):
+    model = models.RosterEntry
+    fields = ["person", "organisation", "role", "title", "vacant", "source_link"]
     readonly_fields = ["source_link"]
     autocomplete_fields = ["person", "organisation"]
     extra = 0
@@ -293,12 +316,48 @@ class BodyAliasAdmin(OrganisationAliasAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(SourcedAdmin):
-    list_display = ["__str__", "body", "role", "title", "vacant", "start_date", "end_date"]
+class MembershipAdmin(DerivedMixin, SourcedAdmin):
+    list_display = ["__str__", "body", "role", "vacant", "start_date", "last_seen", "end_date"]
     list_filter = ["role", "vacant"]
     list_select_related = ["body", "person", "organisation"]
     search_fields = ["person__name", "organisation__name", "title", "body__name"]
     autocomplete_fields = ["source", "body", "person", "organisation"]
+
+
+class RederivesMemberships:
+    """A corrected list is new evidence: the body's memberships are derived again."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        rederive_memberships(self.roster_of(form.instance).body)
+
+    def delete_model(self, request, obj):
+        body = self.roster_of(obj).body
+        super().delete_model(request, obj)
+        rederive_memberships(body)
+
+
+@admin.register(models.Roster)
+class RosterAdmin(RederivesMemberships, SourcedAdmin):
+    list_display = ["__str__", "body", "as_at", "document"]
+    list_select_related = ["body", "document"]
+    search_fields = ["body__name"]
+    autocomplete_fields = ["source", "body", "document"]
+    inlines = [RosterEntryInline]
+
+    def roster_of(self, obj):
+        return obj
+
+
+@admin.register(models.RosterEntry)
+class RosterEntryAdmin(RederivesMemberships, SourcedAdmin):
+    list_display = ["__str__", "role", "vacant"]
+    list_select_related = ["roster__body", "person", "organisation"]
+    search_fields = ["person__name", "organisation__name", "title", "roster__body__name"]
+    autocomplete_fields = ["source", "roster", "person", "organisation"]
+
+    def roster_of(self, obj):
+        return obj.roster
 
 
 @admin.register(models.Meeting)
@@ -313,6 +372,10 @@ class MeetingAdmin(SourcedAdmin):
     def get_queryset(self, request):
         # str(meeting) names the body, in the change list and in autocomplete results.
         return super().get_queryset(request).select_related("body")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        rederive_memberships(form.instance.body)  # attendance is evidence of membership
 
 
 @admin.register(models.AgendaItem)

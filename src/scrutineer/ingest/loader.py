@@ -25,7 +25,6 @@ from scrutineer.governance.models import (
     Declaration,
     Document,
     Meeting,
-    Membership,
     Minute,
     ReportedAttendance,
     Resolution,
@@ -33,6 +32,7 @@ from scrutineer.governance.models import (
     Visibility,
     Warning,
 )
+from scrutineer.governance.tenure import ALL_KINDS
 from scrutineer.packs import PackError, ParsedPack, read_file
 from scrutineer.packs.formats import parse_reading, read_document
 from scrutineer.packs.model import (
@@ -54,6 +54,12 @@ from scrutineer.tracker.owners import link_parties_to_new_bodies
 
 from .councils import council_for
 from .indicators import load_indicators
+from .memberships import (
+    add_roster,
+    add_roster_entry,
+    add_subgroup_chair,
+    rederive_seated_bodies,
+)
 from .names import Ambiguity, NameResolver
 from .programme_items import load_programme, mark_taken
 from .records import fetch_or_create, upsert
@@ -142,6 +148,7 @@ class _Loader:
         self.warnings: list[PackWarning] = list(pack.warnings)
         self.counts: dict[str, int] = {}
         self.minuted_meetings: list[Meeting] = []
+        self.seated_bodies: set[Body] = set()  # bodies with new evidence of membership
 
     def load(self) -> IngestResult:
         self.document = self._document()
@@ -160,6 +167,10 @@ class _Loader:
         link_parties_to_new_bodies(self.names.created_bodies)
         load_indicators(self, self.pack.indicators, self._scorecard_body(home_body))
         self._mark_programme_items_taken()
+        rederive_seated_bodies(self)
+        for ambiguity in self.names.ambiguous_bodies:
+            message = f"{ambiguity}; it has been kept as a body of its own."
+            self.warnings.append(PackWarning("ambiguous-body", message, (1, 1)))
         for warning in self.warnings:
             self.warn(warning)
         return IngestResult(self.document, True, len(self.warnings), self.counts)
@@ -291,15 +302,17 @@ class _Loader:
         meeting.save()
         for order, item in enumerate(sheet.agenda):
             self._agenda_item(meeting, item, None, order)
-        for member in sheet.membership:
-            self._membership(
-                body,
-                member.name,
-                member.role,
-                member.lines,
-                meeting.date,
-                honorific=member.honorific,
+        if sheet.membership:
+            # A front sheet lists every councillor, and every co-optee only if it names any.
+            covers = ["members"] + (
+                ["co-opted"] if any(m.role == "co-opted" for m in sheet.membership) else []
             )
+            roster = add_roster(
+                self, body, meeting.date, covers, [m.lines for m in sheet.membership]
+            )
+            for member in sheet.membership:
+                written = f"{member.honorific} {member.name}" if member.honorific else member.name
+                add_roster_entry(self, roster, member.role, member.lines, written=written)
         return meeting
 
     def _agenda_item(self, meeting: Meeting, item: ParsedAgendaItem, parent, order: int) -> None:
@@ -334,34 +347,6 @@ class _Loader:
             return None
         return person
 
-    def _membership(
-        self,
-        body: Body,
-        name: str,
-        role: str,
-        lines,
-        since: dt.date | None,
-        honorific: str | None = None,
-        title: str = "",
-    ) -> None:
-        written = f"{honorific} {name}" if honorific else name
-        person = self._person(written, body, lines)
-        if person is None:
-            return
-        current = Membership.objects.filter(body=body, person=person, end_date=None).first()
-        start = current.start_date if current else None
-        if since and (start is None or since < start):
-            start = since
-        _, created = upsert(
-            Membership,
-            {"body": body, "person": person, "end_date": None},
-            role=role,
-            title=title or (current.title if current else ""),
-            start_date=start,
-            **self._source_of(lines),
-        )
-        self._count("memberships", int(created))
-
     # Minutes ---------------------------------------------------------------------------
 
     def _minutes(self, minutes: ParsedMinutes) -> None:
@@ -390,6 +375,7 @@ class _Loader:
                 declaration_order += 1
 
     def _attendance(self, meeting: Meeting, body: Body, entry: ParsedAttendance) -> None:
+        self.seated_bodies.add(body)
         written = f"{entry.honorific} {entry.name}" if entry.honorific else entry.name
         person = self._person(written, body, entry.lines)
         status = entry.status
@@ -491,23 +477,30 @@ class _Loader:
             if meeting.status == Meeting.Status.SCHEDULED:
                 meeting.status = Meeting.Status.HELD
                 meeting.save()
-        for member in record.members:
-            if member.vacant:
-                seat, created = fetch_or_create(
-                    Membership,
-                    body=body,
-                    vacant=True,
-                    title=member.title or "",
-                    end_date=None,
-                    defaults={"start_date": as_at},
+        as_at = as_at or (self.meeting.date if self.meeting else None)
+        if record.members and as_at is None:
+            self.warnings.append(
+                PackWarning(
+                    "membership-without-date",
+                    f"The membership list of {record.name} gives no date, and neither does "
+                    "the paper; it is not used as evidence of membership.",
+                    record.lines,
                 )
-                self._sourced(seat, member.lines)
-                seat.save()
-                self._count("memberships", int(created))
-                continue
-            self._membership(
-                body, member.name, member.role, member.lines, as_at, title=member.title or ""
             )
+        elif record.members:
+            roster = add_roster(self, body, as_at, ALL_KINDS, [m.lines for m in record.members])
+            for member in record.members:
+                written = "" if member.vacant else member.name
+                add_roster_entry(
+                    self,
+                    roster,
+                    member.role,
+                    member.lines,
+                    written=written,
+                    title=member.title or "",
+                )
+                if member.chairs and written:
+                    add_subgroup_chair(self, body, member, as_at)
         dates = sorted(record.meeting_dates)
         for row in record.attendance:
             _, created = upsert(

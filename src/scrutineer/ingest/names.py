@@ -23,6 +23,7 @@ from scrutineer.governance.models import (
     alias_key,
 )
 from scrutineer.packs.bodies import kind_of_body
+from scrutineer.packs.bodynames import loose_body_key
 from scrutineer.packs.text import councillor_title, name_key, split_honorifics
 
 from .records import fetch_or_create
@@ -43,7 +44,8 @@ class NameResolver:
     people: dict[tuple[str, int | None], Person | Ambiguity] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
-    created_bodies: list[Body] = field(default_factory=list)
+    created_bodies: list[Body] = field(default_factory=list)  # new, or known by a new name
+    ambiguous_bodies: list[str] = field(default_factory=list)
 
     def body(self, name: str, aliases: tuple[str, ...] = ()) -> Body:
         key = alias_key(name)
@@ -60,17 +62,36 @@ class NameResolver:
                 found = alias.body
                 break
         if found is None:
+            found = self._loosely_named_body(name, aliases)
+        if found is None:
             found = Body.objects.create(council=self.council, name=name, kind=kind_of_body(name))
-            self.created_bodies.append(found)
         for candidate in (name, *aliases):
-            fetch_or_create(
+            _, new_name = fetch_or_create(
                 BodyAlias,
                 council=self.council,
                 key=alias_key(candidate),
                 defaults={"body": found, "alias": candidate},
             )
+            if new_name and found not in self.created_bodies:
+                self.created_bodies.append(found)
         self.bodies[key] = found
         return found
+
+    def _loosely_named_body(self, name: str, aliases: tuple[str, ...]) -> Body | None:
+        """The one body of this council whose names differ from ``name`` only in what house
+        styles vary (``packs.bodynames``). Two such bodies are an ambiguity: noted for the
+        loader to warn about, and neither is chosen."""
+        keys = {loose_body_key(candidate) for candidate in (name, *aliases)}
+        matches = {
+            alias.body
+            for alias in BodyAlias.objects.filter(council=self.council).select_related("body")
+            if loose_body_key(alias.alias) in keys
+        }
+        if len(matches) > 1:
+            names = ", ".join(sorted(body.name for body in matches))
+            self.ambiguous_bodies.append(f'"{name}" could be any of {names}')
+            return None
+        return matches.pop() if matches else None
 
     def add_body_alias(self, body: Body, alias: str) -> None:
         """Record another name for ``body``, unless that name already belongs to another."""
@@ -115,7 +136,12 @@ class NameResolver:
             if initial is None or not p.initial or p.initial == initial
         ]
         if len(candidates) > 1 and body is not None:
-            on_body = [p for p in candidates if p.memberships.filter(body=body).exists()]
+            on_body = [
+                p
+                for p in candidates
+                if p.memberships.filter(body=body).exists()
+                or p.roster_entries.filter(roster__body=body).exists()
+            ]
             candidates = on_body or candidates
         if len(candidates) > 1:
             result: Person | Ambiguity = Ambiguity(written, candidates)

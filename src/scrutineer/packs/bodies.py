@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .bodynames import printed_aliases
 from .model import PackWarning, ParsedAttendanceRow, ParsedBody, ParsedBodyMember, Span
 from .text import MONTHS, find_date, is_date_line, looks_like_full_name
 
@@ -121,6 +122,8 @@ def extract_bodies(
             drafts.append(current)
         _add_table(lines, event, current, warnings)
     bodies = [body for draft in drafts if (body := _finish(draft, title_hint, warnings))]
+    for body in bodies:
+        body.aliases += [a for a in printed_aliases(lines, body.name) if a not in body.aliases]
     warnings.sort(key=lambda warning: warning.lines)
     return bodies, warnings
 
@@ -471,6 +474,7 @@ def _finish(
     name, aliases = _resolve_name(heading_name, _hint_name(title_hint))
     span = (draft.first + 1, draft.last + 1)
     for member in draft.members:
+        member.chairs = chaired_group(member.title)
         member.role = "officer" if member.group else _role_from_title(member.title)
     if name is None:
         warnings.append(
@@ -488,7 +492,24 @@ def _finish(
     )
 
 
+# "Chair of Effectiveness and Quality Subgroup, Director of …": the subgroup's chair, a
+# member of the board. Bounded and lazy on one line, so it cannot backtrack badly.
+_CHAIRED_GROUP = re.compile(
+    r"\bchair of (?:the )?([a-z][\w&,'’ -]{2,80}?"
+    r"(?:sub-?group|sub-?committee|steering group|working group|panel))\b",
+    re.IGNORECASE,
+)
+
+
+def chaired_group(title: str | None) -> str | None:
+    """The subgroup a board member's title says they chair, as printed."""
+    match = _CHAIRED_GROUP.search(title or "")
+    return match.group(1).strip() if match else None
+
+
 def _role_from_title(title: str | None) -> str:
+    if chaired_group(title):
+        return "member"
     lowered = (title or "").lower()
     if lowered.startswith(("independent chair", "chair,", "chair ")) or lowered == "chair":
         return "chair"

@@ -169,6 +169,7 @@ class ParsedBodyMember:
     lines: Span
     group: str | None = None  # e.g. "Officers to the Board"
     role: str = "member"  # chair, vice-chair, member, or officer (listed in a group)
+    chairs: str | None = None  # the subgroup the title says they chair, as printed
 
 
 @dataclass

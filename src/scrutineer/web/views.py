@@ -60,13 +60,18 @@ def body(request, slug):
         in_council(Body.objects.select_related("parent"), request.council), slug=slug
     )
     user = request.user
+    members = list(body.memberships.current().select_related("person", "organisation"))
     return render(
         request,
         "web/body.html",
         {
             "body": body,
             "children": body.children.all(),
-            "members": body.memberships.current().select_related("person", "organisation"),
+            "members": members,
+            "members_as_of": max(
+                (seat.last_seen for seat in members if seat.last_seen), default=None
+            ),
+            "past_members": body.memberships.past().select_related("person", "organisation"),
             "meetings": body.meetings.visible_to(user).with_evidence(),
             "reported_attendance": body.reported_attendance.all(),
             "due": due_before_next_meeting(body, user, timezone.localdate()),

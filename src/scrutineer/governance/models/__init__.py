@@ -30,6 +30,7 @@ from .people import (
     alias_key,
     unique_slug,
 )
+from .rosters import Roster, RosterEntry
 from .sources import (
     Document,
     PublicQuerySet,
@@ -63,6 +64,8 @@ __all__ = [
     "Post",
     "PublicQuerySet",
     "ReportedAttendance",
+    "Roster",
+    "RosterEntry",
     "Resolution",
     "Section",
     "Sourced",

@@ -235,9 +235,17 @@ class MembershipQuerySet(models.QuerySet):
             .order_by("role_rank", "vacant", "person__surname_key", "title")
         )
 
+    def past(self):
+        """Ended seats, the latest to end first."""
+        return self.filter(end_date__isnull=False).order_by(
+            "-end_date", "person__surname_key", "title"
+        )
+
 
 class Membership(Sourced):
-    """A person's or organisation's seat on a body; a vacant seat has neither."""
+    """A person's or organisation's seat on a body, in one role, for one period; a vacant
+    seat has neither. Derived from printed lists and attendance by ``governance.tenure``
+    (``rederive_memberships``), never written otherwise."""
 
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
@@ -260,7 +268,12 @@ class Membership(Sourced):
     start_date = models.DateField(
         null=True, blank=True, help_text="First date this seat is evidenced."
     )
-    end_date = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(
+        null=True, blank=True, help_text="Latest date this seat is evidenced."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Left by this date: a later complete list omits them."
+    )
 
     objects = MembershipQuerySet.as_manager()
 
