@@ -41,3 +41,22 @@ def test_lists_show_standings_without_a_query_per_meeting(
     assert ">Scheduled<" not in page
     home = client.get("/").content.decode()
     assert ">Scheduled<" not in home and "Held" in home
+
+
+def test_programme_items_are_on_the_agenda_or_taken_by_their_evidence(seeded):
+    from scrutineer.tracker.models import WorkProgrammeItem
+
+    def item(title, day):
+        return WorkProgrammeItem.objects.get(
+            body__name=SCRUTINY, title=title, meeting__date=day, municipal_year="2021/22"
+        )
+
+    fsm = item("School holiday FSM and activity provision update", dt.date(2021, 12, 9))
+    assert fsm.taken_minute.reference == "21/21"  # "Free School Meals Holiday Activities Fund"
+    assert fsm.shown_status == ("held", "Taken")
+    readiness = item("School Readiness", dt.date(2021, 12, 9))
+    assert readiness.taken_minute.reference == "22/21"
+    # 17 March 2022: on the agenda of that meeting, no minutes of it seen
+    family = item("Family Health and Lifestyles Service update", dt.date(2022, 3, 17))
+    assert family.taken_at.number == "5" and family.taken_minute is None
+    assert family.shown_status == ("on-the-agenda", "On the agenda")

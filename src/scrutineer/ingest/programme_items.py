@@ -86,18 +86,18 @@ def _programme_meeting(loader, body, iso_date: str, meetings) -> Meeting:
 
 
 def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> None:
-    """Mark the programme items that this meeting's agenda items or minutes took as held,
-    linking each; a title matching two programme items equally well is flagged instead.
+    """Link the programme items that this meeting's agenda lists (on the agenda) or its
+    minutes record (taken, the only evidence that marks an item held); a title matching
+    two programme items equally well is flagged instead.
 
     Items planned for this very meeting are tried first, then anything still waiting:
     bucket items and items planned for earlier meetings that slipped.
     """
+    minutes = bool(entries) and isinstance(entries[0], Minute)
+    not_yet = {"taken_minute": None} if minutes else {"taken_minute": None, "taken_at": None}
     waiting = (
         WorkProgrammeItem.objects.filter(
-            body=meeting.body,
-            municipal_year=MunicipalYear.of(meeting.date).label,
-            taken_at=None,
-            taken_minute=None,
+            body=meeting.body, municipal_year=MunicipalYear.of(meeting.date).label, **not_yet
         )
         .exclude(status=WorkProgrammeItem.Status.HELD)
         .select_related("meeting")
@@ -111,9 +111,9 @@ def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> 
                 continue
             if isinstance(entry, Minute):
                 match.taken_minute = entry
+                match.status = WorkProgrammeItem.Status.HELD
             else:
                 match.taken_at = entry
-            match.status = WorkProgrammeItem.Status.HELD
             match.meeting = meeting
             match.save(update_fields=["taken_at", "taken_minute", "status", "meeting"])
             for group in (planned, slipped):

@@ -80,9 +80,36 @@ def is_procedural(title: str) -> bool:
 
 
 def significant_words(title: str) -> set[str]:
-    """Words that carry the meaning of a title, with plurals folded: "reviews" -> "review"."""
+    """Words that carry the meaning of a title, with plurals folded: "reviews" -> "review",
+    "activities" -> "activity"."""
     words = set(_WORD.findall(title.lower().replace("'", ""))) - _STOPWORDS
-    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+    return {_singular(word) for word in words}
+
+
+def _singular(word: str) -> str:
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_ANY_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def spelt_out(title: str, other: str) -> str:
+    """``title`` with each acronym followed by the words it stands for in ``other``, when
+    ``other`` has consecutive words with those initials: "School holiday FSM" beside "Free
+    School Meals Holiday Activities" reads "School holiday FSM free school meals"."""
+    words = _ANY_WORD.findall(other)
+    initials = "".join(word[0].lower() for word in words)
+    extra = []
+    for acronym in set(_ACRONYM.findall(title)):
+        at = initials.find(acronym.lower())
+        if at >= 0:
+            extra += words[at : at + len(acronym)]
+    return f"{title} {' '.join(extra)}" if extra else title
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -94,7 +121,7 @@ def overlap(a: set[str], b: set[str]) -> float:
 def title_similarity(a: str, b: str) -> float:
     """Shared words over all words (Jaccard); 1.0 when every word of a title of two or more
     words is in the other ("School Readiness" in "School Readiness - Impact of Covid-19")."""
-    first, second = significant_words(a), significant_words(b)
+    first, second = significant_words(spelt_out(a, b)), significant_words(spelt_out(b, a))
     if not first or not second:
         return 0.0
     shorter, longer = sorted((first, second), key=len)

@@ -236,7 +236,7 @@ class WorkProgrammeItem(Sourced):
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
+        HELD = "held", "Taken"  # minutes show the meeting took it
         POSTPONED = "postponed", "Postponed"
         DEFERRED = "deferred", "Deferred"
 
@@ -292,6 +292,14 @@ class WorkProgrammeItem(Sourced):
     )
 
     objects = PublicQuerySet.as_manager()
+
+    @property
+    def shown_status(self) -> tuple[str, str]:
+        """(code, label): "On the agenda" while an agenda lists the item and no minutes
+        yet show it taken; otherwise its status."""
+        if self.status == self.Status.SCHEDULED and self.taken_at_id:
+            return ("on-the-agenda", "On the agenda")
+        return (self.status, self.get_status_display())
 
     class Meta:
         ordering = ["body", "municipal_year", "meeting__date", "bucket", "order", "pk"]

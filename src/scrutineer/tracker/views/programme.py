@@ -44,6 +44,7 @@ def _programme_links(item, can_read: bool) -> None:
     resolution = item.origin_resolution
     item.origin_minute = resolution.minute if readable(resolution, can_read) else None
     item.taken = if_readable(item.taken_at, can_read)
+    item.taken_in_minute = if_readable(item.taken_minute, can_read)
     # An item planned for a meeting that was postponed or cancelled waits for another.
     item.postponed_now = item.status == WorkProgrammeItem.Status.POSTPONED or (
         item.meeting is not None and item.meeting.called_off
@@ -63,6 +64,7 @@ def work_programme(request, slug, year: MunicipalYear):
             "origin_tracked_item",
             "origin_resolution__minute__meeting__body",
             "taken_at__meeting__body",
+            "taken_minute__meeting__body",
         )
         .order_by("order", "pk")
     )

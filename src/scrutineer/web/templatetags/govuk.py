@@ -38,6 +38,7 @@ STATUS_TAGS = {
     # Work programme statuses
     "scheduled": "app-tag--sent",
     "held": "govuk-tag--green",
+    "on-the-agenda": "app-tag--sent",
     "postponed": "govuk-tag--yellow",
     "deferred": "govuk-tag--grey",
 }
@@ -118,12 +119,13 @@ def govuk_error_summary(*forms_):
 
 @register.simple_tag
 def status_tag(record):
-    """A status as a tag. The text names the status; the colour only repeats it."""
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>',
-        STATUS_TAGS.get(record.status, ""),
+    """A status as a tag. The text names the status; the colour only repeats it. A record
+    whose shown status is derived (a work programme item on an agenda) shows that."""
+    code, label = getattr(record, "shown_status", None) or (
+        record.status,
         record.get_status_display(),
     )
+    return format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS.get(code, ""), label)
 
 
 def rag_markup(rating: Rag | None, no_rating: str | None = None) -> str:
