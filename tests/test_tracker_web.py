@@ -971,7 +971,7 @@ def test_the_row_cells_escape_labels_and_say_status_overdue_and_rag():
     )
     item.owner_labels = []
     assert parties_cell(item) == '<span class="app-block">To: LSCB</span>'
-    item.overdue_now, item.rag_now = True, None
+    item.overdue_now, item.rag_now, item.history_now = True, None, ""
     cell = status_cell(item)
     assert cell.startswith('<div class="app-tags"><strong class="govuk-tag')
     assert cell.endswith(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from scrutineer.contention import Contended, run_atomic
@@ -50,6 +51,7 @@ from scrutineer.packs.model import (
 from scrutineer.packs.text import full_year
 from scrutineer.packs.titles import is_procedural
 from scrutineer.periods import MunicipalYear
+from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
 from .councils import council_for
@@ -168,6 +170,7 @@ class _Loader:
         load_indicators(self, self.pack.indicators, self._scorecard_body(home_body))
         self._mark_programme_items_taken()
         rederive_seated_bodies(self)
+        self._date_latest_papers()
         for ambiguity in self.names.ambiguous_bodies:
             message = f"{ambiguity}; it has been kept as a body of its own."
             self.warnings.append(PackWarning("ambiguous-body", message, (1, 1)))
@@ -213,6 +216,28 @@ class _Loader:
         for meeting in self.minuted_meetings:
             minutes = meeting.minutes.all()
             mark_taken(self, meeting, [m for m in minutes if not is_procedural(m.title)])
+
+    @property
+    def paper_date(self) -> dt.date | None:
+        """The date of the paper: its own meeting's, else that of the latest minutes in it."""
+        if self.meeting is not None:
+            return self.meeting.date
+        days = [m.start[:10] for m in self.pack.minutes if m.start]
+        return dt.date.fromisoformat(max(days)) if days else None
+
+    def _date_latest_papers(self) -> None:
+        """This paper is the latest of its bodies unless a later one has been read."""
+        day = self.paper_date
+        if day is None:
+            return
+        bodies = set(
+            TrackedItem.objects.filter(source=self.document).values_list("body_id", flat=True)
+        )
+        if self.meeting is not None:
+            bodies.add(self.meeting.body_id)
+        Body.objects.filter(pk__in=bodies).filter(
+            Q(latest_paper__isnull=True) | Q(latest_paper__lt=day)
+        ).update(latest_paper=day)
 
     def _count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -369,7 +394,9 @@ class _Loader:
         declaration_order = 0
         for item in minutes.items:
             minute, resolutions = self._minute(meeting, minutes.municipal_year or "", item)
-            self._count("tracked items", items_from_resolutions(minute, resolutions))
+            self._count(
+                "tracked items", items_from_resolutions(minute, resolutions, self.paper_date)
+            )
             for declaration in item.declarations:
                 self._declaration(meeting, minute, body, declaration, declaration_order)
                 declaration_order += 1

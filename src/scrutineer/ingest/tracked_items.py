@@ -25,17 +25,22 @@ def upsert_item(
     status: str,
     history_note: str,
     when: dt.date | None,
+    seen: dt.date | None = None,
     parties: list[tuple[str, str]] = (),
     **fields,
 ) -> tuple[TrackedItem, bool]:
     """Create or update one imported item, its parties and its opening history entry.
 
-    Every imported item's parties go through the one owner-label rule
-    (``tracker.owners.link_parties``), whether read from a resolution or a table."""
+    ``seen`` is the date of the paper that shows it: the item's ``last_seen`` is the latest
+    such date (or of a change made in Scrutineer). Every imported item's parties go through
+    the one owner-label rule (``tracker.owners.link_parties``), whether read from a
+    resolution or a table."""
     item = TrackedItem.objects.filter(body=body, import_key=import_key).first()
     created = item is None
     if created:
-        item = TrackedItem.objects.create(body=body, import_key=import_key, status=status, **fields)
+        item = TrackedItem.objects.create(
+            body=body, import_key=import_key, status=status, last_seen=seen, **fields
+        )
         _history(item, status, history_note, when, from_status="")
         unique = dict.fromkeys((role, label[:255]) for role, label in parties)
         Party.objects.bulk_create(
@@ -45,6 +50,8 @@ def upsert_item(
         return item, created
     for name, value in fields.items():
         setattr(item, name, value)
+    if seen and (item.last_seen is None or seen > item.last_seen):
+        item.last_seen = seen
     if item.status != status and not item.status_changes.exclude(changed_by=None).exists():
         # Only the papers have spoken: a newer paper's status stands. Hand-made changes win.
         _history(item, status, history_note, when)
@@ -61,10 +68,13 @@ def _history(item, status, note, when, from_status=None):
 
 
 def items_from_resolutions(
-    minute: Minute, resolutions: list[tuple[Resolution, ParsedResolution]]
+    minute: Minute,
+    resolutions: list[tuple[Resolution, ParsedResolution]],
+    seen: dt.date | None = None,
 ) -> int:
     """A tracked item for each resolution that asks for something; "note" alone is not one.
-    What each asks, of whom and by when was read by the parser."""
+    What each asks, of whom and by when was read by the parser; ``seen`` is the date of the
+    paper the minutes are in."""
     meeting: Meeting = minute.meeting
     created = 0
     for resolution, parsed in resolutions:
@@ -79,6 +89,7 @@ def items_from_resolutions(
             status=TrackedItem.Status.OPEN,
             history_note=f"Resolved at minute {minute.reference} ({ask.verb}).",
             when=meeting.date,
+            seen=seen or meeting.date,
             parties=parties,
             item_type=ask.item_type,
             text=resolution.text,
@@ -129,7 +140,8 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         import_key=key,
         status=status,
         history_note=_history_note(item, loader.pack),
-        when=_paper_date(loader.pack),
+        when=loader.paper_date,
+        seen=loader.paper_date or (meeting.date if meeting else None),
         parties=[(Party.Role.OWNER, owner) for owner in item.owners],
         item_type=item.item_type
         or (parent.item_type if parent else None)
@@ -176,9 +188,3 @@ def _history_note(item: ParsedTrackedItem, pack) -> str:
     if item.source_kind == "outstanding-issues":
         return f"As reported in the Outstanding Issues report in {pack.source.name}."
     return f"As recorded in {pack.source.name}."
-
-
-def _paper_date(pack) -> dt.date | None:
-    if pack.meeting and pack.meeting.start:
-        return dt.date.fromisoformat(pack.meeting.start[:10])
-    return None

@@ -19,6 +19,7 @@ from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.filters import OUTSTANDING, TrackerFilters, filter_items
 from scrutineer.tracker.models import Party, Response, TrackedItem
 from scrutineer.tracker.queries import next_meeting
+from scrutineer.tracker.rules import history_note, is_history
 
 from . import pdf, word
 
@@ -37,7 +38,8 @@ INTRO = (
     "When recommendations and actions are made they are circulated to the relevant "
     "Cabinet Member and officer and recorded on the recommendations tracker. Once a "
     "response has been received or an action dealt with, it is removed from this report "
-    "and kept in the full recommendations tracker."
+    "and kept in the full recommendations tracker. Action plans and case reviews the board "
+    "watches are tracked on their own pages, not here."
 )
 
 
@@ -70,10 +72,24 @@ class OutstandingRow:
 
 
 @dataclass(frozen=True)
+class HistorySection:
+    """Open items last seen in the papers of one date, older than the body's latest."""
+
+    last_seen: dt.date
+    rows: list[OutstandingRow]
+
+    @property
+    def heading(self) -> str:
+        count = len(self.rows)
+        return f"{history_note(self.last_seen)} ({count} item{'' if count == 1 else 's'})"
+
+
+@dataclass(frozen=True)
 class OutstandingReport:
     body: Body
     next_meeting: Meeting | None
-    rows: list[OutstandingRow]
+    rows: list[OutstandingRow]  # the board's own open items, tracked live
+    history: list[HistorySection] = ()
 
     @property
     def title(self) -> str:
@@ -86,9 +102,9 @@ class OutstandingReport:
 
 
 def open_items(body: Body, user, today: dt.date):
-    """The body's open items this user may read (the tracker list's "outstanding" filter),
-    oldest meeting first, with only the columns the report shows."""
-    outstanding = TrackerFilters(body=body, status=OUTSTANDING)
+    """The body's own open items this user may read (the tracker list's filters: outstanding,
+    the board's own), oldest meeting first, with only the columns the report shows."""
+    outstanding = TrackerFilters(body=body, status=OUTSTANDING, scope="own")
     return (
         filter_items(TrackedItem.objects.visible_to(user), outstanding, today)
         .select_related("meeting", "officer_contact", "resolution__minute__meeting")
@@ -99,6 +115,7 @@ def open_items(body: Body, user, today: dt.date):
             "source_reference",
             "officer_contact_text",
             "status",
+            "last_seen",
             "meeting__date",
             "meeting__visibility",
             "officer_contact__name",
@@ -158,15 +175,26 @@ def latest_responses(items) -> dict[int, str]:
 
 
 def build(body: Body, user, today: dt.date) -> OutstandingReport:
+    """Items tracked live are the report; history (``rules.is_history``) follows in sections
+    by the date of the paper that last showed them."""
     show_restricted = can_read_restricted(user)
     items = open_items(body, user, today)
     responsible = responsible_by_item(items)
     responses = latest_responses(items)
-    rows = [
-        row_for(item, responsible.get(item.pk, []), responses.get(item.pk, ""), show_restricted)
-        for item in items
-    ]
-    return OutstandingReport(body=body, next_meeting=next_meeting(body, user, today), rows=rows)
+    rows: list[OutstandingRow] = []
+    by_date: dict[dt.date, list[OutstandingRow]] = defaultdict(list)
+    for item in items:
+        row = row_for(
+            item, responsible.get(item.pk, []), responses.get(item.pk, ""), show_restricted
+        )
+        if is_history(item.status, item.last_seen, body.latest_paper):
+            by_date[item.last_seen].append(row)
+        else:
+            rows.append(row)
+    history = [HistorySection(day, by_date[day]) for day in sorted(by_date, reverse=True)]
+    return OutstandingReport(
+        body=body, next_meeting=next_meeting(body, user, today), rows=rows, history=history
+    )
 
 
 def to_docx(report: OutstandingReport) -> bytes:
@@ -178,10 +206,16 @@ def to_docx(report: OutstandingReport) -> bytes:
         word.add_row(table, row.cells(), WIDTHS_CM)
     if not report.rows:
         document.add_paragraph("There are no outstanding items.")
+    for section in report.history:
+        document.add_heading(section.heading, level=2)
+        table = word.add_table(document, HEADERS, WIDTHS_CM)
+        for row in section.rows:
+            word.add_row(table, row.cells(), WIDTHS_CM)
     return word.to_bytes(document)
 
 
 def to_pdf(report: OutstandingReport) -> bytes:
+    sections = [(s.heading, [row.cells() for row in s.rows]) for s in report.history]
     return pdf.table_pdf(
-        report.title, INTRO, HEADERS, [row.cells() for row in report.rows], WIDTHS_CM
+        report.title, INTRO, HEADERS, [row.cells() for row in report.rows], WIDTHS_CM, sections
     )

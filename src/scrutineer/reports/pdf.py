@@ -28,27 +28,31 @@ def table_pdf(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     fractions: Sequence[float],
+    sections: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
 ) -> bytes:
-    """One titled table; ``fractions`` share the page width between the columns."""
+    """One titled table, then each of ``sections`` (a heading and its rows) in the same
+    columns; ``fractions`` share the page width between the columns."""
     styles = getSampleStyleSheet()
     cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=8, leading=10)
     head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
-    data = [[_paragraph(text, head) for text in headers]]
-    data += [[_paragraph(text, cell) for text in row] for row in rows]
-    table = Table(
-        data,
-        colWidths=[WIDTH * share / sum(fractions) for share in fractions],
-        repeatRows=1,
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#505a5f")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
+
+    def table(rows):
+        data = [[_paragraph(text, head) for text in headers]]
+        data += [[_paragraph(text, cell) for text in row] for row in rows]
+        made = Table(
+            data, colWidths=[WIDTH * share / sum(fractions) for share in fractions], repeatRows=1
         )
-    )
+        made.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#505a5f")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return made
+
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -64,6 +68,8 @@ def table_pdf(
     story = [_paragraph(title, styles["Heading1"])]
     if intro:
         story += [_paragraph(intro, styles["BodyText"]), Spacer(1, 4 * mm)]
-    story.append(table)
+    story.append(table(rows))
+    for heading, section_rows in sections:
+        story += [Spacer(1, 4 * mm), _paragraph(heading, styles["Heading2"]), table(section_rows)]
     document.build(story)
     return buffer.getvalue()

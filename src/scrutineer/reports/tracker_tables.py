@@ -68,6 +68,8 @@ ITEM_FIELDS = (
     "due_date",
     "due_basis",
     "status",
+    "last_seen",
+    "body__latest_paper",
     "visibility",
     "source__name",
     "source__visibility",
@@ -222,8 +224,18 @@ def _officer(record: dict, ctx: ExportContext) -> str:
     return f"{honorific} {name}" if honorific else name  # as Person.display_name
 
 
+def _history(record: dict) -> bool:
+    return rules.is_history(record["status"], record["last_seen"], record["body__latest_paper"])
+
+
 def _rag(record: dict, ctx: ExportContext) -> Rag | None:
-    return rules.rag(record["due_date"], record["status"], ctx.today)
+    return rules.rag(record["due_date"], record["status"], ctx.today, _history(record))
+
+
+def _overdue(record: dict, ctx: ExportContext) -> str:
+    return TRUTH[
+        rules.is_overdue(record["due_date"], record["status"], ctx.today, _history(record))
+    ]
 
 
 def _source_name(record: dict, ctx: ExportContext) -> str:
@@ -259,7 +271,9 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     Column("due_date", _field("due_date"), 12),
     Column("due_basis", _field("due_basis"), 30),
     Column("status", _field("status"), 18),
-    Column("overdue", lambda r, c: TRUTH[rules.is_overdue(r["due_date"], r["status"], c.today)], 9),
+    Column("last_seen", _field("last_seen"), 12),
+    Column("history", lambda r, c: TRUTH[_history(r)], 9),
+    Column("overdue", _overdue, 9),
     Column("rag", lambda r, c: rag.colour if (rag := _rag(r, c)) else "", 7),
     Column("rag_reason", lambda r, c: rag.reason if (rag := _rag(r, c)) else "", 30),
     Column("visibility", _field("visibility"), 11),

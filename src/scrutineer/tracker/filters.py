@@ -22,6 +22,15 @@ from .models import Party, TrackedItem
 
 DUE_WITHIN_MAX_DAYS = 3650
 OUTSTANDING = "outstanding"  # any status still outstanding
+# Which items are tracked live and which are history (``tracker.rules.is_history``).
+SEEN = {"live": "Tracked live", "history": "History: not seen in the body's latest paper"}
+# The board's own asks (its resolutions, its Outstanding Issues rows, its recommendations
+# and items entered by hand) against the plans and reviews it watches, owned by agencies.
+OWN_KINDS = ("resolution", "briefing-note", "outstanding-issues", "manual")
+SCOPES = {
+    "own": "The board's own recommendations, actions and requests",
+    "watched": "Action plans and reviews the board watches",
+}
 FLAGS = ("owned", "overdue")
 TRUE_WORDS = frozenset({"1", "yes", "on", "true"})
 FALSE_WORDS = frozenset({"", "0", "no", "off", "false"})
@@ -43,6 +52,8 @@ class TrackerFilters:
     owner: str = ""  # part of the name of an owner or addressee
     item_type: str = ""
     source_kind: str = ""
+    scope: str = ""  # "own" or "watched" (SCOPES)
+    seen: str = ""  # "live" or "history" (SEEN)
     overdue: bool = False
     due_within: int | None = None  # days from today
     due_by: dt.date | None = None
@@ -57,6 +68,8 @@ class TrackerFilters:
             "owner": self.owner,
             "item_type": self.item_type,
             "source_kind": self.source_kind,
+            "scope": self.scope,
+            "seen": self.seen,
             "overdue": self.overdue,
             "due_within": "" if self.due_within is None else str(self.due_within),
             "due_by": self.due_by.isoformat() if self.due_by else "",
@@ -112,6 +125,14 @@ def filter_items(items, filters: TrackerFilters, today: dt.date):
         items = items.filter(item_type=filters.item_type)
     if filters.source_kind:
         items = items.filter(source_kind=filters.source_kind)
+    if filters.scope == "own":
+        items = items.filter(source_kind__in=OWN_KINDS)
+    elif filters.scope == "watched":
+        items = items.exclude(source_kind__in=OWN_KINDS)
+    if filters.seen == "live":
+        items = items.live()
+    elif filters.seen == "history":
+        items = items.history()
     if filters.overdue:
         items = items.overdue(today)
     if filters.due_within is not None:
@@ -173,7 +194,8 @@ def filters_from_params(
 ) -> TrackerFilters:
     """The tracker list's filters, under the same names: body=<slug> (with owned=yes),
     status=<status> or status=outstanding, owner=<part of a name>, item_type= (or type=),
-    source_kind= (or source=), overdue=yes (or 1), due_within=<days>, due_by=<YYYY-MM-DD>.
+    source_kind= (or source=), scope=own|watched, seen=live|history, overdue=yes (or 1),
+    due_within=<days>, due_by=<YYYY-MM-DD>.
 
     An unknown value raises BadFilter rather than being ignored. Bodies are ``council``'s.
     """
@@ -197,6 +219,8 @@ def filters_from_params(
         owner=" ".join(params.get("owner", "").split()),
         item_type=_choice(params, ("item_type", "type"), TrackedItem.Type.values),
         source_kind=_choice(params, ("source_kind", "source"), TrackedItem.SourceKind.values),
+        scope=_choice(params, ("scope",), list(SCOPES)),
+        seen=_choice(params, ("seen",), list(SEEN)),
         overdue=_flag(params, "overdue"),
         due_within=int(within) if within else None,
         due_by=_date("due_by", params.get("due_by", "").strip()),

@@ -20,7 +20,15 @@ from scrutineer.web.forms import (
     visibility_field,
 )
 
-from .filters import DUE_WITHIN_MAX_DAYS, FLAGS, OUTSTANDING, TrackerFilters, read_flag
+from .filters import (
+    DUE_WITHIN_MAX_DAYS,
+    FLAGS,
+    OUTSTANDING,
+    SCOPES,
+    SEEN,
+    TrackerFilters,
+    read_flag,
+)
 from .models import TrackedItem, WorkProgrammeItem
 from .owners import split_labels
 
@@ -359,6 +367,15 @@ class TrackerFilterForm(GovukMixin, forms.Form):
         required=False,
         choices=[("", "Any source")] + list(TrackedItem.SourceKind.choices),
     )
+    scope = forms.ChoiceField(
+        label="Whose", required=False, choices=[("", "Everything tracked")] + list(SCOPES.items())
+    )
+    seen = forms.ChoiceField(
+        label="Tracked live or history",
+        required=False,
+        choices=[("", "Both")] + list(SEEN.items()),
+        help_text="History: open items the body's latest paper no longer shows",
+    )
     overdue = forms.BooleanField(label="Overdue only", required=False)
     owned = forms.BooleanField(
         label="Include items the body owns or was sent",
@@ -420,6 +437,8 @@ class TrackerFilterForm(GovukMixin, forms.Form):
             owner=chosen.get("owner") or "",
             item_type=chosen.get("item_type") or "",
             source_kind=chosen.get("source_kind") or "",
+            scope=chosen.get("scope") or "",
+            seen=chosen.get("seen") or "",
             overdue=bool(chosen.get("overdue")),
             due_within=chosen.get("due_within"),
             due_by=chosen.get("due_by"),

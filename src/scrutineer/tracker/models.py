@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 
 from scrutineer.governance.models import (
@@ -34,11 +35,26 @@ class TrackedItemQuerySet(PublicQuerySet):
         owed = [s for s in TrackedItem.Status.values if s not in rules.CLOSED_STATUSES]
         return self.filter(status__in=owed)
 
+    def live(self):
+        """Items tracked live: seen in their body's latest paper, or changed in Scrutineer
+        since (``rules.is_history`` is the same rule for one item)."""
+        return self.filter(
+            Q(last_seen__isnull=True)
+            | Q(body__latest_paper__isnull=True)
+            | Q(last_seen__gte=F("body__latest_paper"))
+        )
+
+    def history(self):
+        """Open items last seen in an older paper than their body's latest."""
+        return self.open().filter(last_seen__lt=F("body__latest_paper"))
+
     def overdue(self, today: dt.date):
-        return self.open().filter(due_date__lt=today)
+        return self.open().live().filter(due_date__lt=today)
 
     def due_within(self, today: dt.date, days: int):
-        return self.open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days))
+        return (
+            self.open().live().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days))
+        )
 
 
 class TrackedItem(Sourced):
@@ -99,6 +115,12 @@ class TrackedItem(Sourced):
         blank=True, help_text="Why this is the due date: stated, or derived from the text."
     )
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
+    last_seen = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the latest paper that showed it, or of its latest change in "
+        "Scrutineer.",
+    )
     visibility = visibility_field()
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
     import_key = models.CharField(
@@ -135,11 +157,20 @@ class TrackedItem(Sourced):
     def get_absolute_url(self):
         return reverse("tracked-item", args=[self.pk])
 
+    @property
+    def is_history(self) -> bool:
+        return rules.is_history(self.status, self.last_seen, self.body.latest_paper)
+
+    @property
+    def history_note(self) -> str:
+        return rules.history_note(self.last_seen) if self.is_history else ""
+
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return rules.is_overdue(self.due_date, self.status, today or dt.date.today())
+        today = today or dt.date.today()
+        return rules.is_overdue(self.due_date, self.status, today, self.is_history)
 
     def rag(self, today: dt.date | None = None) -> Rag | None:
-        return rules.rag(self.due_date, self.status, today or dt.date.today())
+        return rules.rag(self.due_date, self.status, today or dt.date.today(), self.is_history)
 
 
 class Party(models.Model):

@@ -24,9 +24,11 @@ LIST_FIELDS = (
     "text",
     "status",
     "due_date",
+    "last_seen",
     "visibility",
     "body__name",
     "body__slug",
+    "body__latest_paper",
 )
 
 STATUS_RANK = Case(
@@ -87,6 +89,7 @@ def annotate_rows(items, today: dt.date) -> list[TrackedItem]:
     for item in rows:
         item.overdue_now = item.is_overdue(today)
         item.rag_now = item.rag(today)
+        item.history_now = item.history_note
         parties = list(item.parties.all())
         item.owner_labels = [p.label for p in parties if p.role == Party.Role.OWNER]
         item.addressee_labels = [p.label for p in parties if p.role == Party.Role.ADDRESSEE]

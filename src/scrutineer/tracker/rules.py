@@ -16,16 +16,38 @@ CLOSED_STATUSES = frozenset({"complete", "impact-reviewed", "rejected"})
 AMBER_WINDOW_DAYS = 28
 
 
-def is_overdue(due_date: dt.date | None, status: str, today: dt.date) -> bool:
-    return due_date is not None and due_date < today and status not in CLOSED_STATUSES
+def is_history(status: str, last_seen: dt.date | None, latest_paper: dt.date | None) -> bool:
+    """An open item that its body's latest paper no longer shows, and that nobody has
+    touched in Scrutineer since: history, not overdue. It waits for an officer to close,
+    carry forward or re-open it."""
+    return (
+        status not in CLOSED_STATUSES
+        and last_seen is not None
+        and latest_paper is not None
+        and last_seen < latest_paper
+    )
 
 
-def rag(due_date: dt.date | None, status: str, today: dt.date) -> Rag | None:
+def history_note(last_seen: dt.date) -> str:
+    return f"Last seen open in the papers of {last_seen:%-d %B %Y}"
+
+
+def is_overdue(
+    due_date: dt.date | None, status: str, today: dt.date, history: bool = False
+) -> bool:
+    """Overdue applies to items tracked live, never to history."""
+    return (
+        not history and due_date is not None and due_date < today and status not in CLOSED_STATUSES
+    )
+
+
+def rag(due_date: dt.date | None, status: str, today: dt.date, history: bool = False) -> Rag | None:
     """Red when overdue, amber when due within four weeks, green when closed or not yet
-    due. Items with no due date and still open get no rating: there is nothing to judge."""
+    due. Items with no due date and still open get no rating: there is nothing to judge;
+    nor do items that are history (``is_history``)."""
     if status in CLOSED_STATUSES:
         return Rag("green", f"Closed ({status.replace('-', ' ')})")
-    if due_date is None:
+    if due_date is None or history:
         return None
     if due_date < today:
         days = (today - due_date).days

@@ -101,7 +101,14 @@ def record_from_paper(
 
 def _bump(item: TrackedItem, expected_version: int, **changes) -> None:
     """A tracked item's edit also moves its ``updated_at``, which UPDATE does not set."""
-    bump_version(item, expected_version, updated_at=timezone.now(), **changes)
+    # A change made in Scrutineer is the newest evidence: the item is tracked live again.
+    bump_version(
+        item,
+        expected_version,
+        updated_at=timezone.now(),
+        last_seen=timezone.localdate(),
+        **changes,
+    )
 
 
 @transaction.atomic

@@ -172,6 +172,12 @@ class Body(models.Model):
     category = models.CharField(max_length=255, blank=True, help_text="The publisher's grouping.")
     expired = models.BooleanField(default=False, help_text="No longer meets (kept for history).")
     deleted = models.BooleanField(default=False, help_text="Withdrawn by its publisher (kept).")
+    latest_paper = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the latest paper read for it: open items its papers stopped "
+        "showing before then are history (tracker.rules.is_history).",
+    )
     moderngov_id = models.PositiveIntegerField(
         null=True, blank=True, help_text="The committee's id on its council's ModernGov site."
     )

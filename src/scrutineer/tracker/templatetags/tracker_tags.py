@@ -47,4 +47,6 @@ def status_cell(item) -> str:
     cell = format_html('<div class="app-tags">{}{}</div>', status_tag(item), overdue)
     if item.rag_now:
         cell += format_html('\n<div class="app-tags">{}</div>', rag_tag(item.rag_now))
+    if item.history_now:
+        cell += format_html('\n<p class="govuk-body-s">{}</p>', item.history_now)
     return cell

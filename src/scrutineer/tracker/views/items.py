@@ -151,7 +151,10 @@ def tracked_item(request, pk):
     )
     parties = list(item.parties.select_related("person", "organisation", "body"))
     subitems = annotate_rows(
-        item.subitems.visible_to(user).prefetch_related(party_prefetch()).order_by("number", "pk"),
+        item.subitems.visible_to(user)
+        .select_related("body")
+        .prefetch_related(party_prefetch())
+        .order_by("number", "pk"),
         today,
     )
     programme_items = item.programme_items.visible_to(user).select_related("body")

@@ -1,0 +1,72 @@
+"""Issue 10 §4: the tracker across years of papers. The board's own asks are its
+Outstanding Issues; what older papers showed open and nothing since has touched is history,
+not overdue."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from scrutineer.governance.models import Body
+from scrutineer.reports import outstanding
+from scrutineer.tracker import workflow
+from scrutineer.tracker.models import TrackedItem
+
+SCRUTINY = "Education and Children's Services Scrutiny Board (2)"
+TODAY = dt.date(2026, 12, 1)
+
+
+def test_the_outstanding_issues_report_holds_the_boards_own_live_items(seeded):
+    board = Body.objects.get(name=SCRUTINY)
+    assert board.latest_paper == dt.date(2022, 3, 17)
+    report = outstanding.build(board, AnonymousUser(), TODAY)
+    # the five asks resolved on 9 December 2021, in the minutes of the 17 March 2022 pack
+    assert [(r.meeting_date, r.item_type) for r in report.rows] == [
+        (dt.date(2021, 12, 9), "R"),
+        (dt.date(2021, 12, 9), "R"),
+        (dt.date(2021, 12, 9), "R"),
+        (dt.date(2021, 12, 9), "R"),
+        (dt.date(2021, 12, 9), "A"),
+    ]
+    (history,) = report.history
+    assert history.heading == "Last seen open in the papers of 21 July 2016 (2 items)"
+    assert history.last_seen == dt.date(2016, 7, 21)
+    shown = {row.pk for row in report.rows} | {row.pk for row in history.rows}
+    watched = TrackedItem.objects.filter(body=board, source_kind__in=["action-plan", "case-review"])
+    assert watched.count() > 100 and not watched.filter(pk__in=shown).exists()
+
+
+def test_history_is_neither_overdue_nor_rated(seeded):
+    board = Body.objects.get(name=SCRUTINY)
+    since_latest = (TODAY - board.latest_paper).days
+    for item in TrackedItem.objects.filter(body__council=board.council).open():
+        if item.is_overdue(TODAY):
+            assert (TODAY - item.due_date).days <= since_latest
+    old = TrackedItem.objects.history().filter(body=board, due_date__isnull=False)
+    assert old.count() > 20  # the 2016 action plan's rows, due in 2016 and 2017
+    for item in old:
+        assert item.is_history and not item.is_overdue(TODAY) and item.rag(TODAY) is None
+        assert item.history_note == "Last seen open in the papers of 21 July 2016"
+    assert not TrackedItem.objects.overdue(TODAY).filter(pk__in=old).exists()
+
+
+def test_a_change_in_scrutineer_makes_an_item_live_again(seeded):
+    item = TrackedItem.objects.history().filter(source_kind="resolution").first()
+    assert item.last_seen == dt.date(2016, 7, 21)
+    workflow.change_status(item, "in-progress", "Carried forward: the board still wants it.")
+    item.refresh_from_db()
+    assert not item.is_history and item.last_seen >= dt.date(2026, 1, 1)
+
+
+def test_the_tracker_filters_history_with_a_count(seeded, client):
+    board = Body.objects.get(name=SCRUTINY)
+    page = client.get(reverse("tracker"), {"body": board.slug, "seen": "history"})
+    count = TrackedItem.objects.history().filter(body=board).count()
+    assert page.context["page"].paginator.count == count
+    assert "Last seen open in the papers of 21 July 2016" in page.content.decode()
+    own = client.get(reverse("tracker"), {"body": board.slug, "seen": "history", "scope": "own"})
+    assert own.context["page"].paginator.count == 2
+    csv = client.get(reverse("tracker-csv"), {"body": board.slug, "seen": "history"})
+    assert csv.status_code == 200
+    bad = client.get(reverse("tracker-csv"), {"seen": "old"})
+    assert bad.status_code == 400
