@@ -203,7 +203,8 @@ class _Loader:
         kinds = {c.kind for c in pack.components}
         if pack.meeting:
             kind = Document.Kind.AGENDA_PACK
-            title = f"{pack.meeting.body} agenda pack, {_long_date(pack.meeting.start)}"
+            paper = "agenda and minutes" if pack.minutes and not kinds - {"minutes"} else "agenda pack"
+            title = f"{pack.meeting.body} {paper}, {_long_date(pack.meeting.start)}"
         elif "annual-report" in kinds:
             kind = Document.Kind.ANNUAL_REPORT
             title = next(c.title for c in pack.components if c.kind == "annual-report")
@@ -294,11 +295,14 @@ class _Loader:
 
     def _agenda_item(self, meeting: Meeting, item: ParsedAgendaItem, parent, order: int) -> None:
         first_page, last_page = item.pages or (None, None)
+        key = {"meeting": meeting, "parent": parent, "number": item.number}
+        if not item.number:
+            key["title"] = item.title  # items printed with no number: one per title
         record, created = upsert(
             AgendaItem,
-            {"meeting": meeting, "parent": parent, "number": item.number},
+            key,
             order=order,
-            title=item.title,
+            **({"title": item.title} if item.number else {}),
             first_page=first_page,
             last_page=last_page,
             presenter=item.presenter or "",
@@ -373,6 +377,16 @@ class _Loader:
             self._attendance(meeting, body, entry)
         declaration_order = 0
         for item in minutes.items:
+            if not item.number.isdigit():
+                self.warnings.append(
+                    PackWarning(
+                        "minute-without-number",
+                        f'The minute "{item.title}" has no number, so it is not stored as a '
+                        "minute; its text stays in the document.",
+                        item.lines,
+                    )
+                )
+                continue
             minute, resolutions = self._minute(meeting, minutes.municipal_year or "", item)
             self._count("tracked items", items_from_resolutions(minute, resolutions))
             for declaration in item.declarations:
@@ -404,6 +418,8 @@ class _Loader:
             organisation=organisation,
             party=entry.party or "",
             ward=entry.ward or "",
+            voting=entry.voting,
+            part_of_meeting=entry.part_of_meeting,
             **self._source_of(entry.lines),
         )
         self._count("attendance", int(created))
@@ -417,6 +433,7 @@ class _Loader:
             {"meeting": meeting, "number": int(item.number)},
             municipal_year=year,
             title=item.title,
+            **({"agenda_item": _agenda_item_of(meeting, item)} if meeting == self.meeting else {}),
             unresolved_references=[ref for ref, found in earlier.items() if found is None],
             **self._source_of(item.lines),
         )
@@ -519,9 +536,18 @@ class _Loader:
             self._count("reported attendance", int(created))
 
 
+def _agenda_item_of(meeting: Meeting, item: ParsedMinute) -> AgendaItem | None:
+    """The agenda item a minute records, when the same paper gives the agenda: printed
+    "56" or "56/16"."""
+    numbers = [item.number] + ([item.reference] if item.reference else [])
+    return meeting.agenda_items.filter(parent=None, number__in=numbers).first()
+
+
 def _find_minute(body: Body, reference: str) -> Minute | None:
     """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
     number, _, year = reference.partition("/")
+    if not year or not number.isdigit():
+        return None  # "136": a number with no year is kept, unresolved
     label = MunicipalYear(full_year(year)).label
     return Minute.objects.filter(
         meeting__body=body, number=int(number), municipal_year=label

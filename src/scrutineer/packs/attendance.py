@@ -94,7 +94,7 @@ def attendance_of(texts: list[tuple[int, str]]) -> list[ParsedAttendance]:
             rows = _table_row(text, index, table, capacity)
             if rows is not None:
                 table = rows[0]
-                entries.extend(rows[1])
+                merge(entries, rows[1])
                 continue
         group = _group_of(text)
         if group:
@@ -117,13 +117,26 @@ def attendance_of(texts: list[tuple[int, str]]) -> list[ParsedAttendance]:
 
 
 def merge(entries: list[ParsedAttendance], new: list[ParsedAttendance]) -> None:
-    """Add entries, once each: the same name with the same status is one entry."""
+    """Add entries, once each: the same name with the same status is one entry, and a
+    substitute is one entry however many times the minutes say so."""
     for entry in new:
-        same = next((e for e in entries if e.name == entry.name and e.status == entry.status), None)
+        same = next(
+            (
+                e
+                for e in entries
+                if e.name == entry.name
+                and (e.status == entry.status or (_substitutes(e) and _substitutes(entry)))
+            ),
+            None,
+        )
         if same is None:
             entries.append(entry)
         elif entry.substitute_for and not same.substitute_for:
             same.substitute_for = entry.substitute_for
+
+
+def _substitutes(entry: ParsedAttendance) -> bool:
+    return entry.status == "substitute" or entry.substitute_for is not None
 
 
 def is_attendance_item(title: str) -> bool:

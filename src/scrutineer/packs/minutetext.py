@@ -179,7 +179,11 @@ def resolutions_of(body: Body) -> list[ParsedResolution]:
             resolutions.extend(parts)
         else:
             lines = (index + 1, index + 1)
-            if _bare(lead) and follow < len(body) and not opens_resolution(body[follow][1]):
+            more = follow < len(body) and not opens_resolution(body[follow][1])
+            if not more and len(_KEYWORD_ONLY.sub(" ", lead).split()) <= 1:
+                pos = max(follow, pos + 1)  # "Decision:" then "AGREED: …": one resolution
+                continue
+            if _bare(lead) and more:
                 lead = f"{lead} {strip_markup(body[follow][1])}"
                 lines = (index + 1, body[follow][0] + 1)
                 follow += 1

@@ -21,7 +21,10 @@ from defusedxml.ElementTree import DefusedXMLParser
 from scrutineer.lines import split_lines
 
 from .errors import PackError
-from .htmltext import display_html, html_lines
+from .htmltext import DISPLAY_TAGS as DISPLAY_TAGS  # re-exported for older callers
+from .htmltext import display_html as display_html
+from .htmltext import html_lines as html_lines
+from .htmltext import unescape_fully as unescape_fully
 from .minutes import read_item
 from .model import (
     ParsedAgendaItem,

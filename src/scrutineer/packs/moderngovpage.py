@@ -51,13 +51,20 @@ _HEADING = re.compile(rf"^(.{{2,200}}?)\s[-–]\s({_WEEKDAY},?\s.{{4,60}})$")
 _NUMBER = re.compile(r"^(\d{1,4})(?:/(\d{2}))?\.?$|^(\d{1,3}[a-z]|\d{1,3}\.\d{1,2})\.?$")
 _NOISE_SUFFIX = re.compile(r"\s?(?:pdf|PDF|doc|DOCX?)\sicon\s.{0,30}$|\.?\s?View\sdirections\.?$")
 _NOISE = re.compile(
-    r"^(?:additional\sdocuments:?|supporting\sdocuments:?|media|share\sthis\sitem|•\sshare"
+    r"^(?:media|share\sthis\sitem|•\sshare"
     r"\sthis\sitem|view\sdirections\.?|webcast.{0,40}|item\s\d{1,3}\s?[.:]?|skip\s.{0,40}"
     r"|\.\.\.\s+view\sthe\sfull\s.{0,60}|print\s(?:this\s)?page|[-•]\s?)$",
     re.I,
 )
+_NOTHING = re.compile(r"^(?:there\swere\snone|none|nil|no\sdecision)\.?$", re.I)
 _ITEMS_HEADER = {"items", "no. item", "no.\titem", "no.", "item", "no item"}
-_SECTIONS = {"minutes:": "minutes", "decision:": "decision", "decisions:": "decision"}
+_SECTIONS = {
+    "minutes:": "minutes",
+    "decision:": "decision",
+    "decisions:": "decision",
+    "additional documents:": "documents",  # the item's linked papers: not read
+    "supporting documents:": "documents",
+}
 
 
 @dataclass
@@ -71,6 +78,8 @@ class _Item:
     state: str = "agenda"
 
     def section(self) -> list[tuple[int, str]]:
+        if self.state == "documents":
+            return []  # dropped
         return {"agenda": self.agenda, "decision": self.decision}.get(self.state, self.minutes)
 
 
@@ -252,7 +261,8 @@ def _read(item: _Item, meeting: ParsedMeeting, minutes: ParsedMinutes, warnings,
         reference=reference,
     )
     found = read_item(minute, item.minutes, minutes.attendance, printed_year or suffix)
-    if not minute.resolutions and item.decision:
+    decided_nothing = all(_NOTHING.match(text) for _, text in item.decision)
+    if not minute.resolutions and item.decision and not decided_nothing:
         decision = [(item.decision[0][0], "Decision:"), *item.decision]
         decided = ParsedMinute(number="", title=item.title, lines=minute.lines)
         read_item(decided, decision)
