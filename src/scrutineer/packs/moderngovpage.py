@@ -48,7 +48,7 @@ _HTML_TITLE = re.compile(
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _HEADING = re.compile(rf"^(.{{2,200}}?)\s[-–]\s({_WEEKDAY},?\s.{{4,60}})$")
-_NUMBER = re.compile(r"^(\d{1,4})(?:/(\d{2}))?\.?$|^(\d{1,3}[a-z]|\d{1,3}\.\d{1,2})\.?$")
+_NUMBER = re.compile(r"^(\d{1,5})(?:/(\d{2}))?\.?$|^(\d{1,3}[a-z]|\d{1,3}\.\d{1,2})\.?$")
 _NOISE_SUFFIX = re.compile(r"\s?(?:pdf|PDF|doc|DOCX?)\sicon\s.{0,30}$|\.?\s?View\sdirections\.?$")
 _NOISE = re.compile(
     r"^(?:media|share\sthis\sitem|•\sshare"
