@@ -203,7 +203,8 @@ class _Loader:
         kinds = {c.kind for c in pack.components}
         if pack.meeting:
             kind = Document.Kind.AGENDA_PACK
-            paper = "agenda and minutes" if pack.minutes and not kinds - {"minutes"} else "agenda pack"
+            page = pack.minutes and not kinds - {"minutes"}  # a ModernGov Agenda and minutes page
+            paper = "agenda and minutes" if page else "agenda pack"
             title = f"{pack.meeting.body} {paper}, {_long_date(pack.meeting.start)}"
         elif "annual-report" in kinds:
             kind = Document.Kind.ANNUAL_REPORT
