@@ -410,3 +410,33 @@ def test_text_minutes_without_a_present_block():
     minutes = parse_minutes(lines, 0, len(lines))
     assert minutes.attendance == []
     assert [(i.number, len(i.resolutions)) for i in minutes.items] == [("1", 0), ("2", 1)]
+
+
+# Greyford: "51    TITLE IN CAPITALS" items, paragraphs numbered "51.1", "sent his apology.
+# X was his substitute for the meeting", "RESOLVED – That the Board:" then "(1)" parts,
+# "(Minute 38 refers)".
+
+
+def test_paragraph_numbered_minutes():
+    pack = parsed("greyford-board-minutes.txt")
+    [minutes] = pack.minutes
+    assert [(i.number, i.title) for i in minutes.items] == [
+        ("51", "DECLARATIONS OF SUBSTITUTES, INTERESTS AND EXCLUSIONS"),
+        ("52", "MINUTES OF THE PREVIOUS MEETING"),
+        ("53", "WINTER PRESSURES PLAN"),
+    ]
+    assert people(minutes, "apology") == ["L Quint", "H Yelland", "J Abara"]
+    assert substitutes(minutes) == {"P Redfern": "L Quint"}
+    first = item(minutes, "51")
+    assert [r.text for r in first.resolutions] == [
+        "RESOLVED – That the press and public be not excluded from the meeting."
+    ]
+    assert [(d.name, d.kind) for d in first.declarations] == [
+        ("D Alvarez", "disclosable pecuniary")
+    ]
+    assert item(minutes, "52").references == ["38/17"]
+    assert [(r.part, r.lines) for r in item(minutes, "53").resolutions] == [
+        ("1", (18, 18)),
+        ("2", (19, 19)),
+    ]
+    assert pack.warnings == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .minutetext import without_paragraph_number
 from .model import ParsedAttendance
 from .text import (
     councillor_title,
@@ -71,6 +72,7 @@ _WITH_SUBSTITUTE = re.compile(
 _SUBSTITUTED_BY = re.compile(r"\s(?:was|were)\ssubstituted\s(?:at\sthe\smeeting\s)?by\s", re.I)
 _ATTENDED_FOR = re.compile(r"\sattended\s(?:the\smeeting\s)?as\s(?:a\s)?substitutes?\sfor\s", re.I)
 _ATTENDED_AS = re.compile(r"\sattended\s(?:the\smeeting\s)?as\s(?:a\s)?substitutes?$", re.I)
+_WAS_SUBSTITUTE = re.compile(r"\s(?:was|were)\s(?:his|her|their)\ssubstitutes?\b", re.I)
 _ATTENDING_AS = re.compile(r"\s(?:was|were)\sattending\sas\s", re.I)
 _RESPECTIVELY = re.compile(r",?\s(?:respectively|for\sthe\smeeting)$", re.I)
 _CLAUSE = re.compile(
@@ -149,11 +151,26 @@ def attendance_sentences(text: str, index: int) -> list[ParsedAttendance] | None
     if len(text) > MAX_SENTENCE_CHARS:
         return None
     found: list[ParsedAttendance] | None = None
-    for sentence in _SENTENCE_BREAK.split(text):
-        entries = _sentence(sentence.strip().rstrip(".;").strip(), index + 1)
+    for sentence in _SENTENCE_BREAK.split(without_paragraph_number(text)):
+        sentence = sentence.strip().rstrip(".;").strip()
+        entries = _sentence(sentence, index + 1)
+        if entries is None:
+            entries = _their_substitute(sentence, index + 1, found)
         if entries is not None:
             found = (found or []) + entries
     return found
+
+
+def _their_substitute(text: str, line: int, before: list[ParsedAttendance] | None):
+    """ "Councillor A sent his apology. Councillor B was his substitute for the meeting.":
+    B replaced the last absentee named before, in the same paragraph."""
+    match = _WAS_SUBSTITUTE.search(text)
+    absent = [e for e in before or [] if e.status == "apology"]
+    if not match or not absent:
+        return None
+    principal = absent[-1]
+    written = f"{principal.honorific} {principal.name}" if principal.honorific else principal.name
+    return [_entry(name, "substitute", line, written) for name in _listed(text[: match.start()])]
 
 
 def _sentence(text: str, line: int) -> list[ParsedAttendance] | None:

@@ -30,6 +30,7 @@ _HELD = re.compile(r"\bheld\s(?:at|on|in|via|remotely)\b", re.I)
 _ITEM = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _ITEM_YEAR = re.compile(r"^(\d{1,4})/(\d{2})\.?\s+(\S.*)$")
 _MINUTE_WORD = re.compile(r"^Minute\s(?:No\.?\s)?(\d{1,4})/(\d{2})\.?(?:\s?[-–:]?\s(\S.*))?$")
+_NUMBER_CAPITALS = re.compile(r"^(\d{1,3})\s+([A-Z][^a-z]{2,100})$")
 _NUMBER_ALONE = re.compile(r"^(\d{1,3})\.$")
 _CLOSED = re.compile(
     r"^\(?(?:the\s)?meeting\s(?:closed|ended|finished|concluded|terminated)\b", re.I
@@ -159,6 +160,11 @@ def item_heading(
         return ItemHeading(number, title, f"{number}/{match.group(2)}")
     if not capitals:
         return None
+    match = _NUMBER_CAPITALS.match(text)  # "44    MINUTES", a title in capitals
+    if match and (after is None or int(match.group(1)) == after + 1):
+        title = match.group(2).rstrip(" -–:")
+        if is_capitals_title(title):
+            return ItemHeading(match.group(1), title, None)
     match = _NUMBER_ALONE.match(text)
     if (
         match

@@ -64,6 +64,14 @@ _MINUTES_OF = re.compile(
 )
 
 
+# "51.2    Apologies were received from …": a minute's paragraphs numbered within it.
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\d{1,2}\.?\s+(?=\S)")
+
+
+def without_paragraph_number(text: str) -> str:
+    return _PARAGRAPH_NUMBER.sub("", text, count=1)
+
+
 @dataclass
 class MinuteText:
     """What one minute's lines say, besides its number and title."""
@@ -85,7 +93,7 @@ def read_minute_body(
 ) -> MinuteText:
     """Everything read from one minute's lines. ``year`` ("16") qualifies a reference that
     gives no year; ``own`` ("56/16") is this minute, never a reference to itself."""
-    body = [(index, text[:MAX_READ_CHARS]) for index, text in body]
+    body = [(index, without_paragraph_number(text[:MAX_READ_CHARS])) for index, text in body]
     if declarations_item is None:
         declarations_item = "declaration" in title.lower() or "interest" in title.lower()
     references, amends = references_in(body, year, own)
