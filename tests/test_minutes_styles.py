@@ -440,3 +440,34 @@ def test_paragraph_numbered_minutes():
         ("2", (19, 19)),
     ]
     assert pack.warnings == []
+
+
+def test_page_without_a_heading_is_refused_by_name():
+    from scrutineer.packs import PackError, parse_bytes
+
+    text = (FIXTURES / "eastmoor-agenda-and-minutes.txt").read_text(encoding="utf-8")
+    headless = text.replace(
+        "Children's Services Scrutiny Panel - Thursday, 9th February, 2017 2.00 pm", ""
+    )
+    with pytest.raises(PackError, match=r"^headless\.txt: has no meeting heading"):
+        parse_bytes(headless.encode(), "headless.txt")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("eastmoor-agenda-and-minutes.html", "moderngov-page-html"),
+        ("eastmoor-agenda-and-minutes.txt", "moderngov-page-text"),
+        ("westbrook-health-minutes.txt", "text"),
+    ],
+)
+def test_parse_command_says_which_format_it_read(tmp_path, capsys, name, fmt):
+    """Recognised by content: the same bytes under a misleading name read the same."""
+    import json
+
+    from scrutineer.cli import main
+
+    disguised = tmp_path / "paper.dat"
+    disguised.write_bytes((FIXTURES / name).read_bytes())
+    assert main(["parse", str(disguised)]) == 0
+    assert json.loads(capsys.readouterr().out)["source"]["format"] == fmt

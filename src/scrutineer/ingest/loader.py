@@ -277,8 +277,10 @@ class _Loader:
             return None
         self._sourced(meeting, sheet.lines)
         meeting.venue = sheet.venue or meeting.venue
-        meeting.published = dt.date.fromisoformat(sheet.published) if sheet.published else None
-        meeting.issued_by = sheet.issued_by or ""
+        # A paper that does not say (an Agenda and minutes page) keeps what another said.
+        if sheet.published:
+            meeting.published = dt.date.fromisoformat(sheet.published)
+        meeting.issued_by = sheet.issued_by or meeting.issued_by
         meeting.private_business = sheet.private_business
         meeting.save()
         for order, item in enumerate(sheet.agenda):
