@@ -471,3 +471,26 @@ def test_parse_command_says_which_format_it_read(tmp_path, capsys, name, fmt):
     disguised.write_bytes((FIXTURES / name).read_bytes())
     assert main(["parse", str(disguised)]) == 0
     assert json.loads(capsys.readouterr().out)["source"]["format"] == fmt
+
+
+def test_body_resolved_in_lower_case_but_not_an_officers_agreement():
+    body = [
+        (0, "Council resolved to approve the minutes of the ordinary meeting held on 4 July."),
+        (1, "Officers agreed to provide further information on the grant."),
+    ]
+    assert [r.lines for r in read_minute_body(body).resolutions] == [(1, 1)]
+
+
+def test_a_line_introducing_declarations_is_not_one():
+    body = [
+        (0, "Councillors declared interests as follows:"),
+        (
+            1,
+            "(1) Councillor Jo Bexley declared a personal interest in item 7 (Minute 48(6) refers)",
+        ),
+    ]
+    read = read_minute_body(body, title="Declarations of Interest", year="11")
+    assert [(d.name, d.kind, d.lines) for d in read.declarations] == [
+        ("Jo Bexley", "personal", (2, 2))
+    ]
+    assert read.references == ["48/11"]

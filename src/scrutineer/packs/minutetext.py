@@ -27,6 +27,11 @@ _RESOLVED = re.compile(
 )
 _RESOLVED_WITHIN = re.compile(r"\b(?:and|was|Committee|Board|Cabinet|Council)\sRESOLVED\b")
 _THE_BODY_RESOLVED = re.compile(r"^The\s[A-Z][\w&'’-]{0,40}(?:\s[\w&'’-]{1,40}){0,5}\sRESOLVED\b")
+# "Council resolved to approve …", "Members AGREED to …" ("Officers agreed to" is no decision).
+_BODY_DECIDED = re.compile(
+    r"^(?:The\s)?[A-Z][\w&'’-]{1,40}(?:\s[A-Z][\w&'’-]{1,40}){0,4}"
+    r"\s(?:RESOLVED|resolved|AGREED)\s(?:unanimously\s)?(?:to|that)\b"
+)
 _PART = re.compile(r"^[-•]?\s?\**\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(\S.*)$")
 _INLINE_PART = re.compile(r"(?:^|\s)\(([a-z]|\d{1,2}|[ivx]{1,4})\)\s")
 _BULLET = ("•", "·", "●", "▪", "◦", "o ", "– ")
@@ -124,6 +129,7 @@ def opens_resolution(text: str) -> bool:
         _RESOLVED.match(text)
         or _RESOLVED_WITHIN.search(text[:200])
         or _THE_BODY_RESOLVED.match(text[:200])
+        or _BODY_DECIDED.match(text[:200])
     )
 
 
@@ -228,8 +234,8 @@ def declarations_of(body: Body, declarations_item: bool) -> list[ParsedDeclarati
         speaks = "interest" in lowered and (declarations_item or _DECLARED.search(text))
         if declarations_item and "declared" in lowered:
             speaks = True
-        if not speaks or _NONE_DECLARED.search(text):
-            continue
+        if not speaks or _NONE_DECLARED.search(text) or text.rstrip().endswith(":"):
+            continue  # "Councillors declared interests as follows:" introduces the list
         declarations.append(_declaration(index, text))
     return declarations
 
