@@ -494,3 +494,23 @@ def test_a_line_introducing_declarations_is_not_one():
         ("Jo Bexley", "personal", (2, 2))
     ]
     assert read.references == ["48/11"]
+
+
+def test_voting_and_non_voting_groups():
+    from scrutineer.packs.attendance import attendance_of
+
+    block = [
+        "Present:",
+        "Voting Members: Councillors A Frost and B Gale",
+        "Non-Voting Members: Councillor C Hale",
+        "Non-Voting Co-opted Members: Mrs D Irving",
+        "Co-opted Members: Mr E Jewell",
+    ]
+    entries = attendance_of(list(enumerate(block)))
+    assert [(a.name, a.capacity, a.voting) for a in entries] == [
+        ("A Frost", "member", True),
+        ("B Gale", "member", True),
+        ("C Hale", "member", False),
+        ("D Irving", "co-opted", False),
+        ("E Jewell", "co-opted", None),
+    ]
