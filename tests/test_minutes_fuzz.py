@@ -111,4 +111,7 @@ def test_long_lines_are_read_in_linear_time():
     attendance_of(body)
     text = ["Minutes of the meeting of the Cabinet held on 1 June 2020", "1. Item", *nasty]
     parse_minutes(text, 0, len(text))
+    page = ["Agenda and minutes", "Body - Thursday, 9th February, 2017 2.00 pm", "Items"]
+    page += ["1.", "Title", "Minutes:", *nasty, "pdf icon " * 10_000, "2.", "Next", "Minutes:"]
+    read_page(page, "long.txt", "0" * 64, 1)
     assert time.perf_counter() - started < 5
