@@ -19,6 +19,7 @@ from scrutineer.bench import load as bench_load
 from .harvest import MEETINGS, harvest_throughput, report_harvest
 from .harvest_queue import report_queued
 from .measure import PARSE_RUNS, SCALE, find_seeds, linearity, parse_throughput
+from .minutes import minutes_throughput, report_minutes
 from .pages import ingest_and_pages, report_scale, scale_pages
 
 
@@ -76,6 +77,11 @@ def main(args: list[str], default_seeds: Path) -> int:
         "ModernGov server and report meetings per second",
     )
     parser.add_argument(
+        "--minutes",
+        action="store_true",
+        help="instead: parse throughput of saved Agenda and minutes pages at 1 to 10 MB",
+    )
+    parser.add_argument(
         "--load",
         action="store_true",
         help="instead: serve the seeds with the production server and load it with wrk",
@@ -93,6 +99,9 @@ def main(args: list[str], default_seeds: Path) -> int:
             parser.error("--harvest needs at least 1 meeting")
         report_harvest(harvest_throughput(options.harvest))
         report_queued(options.harvest)
+        return 0
+    if options.minutes:
+        report_minutes(minutes_throughput())
         return 0
     if options.load:
         if options.connections < 1 or options.duration < 1:

@@ -249,7 +249,9 @@ class _Loader:
         kinds = {c.kind for c in pack.components}
         if pack.meeting:
             kind = Document.Kind.AGENDA_PACK
-            title = f"{pack.meeting.body} agenda pack, {_long_date(pack.meeting.start)}"
+            page = pack.minutes and not kinds - {"minutes"}  # a ModernGov Agenda and minutes page
+            paper = "agenda and minutes" if page else "agenda pack"
+            title = f"{pack.meeting.body} {paper}, {_long_date(pack.meeting.start)}"
         elif "annual-report" in kinds:
             kind = Document.Kind.ANNUAL_REPORT
             title = next(c.title for c in pack.components if c.kind == "annual-report")
@@ -321,8 +323,10 @@ class _Loader:
             return None
         self._sourced(meeting, sheet.lines)
         meeting.venue = sheet.venue or meeting.venue
-        meeting.published = dt.date.fromisoformat(sheet.published) if sheet.published else None
-        meeting.issued_by = sheet.issued_by or ""
+        # A paper that does not say (an Agenda and minutes page) keeps what another said.
+        if sheet.published:
+            meeting.published = dt.date.fromisoformat(sheet.published)
+        meeting.issued_by = sheet.issued_by or meeting.issued_by
         meeting.private_business = sheet.private_business
         meeting.save()
         for order, item in enumerate(sheet.agenda):
@@ -342,11 +346,14 @@ class _Loader:
 
     def _agenda_item(self, meeting: Meeting, item: ParsedAgendaItem, parent, order: int) -> None:
         first_page, last_page = item.pages or (None, None)
+        key = {"meeting": meeting, "parent": parent, "number": item.number}
+        if not item.number:
+            key["title"] = item.title  # items printed with no number: one per title
         record, created = upsert(
             AgendaItem,
-            {"meeting": meeting, "parent": parent, "number": item.number},
+            key,
             order=order,
-            title=item.title,
+            **({"title": item.title} if item.number else {}),
             first_page=first_page,
             last_page=last_page,
             presenter=item.presenter or "",
@@ -393,6 +400,16 @@ class _Loader:
             self._attendance(meeting, body, entry)
         declaration_order = 0
         for item in minutes.items:
+            if not item.number.isdigit():
+                self.warnings.append(
+                    PackWarning(
+                        "minute-without-number",
+                        f'The minute "{item.title}" has no number, so it is not stored as a '
+                        "minute; its text stays in the document.",
+                        item.lines,
+                    )
+                )
+                continue
             minute, resolutions = self._minute(meeting, minutes.municipal_year or "", item)
             self._count(
                 "tracked items", items_from_resolutions(minute, resolutions, self.paper_date)
@@ -427,6 +444,8 @@ class _Loader:
             organisation=organisation,
             party=entry.party or "",
             ward=entry.ward or "",
+            voting=entry.voting,
+            part_of_meeting=entry.part_of_meeting,
             **self._source_of(entry.lines),
         )
         self._count("attendance", int(created))
@@ -440,6 +459,7 @@ class _Loader:
             {"meeting": meeting, "number": int(item.number)},
             municipal_year=year,
             title=item.title,
+            **({"agenda_item": _agenda_item_of(meeting, item)} if meeting == self.meeting else {}),
             unresolved_references=[ref for ref, found in earlier.items() if found is None],
             **self._source_of(item.lines),
         )
@@ -549,9 +569,18 @@ class _Loader:
             self._count("reported attendance", int(created))
 
 
+def _agenda_item_of(meeting: Meeting, item: ParsedMinute) -> AgendaItem | None:
+    """The agenda item a minute records, when the same paper gives the agenda: printed
+    "56" or "56/16"."""
+    numbers = [item.number] + ([item.reference] if item.reference else [])
+    return meeting.agenda_items.filter(parent=None, number__in=numbers).first()
+
+
 def _find_minute(body: Body, reference: str) -> Minute | None:
     """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
     number, _, year = reference.partition("/")
+    if not year or not number.isdigit():
+        return None  # "136": a number with no year is kept, unresolved
     label = MunicipalYear(full_year(year)).label
     return Minute.objects.filter(
         meeting__body=body, number=int(number), municipal_year=label

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from .model import ParsedPack
 from .moderngov import FORMAT as GETMEETING
 from .moderngov import is_getmeeting, parse_getmeeting
+from .moderngovpage import HTML_FORMAT as PAGE_HTML
+from .moderngovpage import TEXT_FORMAT as PAGE_TEXT
+from .moderngovpage import html_page_lines, is_page_html, is_page_text, parse_page
 from .reader import check_size, read_source
 
 
@@ -55,13 +58,21 @@ class TextFormat:
 
 # Tried in order; text that none recognises is a pack's plain text.
 BINARY_FORMATS: list[BinaryFormat] = []
-TEXT_FORMATS: list[TextFormat] = [TextFormat(GETMEETING, is_getmeeting)]
+TEXT_FORMATS: list[TextFormat] = [
+    TextFormat(GETMEETING, is_getmeeting),
+    TextFormat(PAGE_HTML, is_page_html, html_page_lines),  # a saved "Agenda and minutes" page
+    TextFormat(PAGE_TEXT, is_page_text),  # the text of such a page
+]
 PLAIN_TEXT = "text"
 
 # How a Reading of each format becomes a ParsedPack; formats not named here are read as
 # line-based text by ``parse_lines``.
 Parse = Callable[[Reading], ParsedPack]
-READERS: dict[str, Parse] = {GETMEETING: lambda r: parse_getmeeting(r.text, r.name)}
+READERS: dict[str, Parse] = {
+    GETMEETING: lambda r: parse_getmeeting(r.text, r.name),
+    PAGE_HTML: lambda r: parse_page(r.lines, r.name, r.sha256, r.size, r.format),
+    PAGE_TEXT: lambda r: parse_page(r.lines, r.name, r.sha256, r.size, r.format),
+}
 
 
 def read_document(data: bytes, name: str) -> Reading:

@@ -82,13 +82,16 @@ class ParsedAttendance:
     capacity: str  # member, co-opted, cabinet-member, officer, other
     lines: Span
     chair: bool = False
-    substitute_for: str | None = None
+    substitute_for: str | None = None  # whom a substitute replaced, when the source says
     honorific: str | None = None
     role: str | None = None
     organisation: str | None = None
     directorate: str | None = None
     party: str | None = None  # "LAB", as the source abbreviates it
     ward: str | None = None
+    voting: bool | None = None  # False for a "non-voting" member, when the source says
+    part_of_meeting: bool = False  # "(part of meeting)", "(for items 5 to 7)"
+    items: list[str] = field(default_factory=list)  # an officer present for these items
 
 
 @dataclass
@@ -117,17 +120,20 @@ class ParsedDeclaration:
     text: str
     none_declared: bool
     name: str | None = None
+    kind: str | None = None  # "personal", "disclosable pecuniary", as the text says
+    role: str | None = None  # "Chair" when the declarer is named only by office
 
 
 @dataclass
 class ParsedMinute:
-    number: str
+    number: str  # "" for an item with a title but no number
     title: str
     lines: Span
     reference: str | None = None  # "18/21": number/municipal-year
     presenter: str | None = None  # "Director of Education & Skills", whose report it was
     resolutions: list[ParsedResolution] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
+    amends: list[str] = field(default_factory=list)  # earlier minutes approved with amendment
     declarations: list[ParsedDeclaration] = field(default_factory=list)
     html: str | None = None  # the minute's text as sanitised HTML, when the source is HTML
 

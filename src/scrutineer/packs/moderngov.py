@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
-import nh3
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from scrutineer.lines import split_lines
 
-from . import minutes as minutes_reader
 from .errors import PackError
+from .htmltext import DISPLAY_TAGS as DISPLAY_TAGS  # re-exported for older callers
+from .htmltext import display_html as display_html
+from .htmltext import html_lines as html_lines
+from .htmltext import unescape_fully as unescape_fully
+from .minutes import read_item
 from .model import (
     ParsedAgendaItem,
     ParsedAttendance,
@@ -39,47 +40,6 @@ from .model import (
 
 FORMAT = "moderngov-getmeeting-xml"
 
-# Tags kept in HTML stored for display; every attribute but a link's address is dropped.
-DISPLAY_TAGS = {
-    "p",
-    "br",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "u",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-    "a",
-    "h2",
-    "h3",
-    "h4",
-}
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "ul",
-    "ol",
-}
-_ESCAPED_MARKUP = re.compile(r"&lt;/?[a-zA-Z]|&amp;(?:lt|gt|amp|nbsp|#\d{1,7});")
-MAX_UNESCAPES = 5
 _TIME = re.compile(r"^(\d{1,2})[.:](\d{2})\s*([ap])\.?m\.?$", re.I)
 _NUMBER = re.compile(r"^\s*(\d{1,3})")
 _ATTENDANCE = {
@@ -250,74 +210,16 @@ def read_meetings(answer: Answer) -> list[ParsedMeetingEntry]:
     return entries
 
 
-# HTML in text fields -------------------------------------------------------------------
-
-
-def unescape_fully(value: str) -> str:
-    """HTML that was escaped n times, unescaped n times: while it still shows escaped
-    markup (``&lt;p&gt;``), unescape again; a bounded number of times."""
-    for _ in range(MAX_UNESCAPES):
-        if not _ESCAPED_MARKUP.search(value):
-            break
-        value = html.unescape(value)
-    return value
-
-
-def display_html(value: str) -> str:
-    """Sanitised HTML, safe to show: only plain structure and links are kept."""
-    return nh3.clean(
-        unescape_fully(value), tags=DISPLAY_TAGS, attributes={"a": {"href"}}, link_rel=None
-    ).strip()
-
-
-class _Lines(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self._current: list[str] = []
-
-    def _break(self):
-        line = " ".join("".join(self._current).split())
-        if line:
-            self.lines.append(line)
-        self._current = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _BLOCK_TAGS:
-            self._break()
-
-    def handle_endtag(self, tag):
-        if tag in _BLOCK_TAGS:
-            self._break()
-
-    def handle_data(self, data):
-        self._current.append(data)
-
-
-def html_lines(value: str) -> list[str]:
-    """The text of (escaped) HTML, one line per paragraph, list item or table row."""
-    reader = _Lines()
-    reader.feed(display_html(value))
-    reader.close()
-    reader._break()
-    return reader.lines
-
-
 # GetMeeting ---------------------------------------------------------------------------
 
 
-def read_minute_text(lines: list[str], span: Span) -> ParsedMinute:
-    """Resolutions, declarations and references in one item's minute text.
-
-    The one place that calls the minutes reader for ModernGov minutes; each finding is
-    placed at the span of the minute's element in the answer."""
-    body = list(enumerate(lines))
-    minute = ParsedMinute(number="", title="", lines=span)
-    minute.resolutions = minutes_reader._resolutions(body)
-    minute.declarations = minutes_reader._declarations(body)
-    minute.references = sorted(
-        {ref for line in lines for ref in minutes_reader._REFERENCE.findall(line)}
-    )
+def read_minute_text(lines: list[str], span: Span, title: str = "") -> ParsedMinute:
+    """Resolutions, declarations and references in one item's minute text, read by the
+    one minutes reader (``minutes.read_item``); each finding is placed at the span of the
+    minute's element in the answer."""
+    minute = ParsedMinute(number="", title=title, lines=span)
+    read_item(minute, list(enumerate(lines)))
+    minute.lines = span
     for record in (*minute.resolutions, *minute.declarations):
         record.lines = span
     return minute
@@ -398,7 +300,7 @@ def _agenda_item(
     if minute_element is not None and (minute_element.text or "").strip() and minute_number:
         span = answer.lines_of(minute_element)
         raw = minute_element.text or ""
-        minute = read_minute_text(html_lines(raw), span)
+        minute = read_minute_text(html_lines(raw), span, title)
         minute.number, minute.title, minute.html = minute_number.group(1), title, display_html(raw)
         minutes.items.append(minute)
     return item

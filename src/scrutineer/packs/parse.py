@@ -44,12 +44,13 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
         components=components,
         council=read_council(lines),
     )
+    minute_warnings: list = []
     for component in components:
         first, last = component.lines[0] - 1, component.lines[1]
         if component.kind == "front-sheet" and pack.meeting is None:
             pack.meeting = parse_front_sheet(lines, first, last)
         elif component.kind == "minutes":
-            pack.minutes.append(parse_minutes(lines, first, last))
+            pack.minutes.append(parse_minutes(lines, first, last, minute_warnings))
         elif component.kind == "briefing-note":
             pack.briefing_notes.append(parse_briefing_note(lines, first, last))
     title = next((c.title for c in components if c.kind == "annual-report"), None)
@@ -63,6 +64,7 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
         + programme_warnings
         + tracking_warnings
         + indicator_warnings
+        + minute_warnings
     )
     pack.warnings.sort(key=lambda w: w.lines)
     return pack

@@ -16,7 +16,7 @@ from .model import Component
 
 BLANK_PAGE = "this page is intentionally left blank"
 _COUNCIL = re.compile(r"^[A-Z][\w'’ &-]{0,60} (?:City|County|Borough|District)? ?Council$")
-_MINUTES = re.compile(r"^minutes of the meeting of\b", re.I)
+_MINUTES = re.compile(r"^minutes of (?:the|a) meeting\b", re.I)
 _BRIEFING = re.compile(r"^briefing note$", re.I)
 _AGENDA_STAMP = re.compile(r"^agenda item \d{1,3}$", re.I)
 _WORK_PROGRAMME = re.compile(r"\bwork programme " + YEAR_PAIR + "$", re.I)

@@ -259,6 +259,12 @@ class Attendance(Sourced):
     directorate = models.TextField(blank=True)
     party = models.CharField(max_length=64, blank=True)
     ward = models.CharField(max_length=255, blank=True)
+    voting = models.BooleanField(
+        null=True, blank=True, help_text="False for a member the minutes call non-voting."
+    )
+    part_of_meeting = models.BooleanField(
+        default=False, help_text='Present for part of the meeting only ("part of meeting").'
+    )
 
     objects = AttendanceQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
-from scrutineer.packs.moderngov import DISPLAY_TAGS
+from scrutineer.packs.htmltext import DISPLAY_TAGS
 
 register = template.Library()
 
