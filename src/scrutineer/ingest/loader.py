@@ -27,20 +27,17 @@ from scrutineer.governance.models import (
     Document,
     Meeting,
     Minute,
-    ReportedAttendance,
     Resolution,
     Section,
     Visibility,
     Warning,
 )
-from scrutineer.governance.tenure import ALL_KINDS
 from scrutineer.packs import PackError, ParsedPack, read_file
 from scrutineer.packs.formats import parse_reading, read_document
 from scrutineer.packs.model import (
     PackWarning,
     ParsedAgendaItem,
     ParsedAttendance,
-    ParsedBody,
     ParsedBriefingNote,
     ParsedDeclaration,
     ParsedMeeting,
@@ -54,12 +51,12 @@ from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
+from .body_records import load_body_record
 from .councils import council_for
 from .indicators import load_indicators
 from .memberships import (
     add_roster,
     add_roster_entry,
-    add_subgroup_chair,
     rederive_seated_bodies,
 )
 from .names import Ambiguity, NameResolver
@@ -161,7 +158,7 @@ class _Loader:
         for note in self.pack.briefing_notes:
             self._briefing_note(note)
         for body in self.pack.bodies:
-            self._body_record(body)
+            load_body_record(self, body)
         home_body = self.meeting.body if self.meeting else None
         for programme in self.pack.work_programmes:
             load_programme(self, programme, home_body)
@@ -513,61 +510,6 @@ class _Loader:
         record.save()
         self._count("briefing notes")
 
-    def _body_record(self, record: ParsedBody) -> None:
-        body = self.names.body(
-            self._name(record.name, record.lines),
-            tuple(self._name(alias, record.lines) for alias in record.aliases),
-        )
-        as_at = _date_or_none(record.as_at)
-        for day in record.meeting_dates:
-            meeting = self._meeting(body, day, record.lines)
-            if meeting.status == Meeting.Status.SCHEDULED:
-                meeting.status = Meeting.Status.HELD
-                meeting.save()
-        as_at = as_at or (self.meeting.date if self.meeting else None)
-        if record.members and as_at is None:
-            self.warnings.append(
-                PackWarning(
-                    "membership-without-date",
-                    f"The membership list of {record.name} gives no date, and neither does "
-                    "the paper; it is not used as evidence of membership.",
-                    record.lines,
-                )
-            )
-        elif record.members:
-            roster = add_roster(self, body, as_at, ALL_KINDS, [m.lines for m in record.members])
-            for member in record.members:
-                written = "" if member.vacant else member.name
-                add_roster_entry(
-                    self,
-                    roster,
-                    member.role,
-                    member.lines,
-                    written=written,
-                    title=member.title or "",
-                )
-                if member.chairs and written:
-                    add_subgroup_chair(self, body, member, as_at)
-        dates = sorted(record.meeting_dates)
-        for row in record.attendance:
-            _, created = upsert(
-                ReportedAttendance,
-                {
-                    "body": body,
-                    "name": self._name(row.name, row.lines),
-                    "period_start": _date_or_none(dates[0] if dates else None),
-                    "period_end": _date_or_none(dates[-1] if dates else None),
-                },
-                organisation=None if row.group else self.names.organisation(row.name),
-                group=row.group or "",
-                attended=row.attended,
-                expected=row.expected,
-                percent_printed=row.percent or "",
-                marks=row.marks,
-                **self._source_of(row.lines),
-            )
-            self._count("reported attendance", int(created))
-
 
 def _agenda_item_of(meeting: Meeting, item: ParsedMinute) -> AgendaItem | None:
     """The agenda item a minute records, when the same paper gives the agenda: printed
@@ -585,14 +527,6 @@ def _find_minute(body: Body, reference: str) -> Minute | None:
     return Minute.objects.filter(
         meeting__body=body, number=int(number), municipal_year=label
     ).first()
-
-
-def _date_or_none(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    if len(value) == 7:  # "2013-03": a month
-        value = f"{value}-01"
-    return dt.date.fromisoformat(value[:10])
 
 
 def _long_date(start: str | None) -> str:
