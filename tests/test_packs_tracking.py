@@ -227,22 +227,24 @@ def _plan(pack):
 
 def test_action_plan_actions_numbers_and_themes(pack_2016):
     plan = _plan(pack_2016)
-    assert len(plan) == 17
+    assert len(plan) == 15  # "Step up and down" and "Ignite" continue actions 7 and 9
+    assert {a.plan for a in plan} == {"Early Help and Prevention Action Plan 2015 – 2018"}
+    assert {a.plan_lines for a in plan} == {(1082, 1116)}
     assert [a.number for a in plan] == [
-        "1", "2", "3", "4", "5", "6", "7", None, "9", None, "10",
-        None, None, None, None, None, None,
+        "1", "2", "3", "4", "5", "6", "7", "9", "10", None, None, None, None, None, None,
     ]  # fmt: skip
-    assert [len(a.subitems) for a in plan] == [3, 5, 6, 5, 2, 1, 2, 7, 7, 5, 2, 2, 2, 3, 11, 1, 7]
+    assert [len(a.milestones) for a in plan] == [3, 5, 6, 5, 2, 1, 9, 12, 2, 2, 2, 3, 11, 1, 7]
+    assert not any(a.subitems for a in plan)
     assert {a.item_type for a in plan} == {"A"}
-    assert [a.topic for a in plan[:8]] == ["SERVICE DELIVERY"] * 8
-    assert plan[8].topic == "INTEGRATED SERVICE DELIVERY"
-    assert plan[12].topic == "INTEGRATED PERFORMANCE MONITORING Data and intelligence"
+    assert [a.topic for a in plan[:7]] == ["SERVICE DELIVERY"] * 7
+    assert plan[7].topic == "INTEGRATED SERVICE DELIVERY"
+    assert plan[10].topic == "INTEGRATED PERFORMANCE MONITORING Data and intelligence"
     assert [a.topic for a in plan[-2:]] == ["COMMUNICATION AND ENGAGEMENT", "GOVERNANCE"]
 
 
 def test_action_plan_lists_pair_by_position(pack_2016):
     action_1 = _plan(pack_2016)[0]
-    assert [(s.text[:30], s.owners, s.due, s.due_date) for s in action_1.subitems] == [
+    assert [(s.text[:30], s.owners, s.due, s.due_date) for s in action_1.milestones] == [
         (
             "A proposal with recommendation",
             ["Louison Ricketts – Service Manager"],
@@ -269,41 +271,43 @@ def test_action_plan_lists_pair_by_position(pack_2016):
 
 def test_action_plan_single_lead_and_timescale_cover_every_step(pack_2016):
     plan = _plan(pack_2016)
-    action_2, action_7, comms = plan[1], plan[6], plan[15]
+    action_2, action_7, comms = plan[1], plan[6], plan[13]
     assert (action_2.owners, action_2.due, action_2.due_date) == (
         ["Angela Harley – Service Manager"],
         "March 17",
         "2017-03-31",
     )
-    assert {(tuple(s.owners), s.due) for s in action_2.subitems} == {
+    assert {(tuple(s.owners), s.due) for s in action_2.milestones} == {
         (("Angela Harley – Service Manager",), "March 17")
     }
-    assert (action_7.due, action_7.due_date, action_7.status) == (
-        "End of September 16",
-        "2016-09-30",
-        "complete",
-    )
+    # with "Step up and down" it has seven timescales for nine next steps
+    assert action_7.due.split("\n")[0] == "End of September 16" and action_7.due_date is None
+    assert action_7.status == "complete"
     assert [r.text for r in action_7.responses][-1] == "Completed Feb 16"
     assert (comms.number, comms.owners, comms.due) == (
         None,
         ["Fran Doyle", "John Gregg for Children’s"],
         "June 16",
     )
-    assert comms.subitems[0].text == "Next newsletter due June 16"
+    assert comms.milestones[0].text == "Next newsletter due June 16"
 
 
 def test_action_plan_rows_broken_over_pages_are_rejoined(pack_2016):
     plan = _plan(pack_2016)
-    steps_2 = [s.text for s in plan[1].subitems]
+    steps_2 = [s.text for s in plan[1].milestones]
     assert steps_2[3].endswith("deadline for submission – end of June 16")
     assert steps_2[4].startswith("Link up Health Visiting and early years")
     assert plan[2].text.endswith("— Linking with voluntary and community sector agencies.")
-    assert plan[4].subitems[0].text.endswith("register the childcare provision with Ofsted.")
+    assert plan[4].milestones[0].text.endswith("register the childcare provision with Ofsted.")
     assert plan[4].lines == (1094, 1096)
-    assert plan[8].subitems[-1].text.endswith("public health and emotional wellbeing data.")
-    assert plan[9].text.startswith("Ignite – Willenhall 1st live hub pilot")
-    assert plan[9].subitems[0].text == "Presentation back to the next board"
-    assert [s.text for s in plan[16].subitems[-2:]] == [
+    action_9 = plan[7]
+    assert action_9.lines == (1101, 1103)
+    assert "\nIgnite – Willenhall 1st live hub pilot" in action_9.text
+    assert action_9.milestones[6].text.endswith("public health and emotional wellbeing data.")
+    assert action_9.milestones[7].text == "Presentation back to the next board"
+    assert plan[6].text.endswith("Step up and down – effectiveness and prompt interventions.")
+    assert plan[6].lines == (1098, 1100)
+    assert [s.text for s in plan[14].milestones[-2:]] == [
         "Reinstate TF operational group to feed into board and report back",
         "Review whether the board is right to incorporate TF",
     ]
@@ -314,7 +318,7 @@ def test_action_plan_shifted_and_short_rows_are_aligned(pack_2016):
     action_4 = plan[3]
     assert action_4.text == "Acting Early – school age (primaries and secondary's) 5 - 19"
     assert action_4.responses[0].text.startswith("4 secondary schools identified")
-    governance = plan[16]
+    governance = plan[14]
     assert governance.owners == ["Sue Frossell"]
     assert (governance.due, governance.due_date) == ("June 2016 – review 6 months", "2016-06-30")
 
@@ -326,7 +330,8 @@ def test_action_plan_unpaired_lists_are_flagged_and_kept_whole(pack_2016):
         (1090, 1092),
         (1093, 1093),
         (1094, 1096),
-        (1100, 1100),
+        (1098, 1100),
+        (1101, 1103),
         (1110, 1112),
     ]
     action_4 = plan[3]
@@ -335,7 +340,7 @@ def test_action_plan_unpaired_lists_are_flagged_and_kept_whole(pack_2016):
         "Fran Doyle",
     ]
     assert (action_4.due, action_4.due_date) == ("July 2016\nMarch 2017\nJune 16", None)
-    assert all(s.owners == [] and s.due is None for s in action_4.subitems)
+    assert all(s.owners == [] and s.due is None for s in action_4.milestones)
     message = next(w.message for w in warnings if w.lines == (1093, 1093))
     assert "5 next steps, 2 leads and 3 timescales" in message
 
@@ -359,7 +364,7 @@ def test_action_plan_dates_pairs_and_statuses_on_a_small_plan():
     ]
     items, warnings = extract_tracked_items(lines, [])
     first, second, third = items
-    assert [(s.text, s.owners, s.due_date, s.status) for s in first.subitems] == [
+    assert [(s.text, s.owners, s.due_date, s.status) for s in first.milestones] == [
         ("Do A", ["Ann Lee"], "2016-09-30", None),
         ("Do B", ["Bob Roe"], "2017-03-31", "complete"),
     ]
@@ -420,6 +425,8 @@ def test_any_table_gives_spans_inside_the_document(lines):
             spans.append(each.lines)
             spans.extend(r.lines for r in each.responses)
             spans.extend(each.also_stated_at)
+        spans += [m.lines for m in item.milestones]
+        spans += [item.plan_lines] if item.plan_lines else []
     assert all(1 <= first <= last <= len(lines) for first, last in spans)
 
 

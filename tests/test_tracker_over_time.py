@@ -33,7 +33,7 @@ def test_the_outstanding_issues_report_holds_the_boards_own_live_items(seeded):
     assert history.last_seen == dt.date(2016, 7, 21)
     shown = {row.pk for row in report.rows} | {row.pk for row in history.rows}
     watched = TrackedItem.objects.filter(body=board, source_kind__in=["action-plan", "case-review"])
-    assert watched.count() > 100 and not watched.filter(pk__in=shown).exists()
+    assert watched.count() == 40 and not watched.filter(pk__in=shown).exists()
 
 
 def test_history_is_neither_overdue_nor_rated(seeded):
@@ -43,7 +43,7 @@ def test_history_is_neither_overdue_nor_rated(seeded):
         if item.is_overdue(TODAY):
             assert (TODAY - item.due_date).days <= since_latest
     old = TrackedItem.objects.history().filter(body=board, due_date__isnull=False)
-    assert old.count() > 20  # the 2016 action plan's rows, due in 2016 and 2017
+    assert old.count() == 5  # the 2016 plan's actions whose one timescale gives a due date
     for item in old:
         assert item.is_history and not item.is_overdue(TODAY) and item.rag(TODAY) is None
         assert item.history_note == "Last seen open in the papers of 21 July 2016"
@@ -70,3 +70,34 @@ def test_the_tracker_filters_history_with_a_count(seeded, client):
     assert csv.status_code == 200
     bad = client.get(reverse("tracker-csv"), {"seen": "old"})
     assert bad.status_code == 400
+
+
+def test_the_early_help_action_plan_is_one_plan_of_fifteen_actions(seeded, client):
+    from scrutineer.tracker.models import ActionPlan
+
+    plan = ActionPlan.objects.get(title="Early Help and Prevention Action Plan 2015 – 2018")
+    assert (plan.body.name, plan.meeting.date) == (SCRUTINY, dt.date(2016, 7, 21))
+    assert (plan.source.name, plan.first_line) == ("scrutiny-pack-2016-07-21.txt", 1082)
+    actions = list(plan.actions.order_by("first_line"))
+    assert [a.number for a in actions] == ["1", "2", "3", "4", "5", "6", "7", "9", "10"] + [""] * 6
+    assert [a.topic for a in actions[9:]] == [
+        "INTEGRATED PERFORMANCE MONITORING Data and intelligence",
+        "INTEGRATED PERFORMANCE MONITORING Data and intelligence",
+        "INTEGRATED PERFORMANCE MONITORING Data and intelligence",
+        "QUALITY ASSURANCE",
+        "COMMUNICATION AND ENGAGEMENT",
+        "GOVERNANCE",
+    ]
+    seven, nine = actions[6], actions[7]
+    assert "Step up and down – effectiveness and prompt interventions." in seven.text
+    assert "Ignite – Willenhall 1st live hub pilot" in nine.text
+    assert not TrackedItem.objects.filter(text__startswith="Step up and down").exists()
+    assert not TrackedItem.objects.filter(text__startswith="Completed").exists()
+    assert seven.milestones.count() == 9 and not seven.subitems.exists()
+    # progress notes, dated by the paper that gives them
+    assert {r.date for r in seven.responses.all()} == {dt.date(2016, 7, 21)}
+    report = outstanding.build(plan.body, AnonymousUser(), TODAY)
+    shown = {row.pk for row in report.rows} | {r.pk for s in report.history for r in s.rows}
+    assert not plan.actions.filter(pk__in=shown).exists()
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "15 actions" in page and "Step up and down" in page

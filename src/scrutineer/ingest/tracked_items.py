@@ -12,7 +12,7 @@ import datetime as dt
 from scrutineer.governance.models import Body, Meeting, Minute, Resolution, alias_key
 from scrutineer.packs.model import ParsedResolution, ParsedTrackedItem
 from scrutineer.tracker import workflow
-from scrutineer.tracker.models import Party, Response, TrackedItem
+from scrutineer.tracker.models import ActionPlan, Milestone, Party, Response, TrackedItem
 from scrutineer.tracker.owners import link_parties
 
 from .records import fetch_or_create
@@ -153,6 +153,7 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         topic=item.topic or "",
         meeting=meeting,
         parent=parent,
+        plan=_plan(loader, item, body, meeting),
         officer_contact_text=(item.officer_contact or "")[:255],
         due_date=stated or None,
         due_basis=f"Stated: {item.due}" if item.due else "",
@@ -161,17 +162,42 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         last_line=item.lines[1],
     )
     for response in item.responses:
+        # A progress note without a date of its own is dated by the paper that gives it.
+        day = dt.date.fromisoformat(response.date) if response.date else loader.paper_date
         saved, _ = fetch_or_create(
-            Response,
-            tracked_item=record,
-            text=response.text,
-            defaults={"date": response.date and dt.date.fromisoformat(response.date)},
+            Response, tracked_item=record, text=response.text, defaults={"date": day}
         )
         loader._sourced(saved, response.lines)
         saved.save()
+    for order, step in enumerate(item.milestones):
+        milestone, _ = fetch_or_create(Milestone, action=record, order=order, text=step.text)
+        milestone.leads = step.owners
+        milestone.timescale = step.due or ""
+        milestone.due_date = dt.date.fromisoformat(step.due_date) if step.due_date else None
+        milestone.done = step.status == "complete"
+        loader._sourced(milestone, step.lines)
+        milestone.save()
     loader._count("tracked items", int(created))
     for sub_order, sub in enumerate(item.subitems):
         _load_parsed(loader, sub, body, record, sub_order)
+
+
+def _plan(loader, item: ParsedTrackedItem, body: Body, meeting) -> ActionPlan | None:
+    """The one plan an action-plan row belongs to, presented at the paper's meeting."""
+    if not item.plan:
+        return None
+    plan, created = fetch_or_create(
+        ActionPlan,
+        body=body,
+        title=item.plan,
+        source=loader.document,
+        defaults={"meeting": loader.meeting or meeting},
+    )
+    if created:
+        loader._sourced(plan, item.plan_lines)
+        plan.save()
+        loader._count("action plans")
+    return plan
 
 
 def _parsed_key(item: ParsedTrackedItem, parent, order: int) -> str:

@@ -209,6 +209,19 @@ class ParsedResponse:
 
 
 @dataclass
+class ParsedMilestone:
+    """A next step of an action-plan action, with its own lead and timescale when the
+    plan's lists pair them."""
+
+    text: str
+    lines: Span
+    owners: list[str] = field(default_factory=list)
+    due: str | None = None
+    due_date: str | None = None
+    status: str | None = None  # "complete" when its timescale says so
+
+
+@dataclass
 class ParsedTrackedItem:
     source_kind: str  # "outstanding-issues", "case-review", "action-plan"
     item_type: str | None  # "R", "A" or "I"
@@ -223,6 +236,9 @@ class ParsedTrackedItem:
     due_date: str | None = None  # ISO, when ``due`` reads as a date
     status: str | None = None  # "complete" when the row states it
     review: str | None = None  # case reviews: "Serious Case Review – Matt"
+    plan: str | None = None  # action plans: its title, "Early Help … Action Plan 2015 – 2018"
+    plan_lines: Span | None = None  # the plan's title and table
+    milestones: list[ParsedMilestone] = field(default_factory=list)
     responses: list[ParsedResponse] = field(default_factory=list)
     subitems: list[ParsedTrackedItem] = field(default_factory=list)
     # Other spans where the source states the same item (a review's inline

@@ -57,6 +57,39 @@ class TrackedItemQuerySet(PublicQuerySet):
         )
 
 
+class ActionPlan(Sourced):
+    """A plan presented to a board: one plan of actions (each a TrackedItem with ``plan``
+    set), watched by the board rather than its own asks, unless the board adopts it."""
+
+    council_path = "body__council"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="action_plans")
+    title = models.TextField()
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_plans"
+    )
+    adopted = models.BooleanField(
+        default=False, help_text="The board has adopted the plan's actions as its own asks."
+    )
+    visibility = visibility_field()
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "title", "source"], name="one_plan_per_paper_and_title"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("action-plan", args=[self.pk])
+
+
 class TrackedItem(Sourced):
     """One recommendation (R), action (A) or information request (I), whatever its source."""
 
@@ -105,6 +138,9 @@ class TrackedItem(Sourced):
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subitems"
+    )
+    plan = models.ForeignKey(
+        ActionPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
     )
     officer_contact = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="contact_for"
@@ -171,6 +207,26 @@ class TrackedItem(Sourced):
 
     def rag(self, today: dt.date | None = None) -> Rag | None:
         return rules.rag(self.due_date, self.status, today or dt.date.today(), self.is_history)
+
+
+class Milestone(Sourced):
+    """A next step of an action-plan action, as the plan prints it."""
+
+    restricted_with = ("action",)
+
+    action = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    leads = models.JSONField(default=list, blank=True)
+    timescale = models.TextField(blank=True, help_text='As printed: "March 2017", "Ongoing".')
+    due_date = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False, help_text="The plan says it is complete.")
+
+    class Meta:
+        ordering = ["action_id", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class Party(models.Model):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.tracked_item, name="tracked-item"),
     path("<int:pk>/response/", views.record_response, name="tracked-item-response"),
     path("<int:pk>/status/", views.change_status, name="tracked-item-status"),
+    path("plans/<int:pk>/", views.action_plan, name="action-plan"),
 ]
 
 programme_patterns = [

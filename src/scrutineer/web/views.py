@@ -76,6 +76,7 @@ def body(request, slug):
             "reported_attendance": body.reported_attendance.all(),
             "due": due_before_next_meeting(body, user, timezone.localdate()),
             "programme_years": programme_years(body, user),
+            "action_plans": body.action_plans.visible_to(user).select_related("meeting"),
         },
     )
 

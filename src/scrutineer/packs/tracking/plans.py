@@ -1,7 +1,10 @@
 """Action plans: tables with "Lead" and "Timescale" columns whose cells hold parallel
 lists, one entry per next step, written as HTML-like fragments (``<p>``, ``<ul>``).
 
-Lists that do not pair and missing action numbers are flagged; the cells are kept whole.
+An action plan is one plan of actions: each row is an action, its next steps are the
+action's milestones and its achievement and progress cells are progress notes, never items
+of their own. Lists that do not pair and missing action numbers are flagged; the cells are
+kept whole.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..due import month_year, timescale_due_date
-from ..model import PackWarning, ParsedResponse, ParsedTrackedItem
+from ..model import PackWarning, ParsedMilestone, ParsedResponse, ParsedTrackedItem
 from .cells import (
     BLOCK_TAGS,
     completion_status,
@@ -85,13 +88,36 @@ def action_plans(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackWa
         if not _PLAN_NEEDED <= columns.keys():
             index += 1
             continue
+        header = index
         actions, index = _plan_rows(lines, index, columns)
+        title, first = plan_title(lines, header)
         topics = _topics(actions)
-        items.extend(
-            _plan_item(a, topic, warnings) for a, topic in zip(actions, topics, strict=True)
-        )
+        for action, topic in zip(actions, topics, strict=True):
+            item = _plan_item(action, topic, warnings)
+            item.plan, item.plan_lines = title, (first, index)
+            items.append(item)
         warnings.extend(_number_gaps(actions))
     return items, warnings
+
+
+TITLE_LOOKBACK = 4  # non-blank lines above a plan's header searched for its title
+
+
+def plan_title(lines: list[str], header: int) -> tuple[str, int]:
+    """The plan's title: the nearest line above its header that names a plan ("Early Help
+    and Prevention Action Plan 2015 – 2018"), with its 1-based line; else "Action plan" and
+    the header's line."""
+    seen = 0
+    for index in range(header - 1, -1, -1):
+        text = lines[index].strip()
+        if not text:
+            continue
+        if "\t" not in text and "plan" in text.lower() and len(text) <= 200:
+            return squash(text.strip("*")), index + 1
+        seen += 1
+        if seen >= TITLE_LOOKBACK:
+            break
+    return "Action plan", header + 1
 
 
 def _plan_rows(lines: list[str], header: int, columns: dict[str, int]) -> tuple[list[_Action], int]:
@@ -111,7 +137,7 @@ def _plan_rows(lines: list[str], header: int, columns: dict[str, int]) -> tuple[
         if cells is None or all(c.strip() in {"", "--"} for c in cells):
             break
         parsed = {role: _entries(cells[at], index + 1) for role, at in columns.items()}
-        if actions and _continues(parsed):
+        if actions and _continues(parsed, actions[-1]):
             _carry_on(actions[-1], parsed, index + 1)
         else:
             if actions:
@@ -147,11 +173,17 @@ def _is_number(cell: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 3
 
 
-def _continues(parsed: dict[str, list[_Entry]]) -> bool:
+def _continues(parsed: dict[str, list[_Entry]], above: _Action) -> bool:
+    """A row carries on the action above when it has no number and no description of its
+    own (or one that starts in lower case), or when it has neither number nor theme and
+    the action above is numbered: a numbered action broken over a page ("Step up and down
+    …" under action 7) rather than one of a theme's unnumbered actions."""
     if parsed.get("number"):
         return False
     description = parsed.get("description", [])
-    return not description or lowercase_start(description[0].text)
+    if not description or lowercase_start(description[0].text):
+        return True
+    return not parsed.get("theme") and above.number is not None
 
 
 def _carry_on(action: _Action, parsed: dict[str, list[_Entry]], number: int) -> None:
@@ -223,7 +255,7 @@ def _plan_item(
     action: _Action, topic: str | None, warnings: list[PackWarning]
 ) -> ParsedTrackedItem:
     """One action: its description is the text, its leads the owners, its timescale cell
-    the due; each next step is a sub-item, given its own lead and timescale only when the
+    the due; each next step is a milestone, given its own lead and timescale only when the
     lists pair by position."""
     cells = action.cells
     steps, leads, times = cells.get("steps", []), cells.get("lead", []), cells.get("timescale", [])
@@ -246,17 +278,10 @@ def _plan_item(
     if not paired:
         warnings.append(_unpaired_warning(item, len(steps), len(leads), len(times)))
     for position, step in enumerate(steps):
-        sub = ParsedTrackedItem(
-            source_kind="action-plan",
-            item_type="A",
-            number=None,
-            text=step.text,
-            lines=(step.first, step.last),
-            topic=topic,
-        )
+        milestone = ParsedMilestone(step.text, (step.first, step.last))
         if paired:
-            _assign(sub, item, position, len(steps), leads, times)
-        item.subitems.append(sub)
+            _assign(milestone, item, position, len(steps), leads, times)
+        item.milestones.append(milestone)
     warnings.extend(_lead_warnings(leads))
     return item
 
@@ -280,7 +305,7 @@ def _pairs(steps: int, leads: int, times: int) -> bool:
 
 
 def _assign(
-    sub: ParsedTrackedItem,
+    sub: ParsedMilestone,
     item: ParsedTrackedItem,
     position: int,
     steps: int,

@@ -2,9 +2,11 @@
 
 from .editing import add_tracked_item, change_status, record_response
 from .items import tracked_item, tracker_list
+from .plans import action_plan
 from .programme import add_programme_item, move_programme_item, work_programme
 
 __all__ = [
+    "action_plan",
     "add_programme_item",
     "add_tracked_item",
     "change_status",
