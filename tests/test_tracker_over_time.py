@@ -101,3 +101,45 @@ def test_the_early_help_action_plan_is_one_plan_of_fifteen_actions(seeded, clien
     assert not plan.actions.filter(pk__in=shown).exists()
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "15 actions" in page and "Step up and down" in page
+
+
+def test_in_the_demo_no_request_is_tracked_twice(demo_records):
+    from scrutineer.packs.titles import SAME_TITLE, title_similarity
+
+    (letter,) = TrackedItem.objects.filter(text__contains="evening and weekend opening")
+    assert (letter.source_kind, letter.status) == ("resolution", "in-progress")
+    assert [(s.source_kind, s.first_line) for s in letter.sources.all()] == [
+        ("outstanding-issues", 369)
+    ]
+    assert letter.responses.get().text.startswith("Letter sent 24/07/25.")
+    follow_up = TrackedItem.objects.get(text__contains="follow up item on children missing")
+    assert (follow_up.source_kind, follow_up.status) == ("resolution", "complete")
+    items = list(TrackedItem.objects.filter(parent=None, plan=None))
+    for a in items:
+        for b in items:
+            if a.pk < b.pk and a.meeting_id == b.meeting_id:
+                assert title_similarity(a.text, b.text) < SAME_TITLE, (a.text, b.text)
+
+
+def test_the_samples_in_either_order_give_the_same_items(db):
+    from django.db import transaction
+
+    from scrutineer.cli import SAMPLE_DIR
+    from scrutineer.ingest.loader import ingest_file
+
+    papers = sorted(SAMPLE_DIR.glob("*.txt"))
+    seen = []
+    for order in (papers, papers[::-1]):
+        with transaction.atomic():
+            for path in order:
+                ingest_file(path)
+            seen.append(
+                sorted(
+                    (str(t.meeting.date) if t.meeting else "", t.status, t.text[:60])
+                    for t in TrackedItem.objects.filter(
+                        body__council__name="Exampleshire County Council"
+                    ).select_related("meeting")
+                )
+            )
+            transaction.set_rollback(True)
+    assert seen[0] == seen[1] and len(seen[0]) == 8

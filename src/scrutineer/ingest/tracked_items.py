@@ -11,8 +11,16 @@ import datetime as dt
 
 from scrutineer.governance.models import Body, Meeting, Minute, Resolution, alias_key
 from scrutineer.packs.model import ParsedResolution, ParsedTrackedItem
+from scrutineer.packs.titles import SAME_TITLE, title_similarity
 from scrutineer.tracker import workflow
-from scrutineer.tracker.models import ActionPlan, Milestone, Party, Response, TrackedItem
+from scrutineer.tracker.models import (
+    ActionPlan,
+    ItemSource,
+    Milestone,
+    Party,
+    Response,
+    TrackedItem,
+)
 from scrutineer.tracker.owners import link_parties
 
 from .records import fetch_or_create
@@ -27,6 +35,7 @@ def upsert_item(
     when: dt.date | None,
     seen: dt.date | None = None,
     parties: list[tuple[str, str]] = (),
+    opening: bool = False,
     **fields,
 ) -> tuple[TrackedItem, bool]:
     """Create or update one imported item, its parties and its opening history entry.
@@ -34,7 +43,8 @@ def upsert_item(
     ``seen`` is the date of the paper that shows it: the item's ``last_seen`` is the latest
     such date (or of a change made in Scrutineer). Every imported item's parties go through
     the one owner-label rule (``tracker.owners.link_parties``), whether read from a
-    resolution or a table."""
+    resolution or a table. With ``opening`` the status is only a new item's: a resolution
+    opens an item and says nothing later of its progress."""
     item = TrackedItem.objects.filter(body=body, import_key=import_key).first()
     created = item is None
     if created:
@@ -52,7 +62,8 @@ def upsert_item(
         setattr(item, name, value)
     if seen and (item.last_seen is None or seen > item.last_seen):
         item.last_seen = seen
-    if item.status != status and not item.status_changes.exclude(changed_by=None).exists():
+    hand_changed = item.status_changes.exclude(changed_by=None).exists()
+    if item.status != status and not opening and not hand_changed:
         # Only the papers have spoken: a newer paper's status stands. Hand-made changes win.
         _history(item, status, history_note, when)
         item.status = status
@@ -83,11 +94,14 @@ def items_from_resolutions(
             continue
         parties = [(Party.Role.ADDRESSEE, name) for name in ask.addressees]
         parties += [(Party.Role.OWNER, owner) for owner in ask.owners]
+        key = f"resolution:{minute.municipal_year}:{minute.number}:{resolution.order}"
+        _adopt_listed_twin(meeting, resolution.text, key)
         item, new = upsert_item(
             body=meeting.body,
-            import_key=f"resolution:{minute.municipal_year}:{minute.number}:{resolution.order}",
+            import_key=key,
             status=TrackedItem.Status.OPEN,
             history_note=f"Resolved at minute {minute.reference} ({ask.verb}).",
+            opening=True,
             when=meeting.date,
             seen=seen or meeting.date,
             parties=parties,
@@ -134,6 +148,12 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
             meeting.save()
     key = _parsed_key(item, parent, order)
     status = item.status or ("in-progress" if item.responses else "open")
+    twin = None
+    if item.source_kind == "outstanding-issues" and meeting is not None:
+        twin = same_request(meeting, item.text, exclude_kind="outstanding-issues")
+    if twin is not None:
+        _also_stated(loader, twin, item, status)
+        return
     stated = item.due_date and dt.date.fromisoformat(item.due_date)
     record, created = upsert_item(
         body=body,
@@ -161,14 +181,7 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         first_line=item.lines[0],
         last_line=item.lines[1],
     )
-    for response in item.responses:
-        # A progress note without a date of its own is dated by the paper that gives it.
-        day = dt.date.fromisoformat(response.date) if response.date else loader.paper_date
-        saved, _ = fetch_or_create(
-            Response, tracked_item=record, text=response.text, defaults={"date": day}
-        )
-        loader._sourced(saved, response.lines)
-        saved.save()
+    _responses(loader, record, item)
     for order, step in enumerate(item.milestones):
         milestone, _ = fetch_or_create(Milestone, action=record, order=order, text=step.text)
         milestone.leads = step.owners
@@ -180,6 +193,76 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
     loader._count("tracked items", int(created))
     for sub_order, sub in enumerate(item.subitems):
         _load_parsed(loader, sub, body, record, sub_order)
+
+
+def same_request(meeting: Meeting, text: str, *, exclude_kind: str) -> TrackedItem | None:
+    """The one item from ``meeting`` whose text states the same request as ``text`` (titles
+    alike: ``packs.titles``), of another kind of source; None when none or several are."""
+    candidates = TrackedItem.objects.filter(meeting=meeting, parent=None, plan=None).exclude(
+        source_kind=exclude_kind
+    )
+    scored = sorted(
+        ((title_similarity(text, c.text), c.pk, c) for c in candidates), key=lambda s: -s[0]
+    )
+    scored = [s for s in scored if s[0] >= SAME_TITLE]
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][2]
+
+
+def _also_stated(loader, twin: TrackedItem, row: ParsedTrackedItem, status: str) -> None:
+    """An Outstanding Issues row restating an item already tracked: a source of that item;
+    its status and response are the paper's news of it."""
+    fetch_or_create(
+        ItemSource,
+        tracked_item=twin,
+        source=loader.document,
+        first_line=row.lines[0],
+        defaults={"last_line": row.lines[1], "source_kind": row.source_kind},
+    )
+    upsert_item(
+        body=twin.body,
+        import_key=twin.import_key,
+        status=status,
+        history_note=_history_note(row, loader.pack),
+        when=loader.paper_date,
+        seen=loader.paper_date,
+        parties=[(Party.Role.OWNER, owner) for owner in row.owners],
+    )
+    twin.refresh_from_db()
+    _responses(loader, twin, row)
+    loader._count("tracked items restated")
+
+
+def _adopt_listed_twin(meeting: Meeting, text: str, key: str) -> None:
+    """A resolution read after the Outstanding Issues row that restates it (papers loaded
+    in another order): the row's item becomes the resolution's, keeping the row as a
+    source, so that the same papers in any order give one item."""
+    if TrackedItem.objects.filter(body=meeting.body, import_key=key).exists():
+        return
+    twin = same_request(meeting, text, exclude_kind="resolution")
+    if twin is None or twin.source_kind != "outstanding-issues":
+        return
+    fetch_or_create(
+        ItemSource,
+        tracked_item=twin,
+        source=twin.source,
+        first_line=twin.first_line,
+        defaults={"last_line": twin.last_line, "source_kind": twin.source_kind},
+    )
+    twin.import_key = key
+    twin.save(update_fields=["import_key"])
+
+
+def _responses(loader, record: TrackedItem, item: ParsedTrackedItem) -> None:
+    for response in item.responses:
+        # A progress note without a date of its own is dated by the paper that gives it.
+        day = dt.date.fromisoformat(response.date) if response.date else loader.paper_date
+        saved, _ = fetch_or_create(
+            Response, tracked_item=record, text=response.text, defaults={"date": day}
+        )
+        loader._sourced(saved, response.lines)
+        saved.save()
 
 
 def _plan(loader, item: ParsedTrackedItem, body: Body, meeting) -> ActionPlan | None:

@@ -209,6 +209,27 @@ class TrackedItem(Sourced):
         return rules.rag(self.due_date, self.status, today or dt.date.today(), self.is_history)
 
 
+class ItemSource(Sourced):
+    """Another place that states the same request: a resolution's item also listed in an
+    Outstanding Issues report, say. One request is one item; each statement is a source."""
+
+    restricted_with = ("tracked_item",)
+
+    tracked_item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="sources")
+    source_kind = models.CharField(max_length=24, choices=TrackedItem.SourceKind.choices)
+
+    class Meta:
+        ordering = ["tracked_item_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tracked_item", "source", "first_line"], name="one_source_per_line"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_kind_display()}, {self.source}"
+
+
 class Milestone(Sourced):
     """A next step of an action-plan action, as the plan prints it."""
 

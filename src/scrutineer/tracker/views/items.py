@@ -173,6 +173,9 @@ def tracked_item(request, pk):
         "resolution": resolution if resolution_visible else None,
         "parent": if_readable(item.parent, can_read),
         "plan": if_readable(item.plan, can_read),
+        "also_stated": [
+            s for s in item.sources.select_related("source") if readable(s.source, can_read)
+        ],
         "milestones": item.milestones.all() if item.plan_id else (),
         "subitems": subitems,
         "excerpt": source_excerpt(item, withholding, can_read),
