@@ -62,7 +62,7 @@ from .memberships import (
 from .names import Ambiguity, NameResolver
 from .programme_items import load_programme, mark_taken
 from .records import fetch_or_create, upsert
-from .tracked_items import items_from_resolutions, load_parsed_items
+from .tracked_items import follow_up_items, items_from_resolutions, load_parsed_items
 
 NAME_LIMIT = 255  # the length of the name columns
 
@@ -460,7 +460,9 @@ class _Loader:
             unresolved_references=[ref for ref, found in earlier.items() if found is None],
             **self._source_of(item.lines),
         )
-        minute.references.add(*[found for found in earlier.values() if found])
+        found = [minute for minute in earlier.values() if minute]
+        minute.references.add(*found)
+        self._count("follow-ups", follow_up_items(minute, found, self.paper_date))
         self._count("minutes", int(created))
         resolutions = []
         for order, resolution in enumerate(item.resolutions):

@@ -15,6 +15,7 @@ from scrutineer.packs.titles import SAME_TITLE, title_similarity
 from scrutineer.tracker import workflow
 from scrutineer.tracker.models import (
     ActionPlan,
+    FollowUp,
     ItemSource,
     Milestone,
     Party,
@@ -193,6 +194,26 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
     loader._count("tracked items", int(created))
     for sub_order, sub in enumerate(item.subitems):
         _load_parsed(loader, sub, body, record, sub_order)
+
+
+def follow_up_items(minute: Minute, earlier: list[Minute], seen: dt.date | None) -> int:
+    """ "Further to Minute 50/16": the items resolved at minute 50/16 were taken up again at
+    ``minute``, a follow-up of each, and the paper is evidence that they are still live."""
+    made = 0
+    for item in TrackedItem.objects.filter(resolution__minute__in=earlier).select_related(
+        "resolution__minute"
+    ):
+        _, created = fetch_or_create(
+            FollowUp,
+            tracked_item=item,
+            minute=minute,
+            defaults={"note": f"Further to minute {item.resolution.minute.reference}."},
+        )
+        made += int(created)
+        if seen and (item.last_seen is None or seen > item.last_seen):
+            item.last_seen = seen
+            item.save(update_fields=["last_seen"])
+    return made
 
 
 def same_request(meeting: Meeting, text: str, *, exclude_kind: str) -> TrackedItem | None:
