@@ -148,9 +148,10 @@ def test_the_samples_in_either_order_give_the_same_items(db):
 def test_further_to_minute_follows_up_that_minutes_items(demo_records):
     letter = TrackedItem.objects.get(text__contains="evening and weekend opening")
     (follow_up,) = letter.follow_ups.select_related("minute__meeting")
+    # the minutes of 18 September 2025, printed in the pack for 20 November
     assert (follow_up.minute.reference, follow_up.minute.meeting.date) == (
         "19/25",
-        dt.date(2025, 11, 20),
+        dt.date(2025, 9, 18),
     )
     assert follow_up.note == "Further to minute 10/25."
     assert letter.last_seen == dt.date(2025, 11, 20)  # the November pack still shows it
