@@ -5,6 +5,7 @@ not overdue."""
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
 from django.urls import reverse
 
 from scrutineer.governance.models import Body
@@ -103,55 +104,35 @@ def test_the_early_help_action_plan_is_one_plan_of_fifteen_actions(seeded, clien
     assert "15 actions" in page and "Step up and down" in page
 
 
-def test_in_the_demo_no_request_is_tracked_twice(demo_records):
-    from scrutineer.packs.titles import SAME_TITLE, title_similarity
+def test_an_officer_settles_history_in_bulk(seeded, django_user_model):
+    from tests.helpers import signed_in, user_in
 
-    (letter,) = TrackedItem.objects.filter(text__contains="evening and weekend opening")
-    assert (letter.source_kind, letter.status) == ("resolution", "in-progress")
-    assert [(s.source_kind, s.first_line) for s in letter.sources.all()] == [
-        ("outstanding-issues", 369)
-    ]
-    assert letter.responses.get().text.startswith("Letter sent 24/07/25.")
-    follow_up = TrackedItem.objects.get(text__contains="follow up item on children missing")
-    assert (follow_up.source_kind, follow_up.status) == ("resolution", "complete")
-    items = list(TrackedItem.objects.filter(parent=None, plan=None))
-    for a in items:
-        for b in items:
-            if a.pk < b.pk and a.meeting_id == b.meeting_id:
-                assert title_similarity(a.text, b.text) < SAME_TITLE, (a.text, b.text)
-
-
-def test_the_samples_in_either_order_give_the_same_items(db):
-    from django.db import transaction
-
-    from scrutineer.cli import SAMPLE_DIR
-    from scrutineer.ingest.loader import ingest_file
-
-    papers = sorted(SAMPLE_DIR.glob("*.txt"))
-    seen = []
-    for order in (papers, papers[::-1]):
-        with transaction.atomic():
-            for path in order:
-                ingest_file(path)
-            seen.append(
-                sorted(
-                    (str(t.meeting.date) if t.meeting else "", t.status, t.text[:60])
-                    for t in TrackedItem.objects.filter(
-                        body__council__name="Exampleshire County Council"
-                    ).select_related("meeting")
-                )
-            )
-            transaction.set_rollback(True)
-    assert seen[0] == seen[1] and len(seen[0]) == 8
-
-
-def test_further_to_minute_follows_up_that_minutes_items(demo_records):
-    letter = TrackedItem.objects.get(text__contains="evening and weekend opening")
-    (follow_up,) = letter.follow_ups.select_related("minute__meeting")
-    # the minutes of 18 September 2025, printed in the pack for 20 November
-    assert (follow_up.minute.reference, follow_up.minute.meeting.date) == (
-        "19/25",
-        dt.date(2025, 9, 18),
+    board = Body.objects.get(name=SCRUTINY)
+    hwb = Body.objects.get(name="Coventry Health and Well-being Board")
+    officer = signed_in(user_in(django_user_model, "olive", "officer", bodies=[board]))
+    listed = officer.get(reverse("tracker"), {"body": board.slug, "seen": "history"})
+    page = listed.content.decode()
+    assert "What to do with the ticked items" in page and 'name="item"' in page
+    old = list(TrackedItem.objects.history().filter(body=board).order_by("pk")[:3])
+    elsewhere = TrackedItem.objects.filter(body=hwb).first()  # not this officer's body
+    back = f"?body={board.slug}&seen=history"
+    posted = officer.post(
+        reverse("tracker-history"),
+        {"item": [old[0].pk, old[1].pk, elsewhere.pk], "action": "close", "back": back},
     )
-    assert follow_up.note == "Further to minute 10/25."
-    assert letter.last_seen == dt.date(2025, 11, 20)  # the November pack still shows it
+    assert posted.status_code == 302 and posted.url == reverse("tracker") + back
+    closed = TrackedItem.objects.filter(pk__in=[old[0].pk, old[1].pk])
+    assert set(closed.values_list("status", flat=True)) == {"complete"}
+    change = old[0].status_changes.last()
+    assert change.changed_by.username == "olive"
+    assert change.note == "Close: Last seen open in the papers of 21 July 2016."
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "open"
+    officer.post(reverse("tracker-history"), {"item": [old[2].pk], "action": "carry-forward"})
+    old[2].refresh_from_db()
+    assert old[2].status == "open" and not old[2].is_history  # tracked live again
+    # the public sees no form, and cannot post one
+    public = Client().get(reverse("tracker"), {"body": board.slug, "seen": "history"})
+    assert 'name="item"' not in public.content.decode()
+    refused = Client().post(reverse("tracker-history"), {"item": [old[2].pk], "action": "close"})
+    assert refused.status_code == 302 and "login" in refused.url

@@ -12,6 +12,7 @@ from . import views
 urlpatterns = [
     path("", views.tracker_list, name="tracker"),
     path("add/", views.add_tracked_item, name="tracked-item-add"),
+    path("history/", views.settle_history, name="tracker-history"),
     path("<int:pk>/", views.tracked_item, name="tracked-item"),
     path("<int:pk>/response/", views.record_response, name="tracked-item-response"),
     path("<int:pk>/status/", views.change_status, name="tracked-item-status"),

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import rules
 from .models import Response, StatusChange, TrackedItem
 
 
@@ -170,3 +171,25 @@ def record_response(
     else:
         _bump(item, expected)
     return response
+
+
+# What an officer can do with history (``rules.is_history``): each is a change made in
+# Scrutineer, so the item is tracked live again, and each leaves a history entry.
+HISTORY_ACTIONS = {
+    "close": "Close: nothing more is owed",
+    "carry-forward": "Carry forward: still wanted, track it live",
+    "reopen": "Re-open: the board wants it done",
+}
+
+
+@transaction.atomic
+def settle_history(item: TrackedItem, action: str, user=None) -> StatusChange:
+    """Close, carry forward or re-open an item that older papers last showed open."""
+    note = f"{HISTORY_ACTIONS[action].split(':')[0]}: {rules.history_note(item.last_seen)}."
+    to_status = {
+        "close": TrackedItem.Status.COMPLETE,
+        "reopen": TrackedItem.Status.OPEN,
+    }.get(action, item.status)
+    from_status = item.status
+    _bump(item, item.version, status=to_status)
+    return _write(item, from_status, to_status, note, changed_at=timezone.now(), changed_by=user)

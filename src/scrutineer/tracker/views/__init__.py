@@ -1,6 +1,6 @@
 """The tracker's pages: reading items, editing them, and the work programme."""
 
-from .editing import add_tracked_item, change_status, record_response
+from .editing import add_tracked_item, change_status, record_response, settle_history
 from .items import tracked_item, tracker_list
 from .plans import action_plan
 from .programme import add_programme_item, move_programme_item, work_programme
@@ -12,6 +12,7 @@ __all__ = [
     "change_status",
     "move_programme_item",
     "record_response",
+    "settle_history",
     "tracked_item",
     "tracker_list",
     "work_programme",

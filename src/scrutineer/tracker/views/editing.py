@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from scrutineer.governance import access
@@ -174,3 +175,38 @@ def _create_item(data, meeting, user) -> TrackedItem:
     )
     workflow.record_hand_entry(item, user)
     return item
+
+
+@login_required
+def settle_history(request):
+    """Officers close, carry forward or re-open, in one go, the history items they ticked
+    on the tracker list (``seen=history``); items of bodies they are not officers of, and
+    items that are no longer history, are left alone and counted."""
+    if request.method != "POST":
+        return redirect("tracker")
+    action = request.POST.get("action", "")
+    back = request.POST.get("back", "")
+    back = back if back.startswith("?") else ""
+    if action not in workflow.HISTORY_ACTIONS:
+        messages.error(request, "Choose what to do with the ticked items.")
+        return redirect(f"{reverse('tracker')}{back}")
+    ids = [int(pk) for pk in request.POST.getlist("item") if pk.isdigit()]
+    items = (
+        in_council(TrackedItem.objects.visible_to(request.user), request.council)
+        .history()
+        .filter(pk__in=ids)
+        .select_related("body")
+    )
+    done = 0
+    with transaction.atomic():
+        for item in items:
+            if access.can_edit_body(request.user, item.body):
+                workflow.settle_history(item, action, request.user)
+                done += 1
+    skipped = len(ids) - done
+    label = workflow.HISTORY_ACTIONS[action].split(":")[0].lower()
+    message = f"{done} item{'' if done == 1 else 's'}: {label}."
+    if skipped:
+        message += f" {skipped} left alone: not history, or not your body's."
+    messages.success(request, message)
+    return redirect(f"{reverse('tracker')}{back}")

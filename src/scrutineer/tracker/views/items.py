@@ -16,6 +16,7 @@ from scrutineer.governance import access
 from scrutineer.governance.models import Body, Warning, in_council
 from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
 
+from .. import workflow
 from ..filters import filter_items
 from ..forms import SORTS, TrackerFilterForm
 from ..models import Party, TrackedItem
@@ -57,6 +58,12 @@ def tracker_list(request):
             "today": today,
             "filtered": bool(export_query),
             "can_add": user.is_authenticated and access.editable_bodies(user).exists(),
+            # Officers settle history in bulk: ticked rows of the history filter.
+            "settling": filters.seen == "history"
+            and user.is_authenticated
+            and access.editable_bodies(user).exists(),
+            "history_actions": workflow.HISTORY_ACTIONS,
+            "back": f"?{request.GET.urlencode()}" if request.GET else "",
         },
     )
 

@@ -1,0 +1,60 @@
+"""Issue 10 §4–5 on the bundled demo papers: one request is one item, whatever the order of
+the papers, and a later minute's "Further to Minute" keeps the earlier items live."""
+
+import datetime as dt
+
+from scrutineer.tracker.models import TrackedItem
+
+
+def test_in_the_demo_no_request_is_tracked_twice(demo_records):
+    from scrutineer.packs.titles import SAME_TITLE, title_similarity
+
+    (letter,) = TrackedItem.objects.filter(text__contains="evening and weekend opening")
+    assert (letter.source_kind, letter.status) == ("resolution", "in-progress")
+    assert [(s.source_kind, s.first_line) for s in letter.sources.all()] == [
+        ("outstanding-issues", 369)
+    ]
+    assert letter.responses.get().text.startswith("Letter sent 24/07/25.")
+    follow_up = TrackedItem.objects.get(text__contains="follow up item on children missing")
+    assert (follow_up.source_kind, follow_up.status) == ("resolution", "complete")
+    items = list(TrackedItem.objects.filter(parent=None, plan=None))
+    for a in items:
+        for b in items:
+            if a.pk < b.pk and a.meeting_id == b.meeting_id:
+                assert title_similarity(a.text, b.text) < SAME_TITLE, (a.text, b.text)
+
+
+def test_the_samples_in_either_order_give_the_same_items(db):
+    from django.db import transaction
+
+    from scrutineer.cli import SAMPLE_DIR
+    from scrutineer.ingest.loader import ingest_file
+
+    papers = sorted(SAMPLE_DIR.glob("*.txt"))
+    seen = []
+    for order in (papers, papers[::-1]):
+        with transaction.atomic():
+            for path in order:
+                ingest_file(path)
+            seen.append(
+                sorted(
+                    (str(t.meeting.date) if t.meeting else "", t.status, t.text[:60])
+                    for t in TrackedItem.objects.filter(
+                        body__council__name="Exampleshire County Council"
+                    ).select_related("meeting")
+                )
+            )
+            transaction.set_rollback(True)
+    assert seen[0] == seen[1] and len(seen[0]) == 8
+
+
+def test_further_to_minute_follows_up_that_minutes_items(demo_records):
+    letter = TrackedItem.objects.get(text__contains="evening and weekend opening")
+    (follow_up,) = letter.follow_ups.select_related("minute__meeting")
+    # the minutes of 18 September 2025, printed in the pack for 20 November
+    assert (follow_up.minute.reference, follow_up.minute.meeting.date) == (
+        "19/25",
+        dt.date(2025, 9, 18),
+    )
+    assert follow_up.note == "Further to minute 10/25."
+    assert letter.last_seen == dt.date(2025, 11, 20)  # the November pack still shows it
