@@ -58,3 +58,30 @@ def test_further_to_minute_follows_up_that_minutes_items(demo_records):
     )
     assert follow_up.note == "Further to minute 10/25."
     assert letter.last_seen == dt.date(2025, 11, 20)  # the November pack still shows it
+
+
+def test_the_demo_scorecard_agrees_with_itself(demo_records, client):
+    from django.urls import reverse
+
+    from scrutineer.performance.models import Indicator, Observation
+    from scrutineer.performance.yearly_scorecard import build
+    from scrutineer.periods import FinancialYear
+
+    ehcp = Indicator.objects.get(name="EHCPs issued within 20 weeks (%)")
+    assert (ehcp.unit, ehcp.frequency) == ("percent", "annual")
+    january_2024 = Observation.objects.get(indicator=ehcp, period__label="January 2024")
+    assert january_2024.period.start in FinancialYear(2023)  # not in the 2024/25 scorecard
+    row = next(r for r in build(ehcp.body, FinancialYear(2024), None).rows if r.indicator == ehcp)
+    assert (row.latest.period.label, row.previous.period.label) == ("January 2025", "January 2024")
+    assert row.trend is not None and row.missing == ""
+    (england,) = row.comparators
+    assert (england.area, england.figure.period.label) == ("England", "January 2025")
+    assert row.no_rating == "No rating rule says how to judge it against England"
+    # every indicator with two or more figures of its own area shows a trend
+    for year in (FinancialYear(2024), FinancialYear(2025)):
+        for row in build(ehcp.body, year, None).rows:
+            if row.latest is not None and row.previous is not None:
+                if row.latest.measure is not None and row.previous.measure is not None:
+                    assert row.trend is not None, row.indicator.name
+    page = client.get(reverse("scorecard", args=[ehcp.body.slug, FinancialYear(2024)]))
+    assert "No target or comparator is set" not in page.content.decode().split("EHCPs")[1][:600]

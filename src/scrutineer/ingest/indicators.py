@@ -108,6 +108,7 @@ def _indicator(loader, found: ParsedIndicator, body: Body | None) -> Indicator:
     if created:
         indicator = Indicator(body=body, name=found.name)
     indicator.unit = found.unit
+    indicator.frequency = found.frequency or indicator.frequency
     indicator.priority = (found.priority or "")[:255]
     indicator.group = (found.group or "")[:255]
     indicator.definition = found.definition or indicator.definition

@@ -193,11 +193,15 @@ def priorities(indicators: Iterable[Indicator]) -> list[str]:
     return list(dict.fromkeys(i.priority or NO_PRIORITY for i in indicators))
 
 
-def window_periods(year: FinancialYear) -> dict[int, PeriodInfo]:
+def window_periods(year: FinancialYear, last_year: bool = False) -> dict[int, PeriodInfo]:
+    """The year's periods and its eve (last year's Q4 and baseline); with ``last_year`` all
+    of last year's too, so that a yearly figure (a January census) is compared with the one
+    a year before, which ends in the previous financial year."""
+    since = FinancialYear(year.first - 1).start if last_year else year.window_start
     return {
         pk: PeriodInfo(pk, label, kind, start, end)
         for pk, label, kind, start, end in Period.objects.filter(
-            end__gte=year.window_start, end__lte=year.end
+            end__gte=since, end__lte=year.end
         ).values_list("pk", "label", "kind", "start", "end")
     }
 
@@ -321,7 +325,7 @@ def build(
     until = year.quarter(filters.period) if filters.period else None
     if not indicators:
         return Scorecard(year, [], 0, until, [])
-    periods = window_periods(year)
+    periods = window_periods(year, last_year=True)
     areas = areas_by_id()
     by_indicator: dict[int, list[tuple]] = defaultdict(list)
     if periods:
@@ -385,13 +389,17 @@ def build_row(
             )
     figures.sort(key=lambda f: (f.period.end, f.period.start or f.period.end, f.pk))
     row = IndicatorRow(indicator, in_year=any(f.period.end >= start for f in figures))
-    if not figures:
+    # Last year's figures count only as the one before this year's first; the comparators
+    # and the chart keep to the year and its eve, as before.
+    shown = [f for f in figures if f.period.end >= year.window_start]
+    if not shown:
         return row
     primary = min({f.area_id for f in figures}, key=lambda pk: own_area_rank(*areas[pk], pk))
     row.area, kind = areas[primary]
     row.own_area_is_council = kind == Area.Kind.LOCAL_AUTHORITY
     own = [f for f in figures if f.area_id == primary]
-    row.series = series = points(own)
+    series = points(own)
+    row.series = [f for f in series if f.period.end >= year.window_start]
     in_year = [f for f in series if f.period.end >= start]
     polarity = indicator.polarity
     if in_year:
@@ -404,12 +412,12 @@ def build_row(
         row.baseline = baselines[-1] if baselines else in_year[0]
     else:
         latest = None
-    row.comparators = _comparators(figures, primary, areas, latest)
+    row.comparators = _comparators(shown, primary, areas, latest)
     row.missing = _missing(indicator, latest, last_end)
     row.trend, row.no_trend = _trend(row.latest, row.previous, polarity)
     row.rag, row.no_rating = _rag(indicator, latest, row.comparators)
     row.sparkline = sparkline(
-        [f for f in series if latest is None or f.period.end <= latest.period.end],
+        [f for f in row.series if latest is None or f.period.end <= latest.period.end],
         indicator.name,
     )
     return row
@@ -453,6 +461,9 @@ def _trend(latest: ScorecardCell | None, previous: ScorecardCell | None, polarit
 
 def _rag(indicator: Indicator, latest: ScorecardCell | None, comparators: list[Comparator]):
     rule = getattr(indicator, "rag_rule", None)
+    if rule is None and comparators:
+        shown = ", ".join(c.area for c in comparators)
+        return None, f"No rating rule says how to judge it against {shown}"
     if rule is None:
         return None, "No target or comparator is set"
     if indicator.polarity not in (rules.HIGHER, rules.LOWER):

@@ -48,6 +48,22 @@ class ParsedIndicator:
     footnotes: list[str] = field(default_factory=list)
     observations: list[ParsedObservation] = field(default_factory=list)
 
+    @property
+    def frequency(self) -> str | None:
+        """How often the figures come, from the periods printed: quarters are quarterly;
+        whole years, or the same month a year apart (a January census), annual; None when
+        the periods do not say."""
+        kinds = {o.period_kind for o in self.observations if o.period_start}
+        if kinds & {"quarter", "last-q4"}:
+            return "quarterly"
+        if kinds and kinds <= {"financial-year", "calendar-year"}:
+            return "annual"
+        starts = sorted({o.period_start for o in self.observations if o.period_kind == "month"})
+        if kinds == {"month"} and len(starts) > 1:
+            months = {start[5:7] for start in starts}
+            return "annual" if len(months) == 1 else "monthly"
+        return None
+
 
 @dataclass
 class Draft:
@@ -131,7 +147,8 @@ def own_unit(draft: Draft) -> str | None:
         if pattern.search(draft.base):
             return unit
     base = draft.base.lstrip()
-    if shapes["percent"] or base.startswith("%") or "percentage" in base.lower():
+    percent_named = base.startswith("%") or "(%)" in base or "percentage" in base.lower()
+    if shapes["percent"] or percent_named:
         return units.PERCENT
     if draft.measure == "count":
         return units.COUNT

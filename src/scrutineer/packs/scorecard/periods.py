@@ -36,6 +36,7 @@ QUARTER = re.compile(r"\bq([1-4])\b|\bquarter\s{1,3}([1-4])\b", re.I)
 _YTD = re.compile(r"\bytd\b|\byear\s{1,3}to\s{1,3}date\b", re.I)
 FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s{1,3}((?:19|20)\d{2})\b")
 _RANGE = re.compile(r"\b([A-Za-z]{3,9})\.?\s{0,3}(?:-|–|—|to)\s{0,3}([A-Za-z]{3,9})\b")
 
 
@@ -107,6 +108,12 @@ def read_period(text: str, fy: int | None) -> PrintedPeriod | None:
             end_year = fy if last >= FINANCIAL_YEAR_STARTS else fy + 1
             start = dt.date(start_year, first, 1)
             return PrintedPeriod(match.group(0), "range", *_span(start, month_end(end_year, last)))
+    match = _MONTH_YEAR.search(text)
+    if match and MONTHS.get(match.group(1).lower()):
+        # "January 2024": a month (a census taken then), in the financial year 2023/24
+        year, month = int(match.group(2)), MONTHS[match.group(1).lower()]
+        span = _span(dt.date(year, month, 1), month_end(year, month))
+        return PrintedPeriod(" ".join(match.group(0).split()), "month", *span)
     match = _YEAR.search(text)
     if match:
         year = int(match.group(1))
