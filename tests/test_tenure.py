@@ -204,3 +204,18 @@ def test_body_and_person_pages_show_current_and_past_seats(seeded, client):
     mutton = board.memberships.get(person__surname_key="mutton").person
     seats = client.get(mutton.get_absolute_url()).content.decode()
     assert "Left by 17 March 2022" in seats
+
+
+def test_a_body_and_its_successor_name_each_other(seeded, client):
+    lscb = Body.objects.get(aliases__alias="LSCB")
+    partnership = Body.objects.create(
+        council=lscb.council, name="Coventry Safeguarding Children Partnership"
+    )
+    lscb.successor, lscb.succeeded_on = partnership, D(2019, 9, 29)
+    lscb.save()
+    old = client.get(lscb.get_absolute_url()).content.decode()
+    assert "Succeeded by" in old and "Coventry Safeguarding Children Partnership" in old
+    assert "from 29 September 2019" in old
+    new = client.get(partnership.get_absolute_url()).content.decode()
+    assert f"Took over from <a href=\"{lscb.get_absolute_url()}\">{lscb.name}</a>" in new
+    assert lscb.memberships.exists()  # both are kept, each with its own record

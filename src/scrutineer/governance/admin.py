@@ -302,7 +302,7 @@ class BodyAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "aliases__alias"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "successor"]
     inlines = [BodyAliasInline, MembershipInline]
 
 

@@ -57,7 +57,8 @@ def home(request):
 
 def body(request, slug):
     body = get_object_or_404(
-        in_council(Body.objects.select_related("parent"), request.council), slug=slug
+        in_council(Body.objects.select_related("parent", "successor"), request.council),
+        slug=slug,
     )
     user = request.user
     members = list(body.memberships.current().select_related("person", "organisation"))
@@ -67,6 +68,7 @@ def body(request, slug):
         {
             "body": body,
             "children": body.children.all(),
+            "predecessors": body.predecessors.all(),
             "members": members,
             "members_as_of": max(
                 (seat.last_seen for seat in members if seat.last_seen), default=None

@@ -172,6 +172,18 @@ class Body(models.Model):
     category = models.CharField(max_length=255, blank=True, help_text="The publisher's grouping.")
     expired = models.BooleanField(default=False, help_text="No longer meets (kept for history).")
     deleted = models.BooleanField(default=False, help_text="Withdrawn by its publisher (kept).")
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text="The body that took over its work (the LSCB's Safeguarding Children "
+        "Partnership): both are kept, each page names the other.",
+    )
+    succeeded_on = models.DateField(
+        null=True, blank=True, help_text="When the successor took over."
+    )
     latest_paper = models.DateField(
         null=True,
         blank=True,
