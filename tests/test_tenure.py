@@ -217,5 +217,5 @@ def test_a_body_and_its_successor_name_each_other(seeded, client):
     assert "Succeeded by" in old and "Coventry Safeguarding Children Partnership" in old
     assert "from 29 September 2019" in old
     new = client.get(partnership.get_absolute_url()).content.decode()
-    assert f"Took over from <a href=\"{lscb.get_absolute_url()}\">{lscb.name}</a>" in new
+    assert f'Took over from <a href="{lscb.get_absolute_url()}">{lscb.name}</a>' in new
     assert lscb.memberships.exists()  # both are kept, each with its own record

@@ -337,6 +337,14 @@ class RederivesMemberships:
         rederive_memberships(body)
 
 
+@admin.register(models.Merge)
+class MergeAdmin(DerivedMixin, admin.ModelAdmin):
+    """Merges are made and undone on the site's merge pages, which keep what an undo needs."""
+
+    list_display = ["__str__", "kind", "merged_by", "merged_at", "undone_at"]
+    list_filter = ["kind", "council"]
+
+
 @admin.register(models.Roster)
 class RosterAdmin(RederivesMemberships, SourcedAdmin):
     list_display = ["__str__", "body", "as_at", "document"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import merges, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,4 +9,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("warnings/", views.warnings, name="warnings"),
+    path("merges/", merges.merge_list, name="merges"),
+    path("merges/<str:kind>/<int:pk>/", merges.merge_record, name="merge"),
+    path("merges/<int:pk>/undo/", merges.undo_merge, name="merge-undo"),
 ]

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from scrutineer.governance import access
 from scrutineer.governance.models import (
     AgendaItem,
     Body,
@@ -69,6 +70,7 @@ def body(request, slug):
             "body": body,
             "children": body.children.all(),
             "predecessors": body.predecessors.all(),
+            "can_merge": access.editable_bodies(user).exists(),
             "members": members,
             "members_as_of": max(
                 (seat.last_seen for seat in members if seat.last_seen), default=None
@@ -158,6 +160,7 @@ def person(request, pk):
         {
             "person": person,
             "memberships": memberships,
+            "can_merge": access.editable_bodies(request.user).exists(),
             "record": attendance.record_by_body(),
             "attendance": attendance.select_related("meeting__body", "substitute_for").order_by(
                 "-meeting__date", "pk"

@@ -18,6 +18,7 @@ from .meetings import (
     ReportedAttendance,
     Resolution,
 )
+from .merges import Merge
 from .people import (
     Body,
     BodyAlias,
@@ -56,6 +57,7 @@ __all__ = [
     "Document",
     "Meeting",
     "Membership",
+    "Merge",
     "Minute",
     "Organisation",
     "OrganisationAlias",
