@@ -87,7 +87,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_equal_rows(loaded, back
     source_counts = row_counts(loaded)
     assert row_counts(fresh) == source_counts
     assert source_counts["governance_meeting"] == 10
-    assert source_counts["tracker_trackeditem"] == 8  # two Outstanding Issues rows restate resolutions
+    assert source_counts["tracker_trackeditem"] == 8  # two listed rows restate resolutions
     assert source_counts["tracker_workprogrammeitem"] == 17
     assert dump(fresh) == dump(loaded)
     assert printed.startswith(f"Restored {backup_file} into {fresh}: ")
