@@ -136,3 +136,15 @@ def test_an_officer_settles_history_in_bulk(seeded, django_user_model):
     assert 'name="item"' not in public.content.decode()
     refused = Client().post(reverse("tracker-history"), {"item": [old[2].pk], "action": "close"})
     assert refused.status_code == 302 and "login" in refused.url
+
+
+def test_the_2016_outstanding_issues_rows_are_closed_with_that_reports_lines(seeded):
+    rows = TrackedItem.objects.filter(
+        source_kind="outstanding-issues", source__name="scrutiny-pack-2016-07-21.txt"
+    ).order_by("first_line")
+    assert [row.status for row in rows] == ["complete"] * 3
+    for row in rows:
+        change = row.status_changes.get(to_status="complete")
+        assert (change.source, change.first_line) == (row.source, row.first_line)
+        assert change.changed_by is None  # read from the paper, dated by it
+        assert change.changed_at.date() == dt.date(2016, 7, 21)
