@@ -167,18 +167,33 @@ def test_the_safeguarding_board_is_one_body_under_four_names(seeded):
 
 
 def _record():
-    """What the seeds say about seats, in terms that do not depend on row ids."""
-    seats = Membership.objects.select_related("body", "person")
-    return sorted(
+    """What the seeds say about seats, meetings and tracked items, in terms that do not
+    depend on row ids."""
+    from scrutineer.governance.models import Meeting
+    from scrutineer.tracker.models import TrackedItem
+
+    def body_key(body):
+        return min(body.aliases.values_list("key", flat=True))
+
+    seats = sorted(
         (
-            min(seat.body.aliases.values_list("key", flat=True)),
+            body_key(seat.body),
             seat.person.surname_key if seat.person else seat.title,
             seat.role,
             seat.start_date,
             seat.end_date,
         )
-        for seat in seats
+        for seat in Membership.objects.select_related("body", "person")
     )
+    meetings = sorted(
+        (body_key(m.body), m.date, m.standing_on(D(2026, 12, 1)).code)
+        for m in Meeting.objects.select_related("body")
+    )
+    items = sorted(
+        (body_key(t.body), t.source_kind, t.status, t.last_seen, t.text[:80])
+        for t in TrackedItem.objects.select_related("body")
+    )
+    return seats, meetings, items
 
 
 @pytest.mark.django_db
@@ -191,7 +206,8 @@ def test_the_seeds_in_any_order_give_the_same_memberships():
             records.append(_record())
             transaction.set_rollback(True)
     assert records[0] == records[1] == records[2]
-    assert len(records[0]) > 100
+    seats, meetings, items = records[0]
+    assert (len(seats), len(meetings), len(items)) == (117, 26, 52)
 
 
 def test_body_and_person_pages_show_current_and_past_seats(seeded, client):
