@@ -122,8 +122,9 @@ def extract_bodies(
             drafts.append(current)
         _add_table(lines, event, current, warnings)
     bodies = [body for draft in drafts if (body := _finish(draft, title_hint, warnings))]
+    named = printed_aliases(lines, [body.name for body in bodies])
     for body in bodies:
-        body.aliases += [a for a in printed_aliases(lines, body.name) if a not in body.aliases]
+        body.aliases += [a for a in named[body.name] if a not in body.aliases]
     warnings.sort(key=lambda warning: warning.lines)
     return bodies, warnings
 

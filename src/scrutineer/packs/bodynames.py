@@ -29,24 +29,41 @@ def loose_body_key(name: str) -> str:
     return " ".join(word for word in words if word not in _OPTIONAL_WORDS)
 
 
-def printed_aliases(lines: list[str], name: str) -> list[str]:
-    """Other names the paper gives the body ``name``: "X (CSCB)" where X is loosely the
-    body's name gives X and CSCB, and the acronym of its name without the place ("LSCB" for
-    "Coventry Local Safeguarding Children Board") when the paper prints that acronym."""
-    key = loose_body_key(name)
-    found: list[str] = []
-    words = name.split()
-    local = "".join(w[0] for w in words[1:] if w[:1].isupper()) if len(words) > 2 else ""
-    local_seen = False
+def printed_aliases(lines: list[str], names: list[str]) -> dict[str, list[str]]:
+    """Other names the paper gives each body of ``names``: "X (CSCB)" where X is loosely
+    the body's name gives X and CSCB, and the acronym of its name without the place ("LSCB"
+    for "Coventry Local Safeguarding Children Board") when the paper prints that acronym.
+
+    The paper is read once, whatever the number of bodies."""
+    defined: dict[str, list[str]] = {}
+    wanted = {_local_acronym(name) for name in names} - {""}
+    printed: set[str] = set()
     for line in lines:
         text = line[:LINE_LIMIT]
-        for match in _DEFINED_ACRONYM.finditer(text):
-            full, acronym = match.group(1).strip(), match.group(2)
-            full = full[4:] if full.startswith("The ") else full
-            if loose_body_key(full) == key:
-                found += [a for a in (full, acronym) if a != name and a not in found]
-        if local and not local_seen and local in _ACRONYM_WORD.findall(text):
-            local_seen = True
-    if local_seen and local not in found and len(local) > 2:
-        found.append(local)
-    return found
+        if "(" in text:  # most lines define nothing: the pattern is not tried on them
+            for match in _DEFINED_ACRONYM.finditer(text):
+                full, acronym = match.group(1).strip(), match.group(2)
+                full = full[4:] if full.startswith("The ") else full
+                found = defined.setdefault(loose_body_key(full), [])
+                found += [a for a in (full, acronym) if a not in found]
+        for acronym in wanted - printed:
+            if acronym in text and acronym in _ACRONYM_WORD.findall(text):
+                printed.add(acronym)
+    aliases: dict[str, list[str]] = {}
+    for name in names:
+        found = [a for a in defined.get(loose_body_key(name), []) if a != name]
+        local = _local_acronym(name)
+        if local in printed and local not in found:
+            found.append(local)
+        aliases[name] = found
+    return aliases
+
+
+def _local_acronym(name: str) -> str:
+    """The initials of a name after its first word, the place: "Coventry Local Safeguarding
+    Children Board" -> "LSCB"; "" when too short to mean anything."""
+    words = name.split()
+    if len(words) < 3:
+        return ""
+    acronym = "".join(word[0] for word in words[1:] if word[:1].isupper())
+    return acronym if len(acronym) > 2 else ""
