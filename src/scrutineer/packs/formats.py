@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from .model import ParsedPack
 from .moderngov import FORMAT as GETMEETING
 from .moderngov import is_getmeeting, parse_getmeeting
+from .pdf import FORMAT as PDF
+from .pdf import read_pdf
 from .reader import check_size, read_source
 
 
@@ -54,7 +56,7 @@ class TextFormat:
 
 
 # Tried in order; text that none recognises is a pack's plain text.
-BINARY_FORMATS: list[BinaryFormat] = []
+BINARY_FORMATS: list[BinaryFormat] = [BinaryFormat(PDF, b"%PDF", read_pdf)]
 TEXT_FORMATS: list[TextFormat] = [TextFormat(GETMEETING, is_getmeeting)]
 PLAIN_TEXT = "text"
 

@@ -1,0 +1,369 @@
+"""A PDF paper to the line-based text the parser reads, with the page of every line.
+
+Papers are written in Word and saved as PDF, so a page is one column of paragraphs,
+lists and ruled tables. The reader rebuilds what the text extractions the parser was built
+on show: one line per paragraph (lines that only wrapped are joined again), a blank line
+between paragraphs, ``**bold**`` from the font names, list bullets as ``- ``, one leading
+space per indentation step, and each row of a ruled table as tab-separated cells.
+
+It reads with pdfplumber (pdfminer.six underneath) but does as little layout work as it
+can: no layout analysis (``laparams=None``), characters grouped into lines by their top
+edge, and table detection only on pages that have ruling lines. Long documents are read
+in a small process pool. Limits are checked before any page is read ([pdf.md]).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+from .errors import PackError
+
+MAX_PAGES = 1000  # the longest real packs are ~300 pages
+LINE_TOLERANCE = 3.0  # points: characters whose tops differ by less are on one line
+WORD_GAP = 0.2  # of the font size: a wider gap between characters is a space
+PARAGRAPH_PITCH = 1.5  # of the font size: a wider step down to the next line starts a paragraph
+INDENT_STEP = 18.0  # points (a quarter inch): one leading space per step in from the margin
+SPACE_WIDTH = 0.25  # of the font size: about the width of a space
+PAGE_ROOM = 1.0  # of the font size: less room than this at the foot of a page is a full page
+WRAP_SLACK = 4.0  # points: how near the right edge a wrapped line may stop short
+POOL_PAGES = 24  # documents of at least this many pages are read by POOL_WORKERS processes
+POOL_WORKERS = 2
+EOF_WINDOW = 2048  # a complete PDF says %%EOF in its last bytes
+
+FORMAT = "pdf"
+_BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
+_BULLETS = set("•●▪◦·■□➢➤✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc")
+
+
+@dataclass
+class _Line:
+    page: int  # 1-based
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    width: float  # the page's
+    words: list[list[tuple[str, bool]]] = field(default_factory=list)  # segments per word
+    cells: list[str] | None = None  # a table row
+    first_word_width: float = 0.0
+
+
+def read_pdf(data: bytes, name: str):
+    """The Reading of a PDF (``formats``), or a PackError naming the file and the problem."""
+    from .formats import Reading  # formats registers this reader
+
+    lines, page_starts = pdf_lines(data, name)
+    text = "\n".join(lines)
+    return Reading(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        format=FORMAT,
+        text=text,
+        lines=lines,
+        page_starts=tuple(page_starts),
+    )
+
+
+def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
+    """The text lines of a PDF and the first line (1-based) of each page."""
+    if EOF_WINDOW and b"%%EOF" not in data[-EOF_WINDOW:]:
+        raise PackError(name, "is a truncated or damaged PDF: it has no end-of-file marker")
+    pages = _page_count(data, name)
+    if pages > MAX_PAGES:
+        raise PackError(name, f"has {pages} pages, over the {MAX_PAGES}-page limit")
+    if pages == 0:
+        raise PackError(name, "is a PDF with no pages")
+    if pages >= POOL_PAGES and POOL_WORKERS > 1:
+        step = -(-pages // POOL_WORKERS)
+        spans = [(start, min(start + step, pages)) for start in range(0, pages, step)]
+        with ProcessPoolExecutor(len(spans), mp_context=get_context("forkserver")) as pool:
+            parts = list(pool.map(_read_span, [data] * len(spans), [name] * len(spans), spans))
+    else:
+        parts = [_read_span(data, name, (0, pages))]
+    found = [line for part in parts for line in part[0]]
+    if not found:
+        if any(part[1] for part in parts):
+            raise PackError(
+                name,
+                "has no text layer: its pages are images (a scanned paper?); "
+                "OCR is not supported, so export the paper from its original as a PDF with text",
+            )
+        raise PackError(name, "is a PDF with no text")
+    return _render(found)
+
+
+def _open(data: bytes, name: str):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(io.BytesIO(data), laparams=None)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise PackError(
+            name, "is an encrypted PDF that needs a password; save an unprotected copy"
+        ) from error
+    except Exception as error:  # pdfminer raises many kinds on a damaged file
+        raise PackError(name, f"is a damaged PDF that cannot be opened ({_why(error)})") from None
+
+
+def _why(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:200]
+
+
+def _page_count(data: bytes, name: str) -> int:
+    """From the page tree's /Count, before any page is read."""
+    from pdfminer.pdftypes import resolve1
+
+    with _open(data, name) as pdf:
+        try:
+            count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+            return int(count)
+        except Exception:
+            return len(pdf.pages)
+
+
+def _read_span(data: bytes, name: str, span: tuple[int, int]) -> tuple[list[_Line], bool]:
+    """The lines of pages ``span`` (0-based, end excluded), and whether any page had an
+    image (to tell a scan from an empty file)."""
+    lines: list[_Line] = []
+    images = False
+    with _open(data, name) as pdf:
+        for number in range(*span):
+            page = pdf.pages[number]
+            try:
+                found, had_image = _page_lines(page, number + 1)
+            except PackError:
+                raise
+            except Exception as error:
+                raise PackError(
+                    name, f"is a damaged PDF: page {number + 1} cannot be read ({_why(error)})"
+                ) from None
+            lines.extend(found)
+            images = images or had_image
+            page.close()
+    return lines, images
+
+
+def _page_lines(page, number: int) -> tuple[list[_Line], bool]:
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+
+    layout = page.layout
+    height = layout.y1
+    chars = []
+    ruled = image = False
+    stack = list(layout._objs)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            chars.append(obj)
+        elif isinstance(obj, LTCurve):  # lines and rectangles are curves too
+            ruled = True
+        elif isinstance(obj, LTImage):
+            image = True
+        elif isinstance(obj, LTContainer):
+            stack.extend(obj._objs)
+    tables = _tables(page) if ruled and chars else []
+    rows = [row for table in tables for row in table[1]]
+    if tables:
+        chars = [c for c in chars if not _inside(c, height, [box for box, _ in tables])]
+    lines = _group(chars, height, number, float(page.width))
+    lines.extend(
+        _Line(number, top, bottom, x0, x1, 0.0, float(page.width), cells=cells)
+        for top, bottom, x0, x1, cells in rows
+    )
+    lines.sort(key=lambda line: line.top)
+    return lines, image
+
+
+def _inside(char, height: float, boxes) -> bool:
+    top = height - char.y1
+    middle_x, middle_y = (char.x0 + char.x1) / 2, top + (char.y1 - char.y0) / 2
+    return any(x0 <= middle_x <= x1 and t <= middle_y <= b for x0, t, x1, b in boxes)
+
+
+def _tables(page):
+    """Ruled tables: (bounding box, rows), each row (top, bottom, x0, x1, cell texts)."""
+    found = []
+    for table in page.find_tables():
+        rows = []
+        for row, texts in zip(table.rows, table.extract(), strict=False):
+            cells = [_cell(text) for text in texts]
+            if any(cells):
+                x0, top, x1, bottom = row.bbox
+                rows.append((top, bottom, x0, x1, cells))
+        if rows and len(rows[0][4]) > 1:
+            found.append((table.bbox, rows))
+    return found
+
+
+def _cell(text: str | None) -> str:
+    """A cell's lines as one: "2025-" then "26" is "2025-26"."""
+    return " ".join(re.sub(r"(?<=\S-)\n", "", text or "").split())
+
+
+def _group(chars, height: float, page: int, width: float) -> list[_Line]:
+    """Characters into lines by their top edge, and each line into words."""
+    chars.sort(key=lambda c: height - c.y1)
+    groups: list[list] = []
+    line_top = None
+    for char in chars:
+        top = height - char.y1
+        if line_top is None or top - line_top > LINE_TOLERANCE:
+            groups.append([])
+            line_top = top
+        groups[-1].append(char)
+    return [line for group in groups if (line := _line(group, height, page, width))]
+
+
+def _line(group, height: float, page: int, width: float) -> _Line | None:
+    group.sort(key=lambda c: c.x0)
+    words: list[list[tuple[str, bool]]] = []
+    size = max(c.size for c in group)
+    x0 = x1 = first_end = None
+    spaced = True  # the next character starts a word
+    for char in group:
+        text = char._text
+        if not text or text.isspace():
+            spaced = True
+            continue
+        bold = bool(_BOLD.search(char.fontname))
+        if spaced or char.x0 - x1 > WORD_GAP * char.size:
+            if len(words) == 1:
+                first_end = x1
+            words.append([])
+        word = words[-1]
+        if word and word[-1][1] == bold:
+            word[-1] = (word[-1][0] + text, bold)
+        else:
+            word.append((text, bold))
+        spaced = False
+        x0 = char.x0 if x0 is None else x0
+        x1 = char.x1
+    if not words:
+        return None
+    top = min(height - c.y1 for c in group)
+    bottom = max(height - c.y0 for c in group)
+    first = (first_end if first_end is not None else x1) - x0
+    return _Line(page, top, bottom, x0, x1, size, width, words, first_word_width=first)
+
+
+def _render(found: list[_Line]) -> tuple[list[str], list[int]]:
+    """Join wrapped lines into paragraphs and write them out, one text line each."""
+    text_lines = [line for line in found if line.cells is None]
+    right: Counter = Counter()
+    bottom: Counter = Counter()
+    left: dict[float, float] = {}
+    for line in text_lines:
+        right[line.width] = max(right[line.width], line.x1)
+        bottom[line.width] = max(bottom[line.width], line.bottom)
+        left[line.width] = min(left.get(line.width, line.x0), line.x0)
+    out: list[str] = []
+    page_starts: list[int] = []
+    paragraph: list[_Line] = []
+
+    def flush():
+        if paragraph:
+            out.append(_paragraph_text(paragraph, left[paragraph[0].width]))
+            paragraph.clear()
+
+    previous: _Line | None = None
+    for line in found:
+        new_page = previous is None or line.page != previous.page
+        if line.cells is not None:
+            flush()
+            if previous is not None and previous.cells is None:
+                out.append("")
+            if new_page:
+                page_starts.extend([len(out) + 1] * (line.page - len(page_starts)))
+            out.append("\t".join(line.cells))
+        elif paragraph and _continues(previous, line, right[line.width], bottom[previous.width]):
+            if new_page:
+                page_starts.extend([len(out) + 1] * (line.page - len(page_starts)))
+            paragraph.append(line)
+        else:
+            flush()
+            if previous is not None and (new_page or _gap(previous, line)):
+                out.append("")
+            if new_page:
+                page_starts.extend([len(out) + 1] * (line.page - len(page_starts)))
+            paragraph.append(line)
+        previous = line
+    flush()
+    return out, page_starts
+
+
+def _gap(previous: _Line, line: _Line) -> bool:
+    if previous.cells is not None:
+        return True
+    return line.top - previous.top > PARAGRAPH_PITCH * max(previous.size, line.size)
+
+
+def _continues(previous: _Line, line: _Line, right: float, bottom: float) -> bool:
+    """Whether ``line`` only continues ``previous``: its first word would not have fitted
+    after it, and, across a page break, there was no room for another line below it or it
+    goes on in lower case."""
+    if previous.cells is not None or _bullet(line):
+        return False
+    if line.page == previous.page and _gap(previous, line):
+        return False
+    if line.page != previous.page:
+        room = bottom - previous.bottom  # a paragraph moved on by widow control leaves a line
+        lower = line.words[0][0][0][:1].islower()
+        if line.page != previous.page + 1 or (room > PAGE_ROOM * previous.size and not lower):
+            return False
+    space = SPACE_WIDTH * previous.size
+    return previous.x1 + space + line.first_word_width + WRAP_SLACK >= right
+
+
+def _bullet(line: _Line) -> bool:
+    first = line.words[0]
+    return len(first) == 1 and len(first[0][0]) == 1 and first[0][0] in _BULLETS
+
+
+def _hyphenated(word: list[tuple[str, bool]]) -> bool:
+    text = word[-1][0]
+    return len(text) > 1 and text.endswith("-") and text[-2] != "-"
+
+
+def _paragraph_text(lines: list[_Line], margin: float) -> str:
+    indent = " " * max(0, round((lines[0].x0 - margin) / INDENT_STEP))
+    words = []
+    for line in lines:
+        if words and line.words and _hyphenated(words[-1]):
+            words[-1] = words[-1] + line.words[0]  # "2025-" wrapped before "26"
+            words.extend(line.words[1:])
+        else:
+            words.extend(line.words)
+    prefix = ""
+    if _bullet(lines[0]):
+        words = words[1:]
+        prefix = "- "
+    parts: list[str] = []
+    bold = False
+    for index, word in enumerate(words):
+        for position, (text, is_bold) in enumerate(word):
+            space = index > 0 and position == 0
+            if is_bold != bold:
+                if bold:
+                    parts.append("**")
+                    if space:
+                        parts.append(" ")
+                else:
+                    if space:
+                        parts.append(" ")
+                    parts.append("**")
+                bold = is_bold
+            elif space:
+                parts.append(" ")
+            parts.append(text)
+    if bold:
+        parts.append("**")
+    return indent + prefix + "".join(parts)
