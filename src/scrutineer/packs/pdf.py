@@ -157,56 +157,113 @@ def _page_lines(page, number: int) -> tuple[list[_Line], bool]:
 
     layout = page.layout
     height = layout.y1
-    chars = []
-    ruled = image = False
+    chars, curves = [], []
+    image = False
     stack = list(layout._objs)
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTChar):
             chars.append(obj)
         elif isinstance(obj, LTCurve):  # lines and rectangles are curves too
-            ruled = True
+            curves.append(obj)
         elif isinstance(obj, LTImage):
             image = True
         elif isinstance(obj, LTContainer):
             stack.extend(obj._objs)
-    tables = _tables(page) if ruled and chars else []
-    rows = [row for table in tables for row in table[1]]
-    if tables:
-        chars = [c for c in chars if not _inside(c, height, [box for box, _ in tables])]
-    lines = _group(chars, height, number, float(page.width))
-    lines.extend(
-        _Line(number, top, bottom, x0, x1, 0.0, float(page.width), cells=cells)
-        for top, bottom, x0, x1, cells in rows
-    )
+    width = float(page.width)
+    lines: list[_Line] = []
+    if curves and chars:
+        for cells in _table_cells(curves, height):
+            chars = _table_rows(cells, chars, height, number, width, lines)
+    lines.extend(_group(chars, height, number, width))
     lines.sort(key=lambda line: line.top)
     return lines, image
 
 
-def _inside(char, height: float, boxes) -> bool:
-    top = height - char.y1
-    middle_x, middle_y = (char.x0 + char.x1) / 2, top + (char.y1 - char.y0) / 2
-    return any(x0 <= middle_x <= x1 and t <= middle_y <= b for x0, t, x1, b in boxes)
+def _edges(curves, height: float) -> tuple[list[dict], list[dict]]:
+    """The horizontal and vertical rules drawn on a page, as pdfplumber's table finder
+    takes them (top-down coordinates)."""
+    across, down = [], []
+    for curve in curves:
+        points = [(x, height - y) for x, y in curve.pts]
+        if len(points) == 4:
+            points = [*points, points[0]]  # a rectangle: its four sides
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            edge = {
+                "object_type": "line_edge",
+                "x0": min(ax, bx),
+                "x1": max(ax, bx),
+                "top": min(ay, by),
+                "bottom": max(ay, by),
+                "width": abs(ax - bx),
+                "height": abs(ay - by),
+            }
+            if abs(ay - by) < 0.5 < abs(ax - bx):
+                across.append({**edge, "orientation": "h"})
+            elif abs(ax - bx) < 0.5 < abs(ay - by):
+                down.append({**edge, "orientation": "v"})
+    return across, down
 
 
-def _tables(page):
-    """Ruled tables: (bounding box, rows), each row (top, bottom, x0, x1, cell texts)."""
-    found = []
-    for table in page.find_tables():
-        rows = []
-        for row, texts in zip(table.rows, table.extract(), strict=False):
-            cells = [_cell(text) for text in texts]
-            if any(cells):
-                x0, top, x1, bottom = row.bbox
-                rows.append((top, bottom, x0, x1, cells))
-        if rows and len(rows[0][4]) > 1:
-            found.append((table.bbox, rows))
-    return found
+def _table_cells(curves, height: float) -> list[list[tuple]]:
+    """Each ruled table's cells (x0, top, x1, bottom), found by pdfplumber's table finder
+    from the page's rules alone, so that no character is converted twice."""
+    from pdfplumber.table import TableFinder
+
+    across, down = _edges(curves, height)
+    if len(across) < 2 or len(down) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": down,
+        "explicit_horizontal_lines": across,
+    }
+    return [table.cells for table in TableFinder(None, settings).tables]
 
 
-def _cell(text: str | None) -> str:
+def _table_rows(cells, chars, height: float, page: int, width: float, lines: list) -> list:
+    """Add a table's rows to ``lines`` (cells joined by tabs); return the characters
+    outside it."""
+    columns = sorted({cell[0] for cell in cells})
+    if len(columns) < 2:
+        return chars
+    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+    inside: dict[tuple, list] = {cell: [] for cell in cells}
+    outside = []
+    for char in chars:
+        cx, cy = (char.x0 + char.x1) / 2, height - (char.y0 + char.y1) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            outside.append(char)
+            continue
+        for cell in cells:
+            if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
+                inside[cell].append(char)
+                break
+    for row_top in sorted({cell[1] for cell in cells}):
+        row = sorted((cell for cell in cells if cell[1] == row_top), key=lambda c: c[0])
+        texts = []
+        for cell in row:  # a cell across columns keeps the row in line with the others
+            spans = sum(1 for column in columns if cell[0] <= column < cell[2] - 0.5)
+            texts.extend([_cell_text(inside[cell], height, page, width)] + [""] * (spans - 1))
+        if any(texts):
+            row_bottom = max(cell[3] for cell in row)
+            lines.append(_Line(page, row_top, row_bottom, x0, x1, 0.0, width, cells=texts))
+    return outside
+
+
+def _cell_text(chars, height: float, page: int, width: float) -> str:
     """A cell's lines as one: "2025-" then "26" is "2025-26"."""
-    return " ".join(re.sub(r"(?<=\S-)\n", "", text or "").split())
+    words: list[str] = []
+    for line in _group(chars, height, page, width):
+        for word in line.words:
+            text = "".join(piece for piece, _ in word)
+            if words and _hyphenated([(words[-1], False)]):
+                words[-1] += text
+            else:
+                words.append(text)
+    return " ".join(words)
 
 
 def _group(chars, height: float, page: int, width: float) -> list[_Line]:
