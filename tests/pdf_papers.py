@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 
 INDENT = Pt(18)  # the reader's INDENT_STEP
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "scrutineer" / "sample"
 _BOLD = re.compile(r"(\*\*.*?\*\*)")
 
 
@@ -146,20 +148,32 @@ def convert(docx_files: list[Path], out_dir: Path) -> None:
             raise RuntimeError(f"LibreOffice did not convert {docx.name}")
 
 
-def build_pdfs(texts: dict[str, str], cache: Path) -> dict[str, Path]:
-    """PDFs of ``texts`` (stem -> pack text), made once and kept under ``cache``."""
-    key = hashlib.sha256(
-        repr(sorted(texts.items())).encode() + Path(__file__).read_bytes()
-    ).hexdigest()[:16]
+def build_pdfs(papers: dict[str, str | Callable[[Path], None]], cache: Path) -> dict[str, Path]:
+    """PDFs of ``papers`` (stem -> a pack's text, or a function writing a DOCX), made once
+    and kept under ``cache``, in a folder named by what they are made from."""
+    made_from = hashlib.sha256()
+    for stem, paper in sorted(papers.items()):
+        made_from.update(stem.encode() + (paper.encode() if isinstance(paper, str) else b""))
+    for module in Path(__file__).parent.glob("pdf_*.py"):
+        made_from.update(module.read_bytes())
+    key = made_from.hexdigest()[:16]
     folder = cache / key
-    paths = {stem: folder / f"{stem}.pdf" for stem in texts}
+    paths = {stem: folder / f"{stem}.pdf" for stem in papers}
     if all(path.is_file() for path in paths.values()):
         return paths
     folder.mkdir(parents=True, exist_ok=True)
     docx_files = []
-    for stem, text in texts.items():
+    for stem, paper in papers.items():
         docx = folder / f"{stem}.docx"
-        text_to_docx(text, docx)
+        if isinstance(paper, str):
+            text_to_docx(paper, docx)
+        else:
+            paper(docx)
         docx_files.append(docx)
     convert(docx_files, folder)
     return paths
+
+
+def sample_texts() -> dict[str, str]:
+    """The bundled sample packs' texts, by file stem."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))}

@@ -43,6 +43,7 @@ class BinaryFormat:
     name: str
     magic: bytes
     read: Callable[[bytes, str], Reading]
+    content_type: str  # of the original, which is kept beside the text read from it
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class TextFormat:
 
 
 # Tried in order; text that none recognises is a pack's plain text.
-BINARY_FORMATS: list[BinaryFormat] = [BinaryFormat(PDF, b"%PDF", read_pdf)]
+BINARY_FORMATS: list[BinaryFormat] = [BinaryFormat(PDF, b"%PDF", read_pdf, "application/pdf")]
 TEXT_FORMATS: list[TextFormat] = [TextFormat(GETMEETING, is_getmeeting)]
 PLAIN_TEXT = "text"
 
@@ -64,6 +65,12 @@ PLAIN_TEXT = "text"
 # line-based text by ``parse_lines``.
 Parse = Callable[[Reading], ParsedPack]
 READERS: dict[str, Parse] = {GETMEETING: lambda r: parse_getmeeting(r.text, r.name)}
+
+
+def original_type(reading: Reading) -> str | None:
+    """The content type of a binary original, which is kept; None when the text is the
+    original."""
+    return next((b.content_type for b in BINARY_FORMATS if b.name == reading.format), None)
 
 
 def read_document(data: bytes, name: str) -> Reading:

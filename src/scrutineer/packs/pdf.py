@@ -106,12 +106,13 @@ def _open(data: bytes, name: str):
 
     try:
         return pdfplumber.open(io.BytesIO(data), laparams=None)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise PackError(
-            name, "is an encrypted PDF that needs a password; save an unprotected copy"
-        ) from error
-    except Exception as error:  # pdfminer raises many kinds on a damaged file
-        raise PackError(name, f"is a damaged PDF that cannot be opened ({_why(error)})") from None
+    except Exception as error:  # pdfminer raises many kinds; pdfplumber wraps some of them
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise PackError(
+                name, "is an encrypted PDF that needs a password; save an unprotected copy"
+            ) from None
+        raise PackError(name, f"is a damaged PDF that cannot be opened ({_why(cause)})") from None
 
 
 def _why(error: Exception) -> str:

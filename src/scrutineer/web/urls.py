@@ -8,5 +8,6 @@ urlpatterns = [
     path("bodies/<slug:slug>/meetings/<str:day>/", views.meeting, name="meeting"),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/original/", views.document_original, name="document-original"),
     path("warnings/", views.warnings, name="warnings"),
 ]

@@ -32,6 +32,7 @@ from .people import (
 )
 from .sources import (
     Document,
+    Original,
     PublicQuerySet,
     Section,
     Sourced,
@@ -57,6 +58,7 @@ __all__ = [
     "Membership",
     "Minute",
     "Organisation",
+    "Original",
     "OrganisationAlias",
     "Person",
     "PersonAlias",

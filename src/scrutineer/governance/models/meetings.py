@@ -9,7 +9,14 @@ from django.db import models
 from django.urls import reverse
 
 from .people import Body, Organisation, Person
-from .sources import Document, PublicQuerySet, Sourced, line_span_label, visibility_field
+from .sources import (
+    Document,
+    PublicQuerySet,
+    Sourced,
+    line_span_label,
+    page_starts,
+    visibility_field,
+)
 
 
 class Meeting(Sourced):
@@ -378,7 +385,7 @@ class BriefingNote(Sourced):
                     number=entry.get("number") or "",
                     text=entry.get("text", ""),
                     source_url=f"{document_url}#L{first}" if first else None,
-                    source_label=line_span_label(first, last),
+                    source_label=line_span_label(first, last, page_starts.of(self.document_id)),
                 )
             )
         return items
