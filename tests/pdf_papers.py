@@ -177,3 +177,17 @@ def build_pdfs(papers: dict[str, str | Callable[[Path], None]], cache: Path) -> 
 def sample_texts() -> dict[str, str]:
     """The bundled sample packs' texts, by file stem."""
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))}
+
+
+CACHE = Path(os.environ.get("SCRUTINEER_PDF_CACHE", "/tmp/scrutineer-pdf-fixtures"))
+SEPTEMBER = "exampleshire-children-scrutiny-2025-09-18"
+NOVEMBER = "exampleshire-children-scrutiny-2025-11-20"
+MINUTES = "exampleshire-adult-care-minutes-2025-10-08"
+
+
+@pytest.fixture(scope="session")
+def pdf_papers() -> dict[str, Path]:
+    """Every PDF the tests read, by stem: the bundled samples and the Exampleshire papers."""
+    from .pdf_council_papers import COUNCIL_PAPERS
+
+    return build_pdfs({**sample_texts(), **COUNCIL_PAPERS}, CACHE)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
@@ -21,18 +19,12 @@ from scrutineer.packs import PackError, parse_bytes, parse_file
 from scrutineer.packs import pdf as pdf_reader
 from scrutineer.packs.formats import read_document
 
-from .pdf_council_papers import COUNCIL_PAPERS
-from .pdf_papers import SAMPLES, build_pdfs, sample_texts
-
-CACHE = Path(os.environ.get("SCRUTINEER_PDF_CACHE", "/tmp/scrutineer-pdf-fixtures"))
-SEPTEMBER = "exampleshire-children-scrutiny-2025-09-18"
-NOVEMBER = "exampleshire-children-scrutiny-2025-11-20"
-MINUTES = "exampleshire-adult-care-minutes-2025-10-08"
-
-
-@pytest.fixture(scope="session")
-def pdf_papers() -> dict[str, Path]:
-    return build_pdfs({**sample_texts(), **COUNCIL_PAPERS}, CACHE)
+from .pdf_papers import (
+    MINUTES,
+    NOVEMBER,
+    SAMPLES,
+    SEPTEMBER,
+)
 
 
 def _without_lines(value):

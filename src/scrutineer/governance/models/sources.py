@@ -157,6 +157,12 @@ class Document(models.Model):
         """The page a line is on, in a paged original."""
         return _on_page(number, self.page_starts)[0] if self.page_starts else None
 
+    def lines(self) -> tuple[str, ...]:
+        """The text's lines (index 0 is line 1), numbered as the parser numbered them."""
+        if self.pk is None:
+            return tuple(split_lines(self.text))
+        return _line_cache.lines((self.pk, self.sha256), lambda: self.text)
+
 
 class Original(models.Model):
     """The file a document was read from, kept byte for byte when its text is an extraction
@@ -172,12 +178,6 @@ class Original(models.Model):
 
     def __str__(self):
         return f"{self.document.name} ({self.content_type})"
-
-    def lines(self) -> tuple[str, ...]:
-        """The text's lines (index 0 is line 1), numbered as the parser numbered them."""
-        if self.pk is None:
-            return tuple(split_lines(self.text))
-        return _line_cache.lines((self.pk, self.sha256), lambda: self.text)
 
 
 class Section(models.Model):
@@ -199,7 +199,7 @@ class Section(models.Model):
 
     @property
     def span_label(self) -> str:
-        """"lines 3–8", or "page 2, lines 1–6" in a paged original."""
+        """ "lines 3–8", or "page 2, lines 1–6" in a paged original."""
         return self.document.span_label(self.first_line, self.last_line)
 
 
