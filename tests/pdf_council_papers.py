@@ -10,7 +10,7 @@ from pathlib import Path
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
-from .pdf_papers import _new_document
+from scrutineer.bench.papers import new_document
 
 
 def _spaced(document, text: str = "", *, bold: bool = False, after: float = 8):
@@ -29,7 +29,7 @@ def _heading(document, number: str, title: str) -> None:
 
 def adult_care_minutes(path: Path) -> None:
     """Minutes of a scrutiny board in the house style the parser reads, laid out in Word."""
-    document = _new_document()
+    document = new_document()
     _spaced(document, "Exampleshire County Council", bold=True, after=0)
     _spaced(document, "Minutes of the Meeting of Adult Social Care Scrutiny Board", after=0)
     _spaced(document, "held at 2.00 pm on Wednesday, 8 October 2025")
