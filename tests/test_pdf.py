@@ -173,6 +173,15 @@ def test_a_bad_pdf_is_refused_by_name(pdf_papers, name):
     assert str(refused.value) == f"{name}: {problem}"
 
 
+def test_a_pdf_protected_only_against_copying_is_read(pdf_papers):
+    writer = PdfWriter(clone_from=PdfReader(pdf_papers[MINUTES]))
+    writer.encrypt(user_password="", owner_password="clerk", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    pack = parse_bytes(out.getvalue(), "protected.pdf")
+    assert [item.number for item in pack.minutes[0].items] == ["15", "16", "17", "18"]
+
+
 def test_page_limit_is_checked_before_any_page_is_read(pdf_papers, monkeypatch):
     def read_span(*args):
         raise AssertionError("a page was read")

@@ -142,14 +142,11 @@ def convert(docx_files: list[Path], out_dir: Path, soffice: str | None = None) -
 
 
 def _pack_texts(seeds: list[Path], samples: list[Path]) -> dict[str, str]:
-    """A short pack (one sample, cut to about SMALL_PAGES pages) and a long one (seeds and
-    samples end to end, to about LARGE_PAGES pages), as pack text."""
-    sample = samples[0].read_text(encoding="utf-8")
-    # ~33 text lines make a page of these packs; LibreOffice decides the real count
-    small = "\n".join(sample.split("\n")[: SMALL_PAGES * 21])
+    """A short pack (the samples end to end, cut to SMALL_PAGES pages as PDF) and a long
+    one (seeds and samples end to end, cut to LARGE_PAGES pages), as pack text."""
+    read = [path.read_text(encoding="utf-8") for path in samples]
     parts = [path.read_text(encoding="utf-8") for path in [*seeds, *samples]]
-    large = "\n\n\n".join(parts)
-    return {"pack-short": small, "pack-long": large}
+    return {"pack-short": "\n\n\n".join(read), "pack-long": "\n\n\n".join(parts)}
 
 
 def _pages(path: Path) -> int:

@@ -14,6 +14,7 @@ in a small process pool. Limits are checked before any page is read ([pdf.md]).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -84,7 +85,9 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
     if pages >= POOL_PAGES and POOL_WORKERS > 1:
         step = -(-pages // POOL_WORKERS)
         spans = [(start, min(start + step, pages)) for start in range(0, pages, step)]
-        with ProcessPoolExecutor(len(spans), mp_context=get_context("forkserver")) as pool:
+        context = get_context("forkserver")  # no fork of a process that may hold threads
+        context.set_forkserver_preload([__name__])  # imported once, by the fork server
+        with ProcessPoolExecutor(len(spans), mp_context=context) as pool:
             parts = list(pool.map(_read_span, [data] * len(spans), [name] * len(spans), spans))
     else:
         parts = [_read_span(data, name, (0, pages))]
@@ -153,17 +156,59 @@ def _read_span(data: bytes, name: str, span: tuple[int, int]) -> tuple[list[_Lin
     return lines, images
 
 
-def _page_lines(page, number: int) -> tuple[list[_Line], bool]:
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+class _Char:
+    """A character as the reader needs it: much cheaper to make than pdfminer's LTChar."""
 
-    layout = page.layout
+    __slots__ = ("_text", "fontname", "size", "x0", "x1", "y0", "y1")
+
+    def __init__(self, text, fontname, size, x0, y0, x1, y1):
+        self._text, self.fontname, self.size = text, fontname, size
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+
+
+def _collector(rsrcmgr):
+    """A pdfminer device that keeps characters as ``_Char`` and everything else (rules,
+    images) as pdfminer does, with no layout analysis."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+
+    class Collector(PDFPageAggregator):
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            adv = font.char_width(cid) * fontsize * scaling
+            bottom = font.get_descent() * fontsize + rise
+            a, b, c, d, e, f = matrix
+            if b == 0 and c == 0:  # upright, as nearly all text in papers is
+                x0, x1 = sorted((e, e + a * adv))
+                y0, y1 = sorted((f + d * bottom, f + d * (bottom + fontsize)))
+            else:
+                x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, bottom, adv, bottom + fontsize))
+                x0, x1 = sorted((x0, x1))
+                y0, y1 = sorted((y0, y1))
+            self.cur_item.add(_Char(text, font.fontname, y1 - y0, x0, y0, x1, y1))
+            return adv
+
+    return Collector(rsrcmgr, laparams=None)
+
+
+def _page_lines(page, number: int) -> tuple[list[_Line], bool]:
+    from pdfminer.layout import LTContainer, LTCurve, LTImage
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    device = _collector(page.pdf.rsrcmgr)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    layout = device.get_result()
     height = layout.y1
     chars, curves = [], []
     image = False
     stack = list(layout._objs)
     while stack:
         obj = stack.pop()
-        if isinstance(obj, LTChar):
+        if isinstance(obj, _Char):
             chars.append(obj)
         elif isinstance(obj, LTCurve):  # lines and rectangles are curves too
             curves.append(obj)
@@ -281,6 +326,12 @@ def _group(chars, height: float, page: int, width: float) -> list[_Line]:
     return [line for group in groups if (line := _line(group, height, page, width))]
 
 
+@functools.cache
+def _bold(fontname: str) -> bool:
+    """ "ABCDEF+LiberationSans-Bold" is bold; fonts are few, characters many."""
+    return bool(_BOLD.search(fontname))
+
+
 def _line(group, height: float, page: int, width: float) -> _Line | None:
     group.sort(key=lambda c: c.x0)
     words: list[list[tuple[str, bool]]] = []
@@ -292,7 +343,7 @@ def _line(group, height: float, page: int, width: float) -> _Line | None:
         if not text or text.isspace():
             spaced = True
             continue
-        bold = bool(_BOLD.search(char.fontname))
+        bold = _bold(char.fontname)
         if spaced or char.x0 - x1 > WORD_GAP * char.size:
             if len(words) == 1:
                 first_end = x1
