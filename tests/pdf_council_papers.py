@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from scrutineer.bench.papers import new_document
@@ -96,4 +98,75 @@ def adult_care_minutes(path: Path) -> None:
     document.save(path)
 
 
+BRIEFING = "exampleshire-home-care-briefing-2025-10-08"
 COUNCIL_PAPERS = {"exampleshire-adult-care-minutes-2025-10-08": adult_care_minutes}
+
+
+def _page_number_footer(section) -> None:
+    """ "Page N" in the footer, N a PAGE field as Word inserts it."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.add_run("Page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+BACKGROUND = [
+    "The Council commissions home care from 23 providers under a framework agreed in "
+    "2023. Each provider covers one or more of the county's nine localities, and the "
+    "framework sets an hourly rate that is reviewed every April.",
+    "Demand for home care rose by 7 per cent during 2024-25, mainly among people leaving "
+    "hospital. The hospital discharge team now books care directly with providers for "
+    "people whose needs are expected to last fewer than six weeks.",
+    "Recruitment of care workers remains the main constraint on capacity. Providers "
+    "reported 310 vacancies in August 2025, compared with 455 in August 2024, and the "
+    "international recruitment scheme has brought 64 care workers to the county.",
+    "Rural localities are the hardest to serve because of travel time between visits. "
+    "The pilot of paid travel time in two localities has increased the hours providers "
+    "are able to offer there by 11 per cent.",
+]
+
+
+def home_care_briefing(path: Path) -> None:
+    """A three-page briefing note with a running header and a page number in the footer,
+    and a paragraph that runs over a page break."""
+    document = new_document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Adult Social Care Scrutiny Board - 8 October 2025"
+    _page_number_footer(section)
+    _spaced(document, "Exampleshire County Council", bold=True)
+    _spaced(document, "Briefing note", bold=True)
+    for label, value in [
+        ("To", "Adult Social Care Scrutiny Board"),
+        ("Date", "8th October 2025"),
+        ("Subject", "Home Care Capacity and Waiting Times"),
+    ]:
+        _spaced(document, f"{label}: {value}")
+    _spaced(document, "1 Purpose of the Note", bold=True)
+    _spaced(
+        document,
+        "1.1 To update the Scrutiny Board on the capacity of commissioned home care and on "
+        "the time people wait for a package of care.",
+    )
+    _spaced(document, "2 Recommendations", bold=True)
+    _spaced(document, "2.1 Members of the Scrutiny Board are recommended to:")
+    _spaced(document, "1) Note the reduction in waiting times for home care.")
+    _spaced(document, "2) Identify any localities they would like considered in the next review.")
+    _spaced(document, "3 Background and Information", bold=True)
+    number = 1
+    for _ in range(4):
+        for text in BACKGROUND:
+            _spaced(document, f"3.{number} {text}")
+            number += 1
+    _spaced(document, "Lena Marchbank", after=0)
+    _spaced(document, "Head of Commissioning, Adult Services", after=0)
+    _spaced(document, "lena.marchbank@exampleshire.gov.uk")
+    document.save(path)
+
+
+COUNCIL_PAPERS[BRIEFING] = home_care_briefing

@@ -19,6 +19,7 @@ from scrutineer.packs import PackError, parse_bytes, parse_file
 from scrutineer.packs import pdf as pdf_reader
 from scrutineer.packs.formats import read_document
 
+from .pdf_council_papers import BRIEFING
 from .pdf_papers import (
     MINUTES,
     NOVEMBER,
@@ -113,6 +114,29 @@ def test_a_word_paper_reads_to_its_facts(pdf_papers):
         ),
     ]
     assert pack.warnings == []
+
+
+def test_running_headers_and_page_numbers_are_left_out(pdf_papers):
+    """A Word briefing note with a header on every page and "Page N" in the footer reads as
+    the note alone, each numbered paragraph one line."""
+    reading = read_document(pdf_papers[BRIEFING].read_bytes(), "note.pdf")
+    assert len(reading.page_starts) == len(PdfReader(pdf_papers[BRIEFING]).pages) == 2
+    assert not [line for line in reading.lines if "8 October 2025" in line or "Page" in line]
+    assert reading.lines[:3] == ["**Exampleshire County Council**", "", "**Briefing note**"]
+    numbered = [line.split()[0] for line in reading.lines if line.startswith("3.")]
+    assert numbered == [f"3.{n}" for n in range(1, 17)]
+    assert reading.lines[reading.page_starts[1] - 1].startswith("3.11 Recruitment of care")
+    note = parse_bytes(pdf_papers[BRIEFING].read_bytes(), "note.pdf").briefing_notes[0]
+    assert (note.to, note.date, note.subject, note.authors) == (
+        "Adult Social Care Scrutiny Board",
+        "2025-10-08",
+        "Home Care Capacity and Waiting Times",
+        ["Lena Marchbank"],
+    )
+    assert [(r.number, r.text) for r in note.recommendations] == [
+        ("1", "Note the reduction in waiting times for home care."),
+        ("2", "Identify any localities they would like considered in the next review."),
+    ]
 
 
 def test_parse_command_reads_a_pdf(pdf_papers, capsys):

@@ -37,7 +37,12 @@ POOL_PAGES = 24  # documents of at least this many pages are read by POOL_WORKER
 POOL_WORKERS = 2
 EOF_WINDOW = 2048  # a complete PDF says %%EOF in its last bytes
 
+MARGIN_BAND = 0.05  # of the page's height, at top and bottom: where headers and footers go
+FURNITURE_PAGES = 2  # a margin line on this many pages is a running header or footer
+
 FORMAT = "pdf"
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*of\s*\d{1,4})?$", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 _BULLETS = set("•●▪◦·■□➢➤✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc")
 
@@ -54,6 +59,11 @@ class _Line:
     words: list[list[tuple[str, bool]]] = field(default_factory=list)  # segments per word
     cells: list[str] | None = None  # a table row
     first_word_width: float = 0.0
+    in_margin: bool = False  # in the band where running headers and footers are printed
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(piece for piece, _ in word) for word in self.words)
 
 
 def read_pdf(data: bytes, name: str):
@@ -100,7 +110,7 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
                 "OCR is not supported, so export the paper from its original as a PDF with text",
             )
         raise PackError(name, "is a PDF with no text")
-    return _render(found)
+    return _render(_without_furniture(found))
 
 
 def _open(data: bytes, name: str):
@@ -222,8 +232,30 @@ def _page_lines(page, number: int) -> tuple[list[_Line], bool]:
         for cells in _table_cells(curves, height):
             chars = _table_rows(cells, chars, height, number, width, lines)
     lines.extend(_group(chars, height, number, width))
+    for line in lines:
+        line.in_margin = line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height
     lines.sort(key=lambda line: line.top)
     return lines, image
+
+
+def _without_furniture(found: list[_Line]) -> list[_Line]:
+    """Without running headers and footers: lines in the top or bottom margin that are a
+    page number ("Page 12", "12 of 40", "- 12 -") or that recur, numbers aside, on at least
+    FURNITURE_PAGES pages. The text extractions the parser was built on have none."""
+    recurring: dict[str, set[int]] = {}
+    for line in found:
+        if line.in_margin and line.cells is None:
+            recurring.setdefault(_DIGITS.sub("#", line.text), set()).add(line.page)
+    furniture = {shape for shape, pages in recurring.items() if len(pages) >= FURNITURE_PAGES}
+    return [
+        line
+        for line in found
+        if not (
+            line.in_margin
+            and line.cells is None
+            and (_PAGE_NUMBER.match(line.text) or _DIGITS.sub("#", line.text) in furniture)
+        )
+    ]
 
 
 def _edges(curves, height: float) -> tuple[list[dict], list[dict]]:
