@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import pickle
 
 import pytest
 from PIL import Image, ImageDraw
@@ -232,3 +233,25 @@ def test_a_long_pdf_read_in_the_pool_equals_one_process(pdf_papers, monkeypatch)
     alone = pdf_reader.pdf_lines(data, "n.pdf")
     monkeypatch.setattr(pdf_reader, "POOL_PAGES", 2)
     assert pdf_reader.pdf_lines(data, "n.pdf") == alone
+
+
+def test_a_daemon_process_reads_without_a_pool(pdf_papers, monkeypatch):
+    """A Celery worker's children are daemons, which may not start processes."""
+
+    class Daemon:
+        daemon = True
+
+    def no_pool(*args):
+        raise AssertionError("a daemon started a pool")
+
+    monkeypatch.setattr(pdf_reader, "POOL_PAGES", 2)
+    monkeypatch.setattr(pdf_reader, "current_process", Daemon)
+    monkeypatch.setattr(pdf_reader, "_read_in_pool", no_pool)
+    lines, pages = pdf_reader.pdf_lines(pdf_papers[NOVEMBER].read_bytes(), "n.pdf")
+    assert len(pages) == 10
+
+
+def test_a_pack_error_raised_in_a_worker_process_arrives_whole():
+    error = pickle.loads(pickle.dumps(PackError("pack.pdf", "is a damaged PDF: page 3 ...")))
+    assert (error.source, error.problem) == ("pack.pdf", "is a damaged PDF: page 3 ...")
+    assert str(error) == "pack.pdf: is a damaged PDF: page 3 ..."

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import current_process, get_context
 
 from .errors import PackError
 
@@ -92,14 +92,9 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
         raise PackError(name, f"has {pages} pages, over the {MAX_PAGES}-page limit")
     if pages == 0:
         raise PackError(name, "is a PDF with no pages")
-    if pages >= POOL_PAGES and POOL_WORKERS > 1:
-        step = -(-pages // POOL_WORKERS)
-        spans = [(start, min(start + step, pages)) for start in range(0, pages, step)]
-        context = get_context("forkserver")  # no fork of a process that may hold threads
-        context.set_forkserver_preload([__name__])  # imported once, by the fork server
-        with ProcessPoolExecutor(len(spans), mp_context=context) as pool:
-            parts = list(pool.map(_read_span, [data] * len(spans), [name] * len(spans), spans))
-    else:
+    if pages >= POOL_PAGES and POOL_WORKERS > 1 and not current_process().daemon:
+        parts = _read_in_pool(data, name, pages)
+    else:  # a daemon (a Celery worker's child) may not start processes
         parts = [_read_span(data, name, (0, pages))]
     found = [line for part in parts for line in part[0]]
     if not found:
@@ -111,6 +106,16 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
             )
         raise PackError(name, "is a PDF with no text")
     return _render(_without_furniture(found))
+
+
+def _read_in_pool(data: bytes, name: str, pages: int) -> list[tuple[list[_Line], bool]]:
+    """The pages in POOL_WORKERS runs of consecutive pages, one process each."""
+    step = -(-pages // POOL_WORKERS)
+    spans = [(start, min(start + step, pages)) for start in range(0, pages, step)]
+    context = get_context("forkserver")  # no fork of a process that may hold threads
+    context.set_forkserver_preload([__name__])  # imported once, by the fork server
+    with ProcessPoolExecutor(len(spans), mp_context=context) as pool:
+        return list(pool.map(_read_span, [data] * len(spans), [name] * len(spans), spans))
 
 
 def _open(data: bytes, name: str):
