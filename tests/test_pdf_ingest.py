@@ -132,3 +132,31 @@ def test_a_bad_pdf_writes_nothing(pdf_papers, name):
         ingest_bytes(data, name)
     assert str(refused.value) == f"{name}: {problem}"
     assert all_rows() == before
+
+
+def test_an_officers_pdf_upload_is_read_as_a_job(pdf_papers, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from scrutineer.jobs.celery_app import app
+    from scrutineer.jobs.models import Job
+
+    from .test_jobs import SEPTEMBER_COUNTS
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        client = signed_in(user_in(django_user_model, "olive", "officer"))
+        data = pdf_papers[SEPTEMBER].read_bytes()
+        client.post(reverse("upload-paper"), {"file": SimpleUploadedFile("pack.pdf", data)})
+        bad, problem = bad_pdfs(pdf_papers[MINUTES].read_bytes())["encrypted.pdf"]
+        before = all_rows()
+        client.post(reverse("upload-paper"), {"file": SimpleUploadedFile("locked.pdf", bad)})
+    finally:
+        app.conf.task_always_eager = eager
+    done, failed = Job.objects.order_by("pk")
+    assert (done.state, done.result["counts"]) == ("done", SEPTEMBER_COUNTS)
+    document = Document.objects.get(pk=done.result["document"]["id"])
+    assert (document.format, bytes(document.original.data)) == ("pdf", data)
+    assert (failed.state, failed.error) == ("failed", f"locked.pdf: {problem}")
+    assert all_rows() == before

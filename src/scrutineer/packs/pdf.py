@@ -105,7 +105,9 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
                 "OCR is not supported, so export the paper from its original as a PDF with text",
             )
         raise PackError(name, "is a PDF with no text")
-    return _render(_without_furniture(found))
+    lines, page_starts = _render(_without_furniture(found))
+    # blank pages at the end start after the last line, so the count of pages is right
+    return lines, page_starts + [len(lines) + 1] * (pages - len(page_starts))
 
 
 def _read_in_pool(data: bytes, name: str, pages: int) -> list[tuple[list[_Line], bool]]:
