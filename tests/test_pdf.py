@@ -207,6 +207,16 @@ def test_a_pdf_protected_only_against_copying_is_read(pdf_papers):
     assert [item.number for item in pack.minutes[0].items] == ["15", "16", "17", "18"]
 
 
+def test_a_page_tree_counting_pages_it_lacks_is_damaged(pdf_papers):
+    data = pdf_papers[MINUTES].read_bytes()
+    assert data.count(b"/Count 1>>") == 1
+    with pytest.raises(PackError) as refused:
+        parse_bytes(data.replace(b"/Count 1>>", b"/Count 3>>"), "counted.pdf")
+    assert str(refused.value) == (
+        "counted.pdf: is a damaged PDF: page 2 cannot be read (IndexError: list index out of range)"
+    )
+
+
 def test_page_limit_is_checked_before_any_page_is_read(pdf_papers, monkeypatch):
     def read_span(*args):
         raise AssertionError("a page was read")

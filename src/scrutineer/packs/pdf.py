@@ -158,8 +158,8 @@ def _read_span(data: bytes, name: str, span: tuple[int, int]) -> tuple[list[_Lin
     images = False
     with _open(data, name) as pdf:
         for number in range(*span):
-            page = pdf.pages[number]
-            try:
+            try:  # a page tree that counts pages it does not have is damaged too
+                page = pdf.pages[number]
                 found, had_image = _page_lines(page, number + 1)
             except PackError:
                 raise
