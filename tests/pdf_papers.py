@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,16 +47,28 @@ def build_pdfs(papers: dict[str, str | Callable[[Path], None]], cache: Path) -> 
     paths = {stem: folder / f"{stem}.pdf" for stem in papers}
     if all(path.is_file() for path in paths.values()):
         return paths
-    folder.mkdir(parents=True, exist_ok=True)
-    docx_files = []
-    for stem, paper in papers.items():
-        docx = folder / f"{stem}.docx"
-        if isinstance(paper, str):
-            text_to_docx(paper, docx)
-        else:
-            paper(docx)
-        docx_files.append(docx)
-    convert(docx_files, folder, need_soffice())
+    need_soffice()
+    cache.mkdir(parents=True, exist_ok=True)
+    # made aside and moved into place whole, so another test run never reads half of it
+    with tempfile.TemporaryDirectory(dir=cache, prefix=f"{key}-") as making:
+        making = Path(making)
+        docx_files = []
+        for stem, paper in papers.items():
+            docx = making / f"{stem}.docx"
+            if isinstance(paper, str):
+                text_to_docx(paper, docx)
+            else:
+                paper(docx)
+            docx_files.append(docx)
+        convert(docx_files, making, need_soffice())
+        shutil.rmtree(making / "lo-profile", ignore_errors=True)
+        try:
+            making.rename(folder)
+        except OSError:  # made meanwhile by another run, or left half made by a killed one
+            if not all(path.is_file() for path in paths.values()):
+                shutil.rmtree(folder, ignore_errors=True)
+                making.rename(folder)
+        making.mkdir()  # for TemporaryDirectory to remove
     return paths
 
 
