@@ -218,11 +218,12 @@ def test_a_page_tree_counting_pages_it_lacks_is_damaged(pdf_papers):
 
 
 def test_page_limit_is_checked_before_any_page_is_read(pdf_papers, monkeypatch):
-    def read_span(*args):
+    def read(*args):
         raise AssertionError("a page was read")
 
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 9)
-    monkeypatch.setattr(pdf_reader, "_read_span", read_span)
+    monkeypatch.setattr(pdf_reader, "_read_pages", read)
+    monkeypatch.setattr(pdf_reader, "_page_lines", read)
     with pytest.raises(PackError) as refused:
         parse_bytes(pdf_papers[SEPTEMBER].read_bytes(), "long.pdf")
     assert str(refused.value) == "long.pdf: has 10 pages, over the 9-page limit"

@@ -142,32 +142,20 @@ def convert(docx_files: list[Path], out_dir: Path, soffice: str | None = None) -
 
 
 def _pack_texts(seeds: list[Path], samples: list[Path]) -> dict[str, str]:
-    """A short pack (the samples end to end, cut to SMALL_PAGES pages as PDF) and a long
-    one (seeds and samples end to end, cut to LARGE_PAGES pages), as pack text."""
-    read = [path.read_text(encoding="utf-8") for path in samples]
-    parts = [path.read_text(encoding="utf-8") for path in [*seeds, *samples]]
-    return {"pack-short": "\n\n\n".join(read), "pack-long": "\n\n\n".join(parts)}
+    """A pack of about SMALL_PAGES pages (one sample and most of the other) and one of
+    about LARGE_PAGES (the health and wellbeing seed, the longest, with both samples), as
+    pack text; LibreOffice decides the real page counts, which are reported."""
+    first, second = (path.read_text(encoding="utf-8") for path in samples[:2])
+    short = "\n\n\n".join([first, "\n".join(second.split("\n")[:250])])
+    longest = max(seeds, key=lambda path: path.stat().st_size).read_text(encoding="utf-8")
+    return {"pack-short": short, "pack-long": "\n\n\n".join([longest, first, second])}
 
 
 def _pages(path: Path) -> int:
-    from scrutineer.packs.pdf import _page_count
+    import pdfplumber
 
-    return _page_count(path.read_bytes(), path.name)
-
-
-def _cut(path: Path, pages: int, folder: Path) -> Path:
-    """The first ``pages`` pages of a PDF (pypdf when present, else the whole file)."""
-    try:
-        from pypdf import PdfReader, PdfWriter
-    except ImportError:
-        return path
-    reader, writer = PdfReader(path), PdfWriter()
-    for page in reader.pages[:pages]:
-        writer.add_page(page)
-    out = folder / f"{path.stem}-{pages}.pdf"
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return out
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
 
 
 def _median_seconds(action) -> float:
@@ -194,13 +182,7 @@ def pdf_speed(seeds: list[Path], samples: list[Path]) -> list[dict]:
             text_to_docx(text, docx)
             docx_files.append(docx)
         convert(docx_files, folder)
-        short = folder / "pack-short.pdf"
-        if _pages(short) > SMALL_PAGES:
-            short = _cut(short, SMALL_PAGES, folder)
-        long = folder / "pack-long.pdf"
-        if _pages(long) > LARGE_PAGES:
-            long = _cut(long, LARGE_PAGES, folder)
-        for path in (short, long):
+        for path in (folder / "pack-short.pdf", folder / "pack-long.pdf"):
             data, pages = path.read_bytes(), _pages(path)
             pool_from = reader.POOL_PAGES
             reader.POOL_PAGES = 10**9

@@ -87,15 +87,16 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
     """The text lines of a PDF and the first line (1-based) of each page."""
     if EOF_WINDOW and b"%%EOF" not in data[-EOF_WINDOW:]:
         raise PackError(name, "is a truncated or damaged PDF: it has no end-of-file marker")
-    pages = _page_count(data, name)
-    if pages > MAX_PAGES:
-        raise PackError(name, f"has {pages} pages, over the {MAX_PAGES}-page limit")
-    if pages == 0:
-        raise PackError(name, "is a PDF with no pages")
-    if pages >= POOL_PAGES and POOL_WORKERS > 1 and not current_process().daemon:
-        parts = _read_in_pool(data, name, pages)
-    else:  # a daemon (a Celery worker's child) may not start processes
-        parts = [_read_span(data, name, (0, pages))]
+    with _open(data, name) as pdf:
+        pages = _page_count(pdf)
+        if pages > MAX_PAGES:
+            raise PackError(name, f"has {pages} pages, over the {MAX_PAGES}-page limit")
+        if pages == 0:
+            raise PackError(name, "is a PDF with no pages")
+        if pages >= POOL_PAGES and POOL_WORKERS > 1 and not current_process().daemon:
+            parts = _read_in_pool(data, name, pages)
+        else:  # a daemon (a Celery worker's child) may not start processes
+            parts = [_read_pages(pdf, name, (0, pages))]
     found = [line for part in parts for line in part[0]]
     if not found:
         if any(part[1] for part in parts):
@@ -139,37 +140,40 @@ def _why(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
-def _page_count(data: bytes, name: str) -> int:
+def _page_count(pdf) -> int:
     """From the page tree's /Count, before any page is read."""
     from pdfminer.pdftypes import resolve1
 
-    with _open(data, name) as pdf:
-        try:
-            count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
-            return int(count)
-        except Exception:
-            return len(pdf.pages)
+    try:
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:
+        return len(pdf.pages)
 
 
 def _read_span(data: bytes, name: str, span: tuple[int, int]) -> tuple[list[_Line], bool]:
+    """``_read_pages`` in a process of its own."""
+    with _open(data, name) as pdf:
+        return _read_pages(pdf, name, span)
+
+
+def _read_pages(pdf, name: str, span: tuple[int, int]) -> tuple[list[_Line], bool]:
     """The lines of pages ``span`` (0-based, end excluded), and whether any page had an
     image (to tell a scan from an empty file)."""
     lines: list[_Line] = []
     images = False
-    with _open(data, name) as pdf:
-        for number in range(*span):
-            try:  # a page tree that counts pages it does not have is damaged too
-                page = pdf.pages[number]
-                found, had_image = _page_lines(page, number + 1)
-            except PackError:
-                raise
-            except Exception as error:
-                raise PackError(
-                    name, f"is a damaged PDF: page {number + 1} cannot be read ({_why(error)})"
-                ) from None
-            lines.extend(found)
-            images = images or had_image
-            page.close()
+    for number in range(*span):
+        try:  # a page tree that counts pages it does not have is damaged too
+            page = pdf.pages[number]
+            found, had_image = _page_lines(page, number + 1)
+        except PackError:
+            raise
+        except Exception as error:
+            raise PackError(
+                name, f"is a damaged PDF: page {number + 1} cannot be read ({_why(error)})"
+            ) from None
+        lines.extend(found)
+        images = images or had_image
+        page.close()
     return lines, images
 
 
