@@ -148,7 +148,8 @@ def test_an_officers_pdf_upload_is_read_as_a_job(pdf_papers, django_user_model):
     try:
         client = signed_in(user_in(django_user_model, "olive", "officer"))
         data = pdf_papers[SEPTEMBER].read_bytes()
-        client.post(reverse("upload-paper"), {"file": SimpleUploadedFile("pack.pdf", data)})
+        # a PDF is known by its content, whatever it is called
+        client.post(reverse("upload-paper"), {"file": SimpleUploadedFile("pack.txt", data)})
         bad, problem = bad_pdfs(pdf_papers[MINUTES].read_bytes())["encrypted.pdf"]
         before = all_rows()
         client.post(reverse("upload-paper"), {"file": SimpleUploadedFile("locked.pdf", bad)})
@@ -158,5 +159,7 @@ def test_an_officers_pdf_upload_is_read_as_a_job(pdf_papers, django_user_model):
     assert (done.state, done.result["counts"]) == ("done", SEPTEMBER_COUNTS)
     document = Document.objects.get(pk=done.result["document"]["id"])
     assert (document.format, bytes(document.original.data)) == ("pdf", data)
+    download = client.get(f"/documents/{document.pk}/original/")
+    assert download["Content-Disposition"] == 'attachment; filename="pack.txt.pdf"'
     assert (failed.state, failed.error) == ("failed", f"locked.pdf: {problem}")
     assert all_rows() == before

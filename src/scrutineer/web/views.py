@@ -198,7 +198,11 @@ def document_original(request, pk):
         raise Http404("This paper has restricted parts")
     original = get_object_or_404(Original, document=document)
     response = HttpResponse(bytes(original.data), content_type=original.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, document.name)
+    name = document.name
+    suffix = next((f".{k.name}" for k in BINARY_FORMATS if k.name == document.format), "")
+    if suffix and not name.lower().endswith(suffix):
+        name += suffix  # a PDF uploaded as "minutes.txt" downloads as a PDF
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
