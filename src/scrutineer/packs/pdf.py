@@ -18,10 +18,12 @@ import functools
 import hashlib
 import io
 import re
+import threading
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import current_process, get_context
+from multiprocessing import current_process, get_all_start_methods, get_context
 
 from .errors import PackError
 
@@ -93,9 +95,13 @@ def pdf_lines(data: bytes, name: str) -> tuple[list[str], list[int]]:
             raise PackError(name, f"has {pages} pages, over the {MAX_PAGES}-page limit")
         if pages == 0:
             raise PackError(name, "is a PDF with no pages")
+        parts = None
         if pages >= POOL_PAGES and POOL_WORKERS > 1 and not current_process().daemon:
-            parts = _read_in_pool(data, name, pages)
-        else:  # a daemon (a Celery worker's child) may not start processes
+            try:  # a daemon (a Celery worker's child) may not start processes
+                parts = _read_in_pool(data, name, pages)
+            except (BrokenProcessPool, OSError, RuntimeError):
+                parts = None  # no pool here (a script without a main guard): read alone
+        if parts is None:
             parts = [_read_pages(pdf, name, (0, pages))]
     found = [line for part in parts for line in part[0]]
     if not found:
@@ -115,8 +121,14 @@ def _read_in_pool(data: bytes, name: str, pages: int) -> list[tuple[list[_Line],
     """The pages in POOL_WORKERS runs of consecutive pages, one process each."""
     step = -(-pages // POOL_WORKERS)
     spans = [(start, min(start + step, pages)) for start in range(0, pages, step)]
-    context = get_context("forkserver")  # no fork of a process that may hold threads
-    context.set_forkserver_preload([__name__])  # imported once, by the fork server
+    # Forked when this process has no other thread (the command line, a gunicorn worker):
+    # quick, and no main module run again; else from a fork server, which never copies
+    # another thread's locks.
+    if threading.active_count() == 1 and "fork" in get_all_start_methods():
+        context = get_context("fork")
+    else:
+        context = get_context("forkserver")
+        context.set_forkserver_preload([__name__])  # imported once, by the fork server
     with ProcessPoolExecutor(len(spans), mp_context=context) as pool:
         return list(pool.map(_read_span, [data] * len(spans), [name] * len(spans), spans))
 
