@@ -259,7 +259,7 @@ def test_a_daemon_process_reads_without_a_pool(pdf_papers, monkeypatch):
     monkeypatch.setattr(pdf_reader, "current_process", Daemon)
     monkeypatch.setattr(pdf_reader, "_read_in_pool", no_pool)
     lines, pages = pdf_reader.pdf_lines(pdf_papers[NOVEMBER].read_bytes(), "n.pdf")
-    assert len(pages) == 10
+    assert len(pages) == len(PdfReader(pdf_papers[NOVEMBER]).pages) == 9
 
 
 def test_a_pack_error_raised_in_a_worker_process_arrives_whole():

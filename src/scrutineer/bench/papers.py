@@ -17,6 +17,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 INDENT = Pt(18)  # the reader's INDENT_STEP: one leading space of pack text
@@ -25,6 +26,9 @@ RUNS = 3  # timings are the median of this many runs
 SMALL_PAGES = 17
 LARGE_PAGES = 150
 TARGET_RATIO = 3.0
+TABLE_FONT = 6.5  # points
+CELL_PADDING = 12.0  # points: a cell's left and right margins, with a little to spare
+TEXT_WIDTH = Cm(17).pt  # between the margins of new_document's A4 page
 
 
 def _runs(paragraph, text: str) -> None:
@@ -55,6 +59,10 @@ def _table(document, rows: list[list[str]]) -> None:
     table = document.add_table(rows=len(rows), cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    widths = _column_widths(rows, columns)
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(round(width * 20)))  # twentieths of a point
     for row, cells in zip(table.rows, rows, strict=True):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))  # rows kept whole, as most papers do
@@ -64,7 +72,30 @@ def _table(document, rows: list[list[str]]) -> None:
             for run_text in [text]:
                 _runs(paragraph, run_text)
             for run in paragraph.runs:
-                run.font.size = Pt(6.5)
+                run.font.size = Pt(TABLE_FONT)
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Pt(width)
+
+
+def _width(word: str) -> float:
+    """About how wide ``word`` is at TABLE_FONT in Arial, in points (capitals are wider)."""
+    return sum(0.75 if c.isupper() or c in "mw" else 0.56 for c in word) * TABLE_FONT
+
+
+def _column_widths(rows: list[list[str]], columns: int) -> list[float]:
+    """Widths in points as a writer sizes columns: each wide enough for its longest word
+    where the page allows, the rest shared by how much each column says."""
+    longest, amount = [0] * columns, [0] * columns
+    for row in rows:
+        for index, text in enumerate(row):
+            words = text.replace("*", "").split() or [""]
+            longest[index] = max(longest[index], max(map(_width, words)))
+            amount[index] += len(text)
+    needed = [n + CELL_PADDING for n in longest]
+    if sum(needed) >= TEXT_WIDTH:
+        return [TEXT_WIDTH * n / sum(needed) for n in needed]
+    spare, said = TEXT_WIDTH - sum(needed), sum(amount) or 1
+    return [n + spare * a / said for n, a in zip(needed, amount, strict=True)]
 
 
 def text_to_docx(text: str, path: Path) -> None:

@@ -62,6 +62,7 @@ class _Line:
     cells: list[str] | None = None  # a table row
     first_word_width: float = 0.0
     in_margin: bool = False  # in the band where running headers and footers are printed
+    table: int = 0  # which table of its page a row is in
 
     @property
     def text(self) -> str:
@@ -252,8 +253,8 @@ def _page_lines(page, number: int) -> tuple[list[_Line], bool]:
     width = float(page.width)
     lines: list[_Line] = []
     if curves and chars:
-        for cells in _table_cells(curves, height):
-            chars = _table_rows(cells, chars, height, number, width, lines)
+        for table, cells in enumerate(_table_cells(curves, height)):
+            chars = _table_rows(cells, chars, height, (number, table), width, lines)
     lines.extend(_group(chars, height, number, width))
     for line in lines:
         line.in_margin = line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height
@@ -323,9 +324,10 @@ def _table_cells(curves, height: float) -> list[list[tuple]]:
     return [table.cells for table in TableFinder(None, settings).tables]
 
 
-def _table_rows(cells, chars, height: float, page: int, width: float, lines: list) -> list:
-    """Add a table's rows to ``lines`` (cells joined by tabs); return the characters
-    outside it."""
+def _table_rows(cells, chars, height: float, where: tuple, width: float, lines: list) -> list:
+    """Add the rows of table ``where`` (page, table) to ``lines`` (cells joined by tabs);
+    return the characters outside it."""
+    page, table = where
     columns = sorted({cell[0] for cell in cells})
     if len(columns) < 2:
         return chars
@@ -347,20 +349,25 @@ def _table_rows(cells, chars, height: float, page: int, width: float, lines: lis
         texts = []
         for cell in row:  # a cell across columns keeps the row in line with the others
             spans = sum(1 for column in columns if cell[0] <= column < cell[2] - 0.5)
-            texts.extend([_cell_text(inside[cell], height, page, width)] + [""] * (spans - 1))
+            text = _cell_text(inside[cell], height, where, width)
+            texts.extend([text] + [""] * (spans - 1))
         if any(texts):
             row_bottom = max(cell[3] for cell in row)
-            lines.append(_Line(page, row_top, row_bottom, x0, x1, 0.0, width, cells=texts))
+            row_line = _Line(page, row_top, row_bottom, x0, x1, 0.0, width, cells=texts)
+            row_line.table = table
+            lines.append(row_line)
     return outside
 
 
-def _cell_text(chars, height: float, page: int, width: float) -> str:
-    """A cell's lines as one: "2025-" then "26" is "2025-26"."""
+def _cell_text(chars, height: float, where: tuple, width: float) -> str:
+    """A cell's lines as one: "2025-" then "26" is "2025-26". (A word too long for its
+    column, broken where the line filled the cell, stays broken: nothing on the page tells
+    it from a line that ended with a whole word.)"""
     words: list[str] = []
-    for line in _group(chars, height, page, width):
-        for word in line.words:
+    for line in _group(chars, height, where[0], width):
+        for index, word in enumerate(line.words):
             text = "".join(piece for piece, _ in word)
-            if words and _hyphenated([(words[-1], False)]):
+            if words and index == 0 and _hyphenated([(words[-1], False)]):
                 words[-1] += text
             else:
                 words.append(text)
@@ -443,8 +450,12 @@ def _render(found: list[_Line]) -> tuple[list[str], list[int]]:
         new_page = previous is None or line.page != previous.page
         if line.cells is not None:
             flush()
-            if previous is not None and previous.cells is None:
-                out.append("")
+            if previous is not None and (
+                previous.cells is None
+                or (previous.page, previous.table) != (line.page, line.table)
+                and previous.page == line.page
+            ):
+                out.append("")  # before a table, and between two tables on a page
             if new_page:
                 page_starts.extend([len(out) + 1] * (line.page - len(page_starts)))
             out.append("\t".join(line.cells))
@@ -493,8 +504,9 @@ def _bullet(line: _Line) -> bool:
 
 
 def _hyphenated(word: list[tuple[str, bool]]) -> bool:
+    """ "2025-" or "well-" wrapped before the rest of the word; not "here:-"."""
     text = word[-1][0]
-    return len(text) > 1 and text.endswith("-") and text[-2] != "-"
+    return len(text) > 1 and text.endswith("-") and text[-2].isalnum()
 
 
 def _paragraph_text(lines: list[_Line], margin: float) -> str:
