@@ -163,3 +163,27 @@ def test_an_officers_pdf_upload_is_read_as_a_job(pdf_papers, django_user_model):
     assert download["Content-Disposition"] == 'attachment; filename="pack.txt.pdf"'
     assert (failed.state, failed.error) == ("failed", f"locked.pdf: {problem}")
     assert all_rows() == before
+
+
+def test_a_harvest_reads_a_linked_pdf(pdf_papers):
+    """`harvest --documents` reads a meeting's linked PDF with the same reader, from a
+    local server answering as a ModernGov site does."""
+    from scrutineer.governance.models import LinkedDocument
+    from scrutineer.harvest.localsite import LocalSite, Reply
+
+    from .test_harvest import Manchester, answer, run
+
+    data = pdf_papers[MINUTES].read_bytes()
+    with LocalSite(Manchester()) as site:
+        meeting = (
+            answer(4967).decode("utf-8").replace("https://democracy.manchester.gov.uk", site.url)
+        )
+        site.route.overrides[("GetMeeting", "4967")] = Reply(meeting.encode("utf-8"))
+        site.route.overrides[(None, "60860")] = Reply(data, content_type="application/pdf")
+        site.route.overrides[(None, "60909")] = Reply(data, content_type="application/pdf")
+        result = run(site, committees=["144"], documents=True)
+    assert (result.papers, result.warnings) == (2, [])
+    paper = LinkedDocument.objects.get(moderngov_id=60860).document
+    assert (paper.format, paper.council.slug) == ("pdf", "manchester")
+    assert bytes(paper.original.data) == data
+    assert LinkedDocument.objects.get(moderngov_id=60909).document == paper  # the same bytes
