@@ -144,6 +144,7 @@ def test_parse_command_reads_a_pdf(pdf_papers, capsys):
     assert main(["parse", str(pdf_papers[MINUTES])]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["source"]["format"] == "pdf"
+    assert printed["source"]["page_starts"] == [1]
     assert printed["minutes"][0]["body"] == "Adult Social Care Scrutiny Board"
 
 

@@ -101,4 +101,5 @@ def parse_reading(reading: Reading) -> ParsedPack:
             reading.lines, name=reading.name, sha256=reading.sha256, size=reading.size
         )
     pack.source.format = reading.format
+    pack.source.page_starts = list(reading.page_starts)
     return pack
