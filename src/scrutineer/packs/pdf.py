@@ -35,7 +35,7 @@ INDENT_STEP = 18.0  # points (a quarter inch): one leading space per step in fro
 SPACE_WIDTH = 0.25  # of the font size: about the width of a space
 PAGE_ROOM = 1.0  # of the font size: less room than this at the foot of a page is a full page
 WRAP_SLACK = 4.0  # points: how near the right edge a wrapped line may stop short
-POOL_PAGES = 24  # documents of at least this many pages are read by POOL_WORKERS processes
+POOL_PAGES = 8  # documents of at least this many pages are read by POOL_WORKERS processes
 POOL_WORKERS = 2
 EOF_WINDOW = 2048  # a complete PDF says %%EOF in its last bytes
 
