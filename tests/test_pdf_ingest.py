@@ -29,6 +29,17 @@ from .pdf_papers import (
 from .test_pdf import bad_pdfs
 
 pytestmark = pytest.mark.django_db
+# What the September sample holds, read from its text or its PDF alike
+READ_FROM_SEPTEMBER = {
+    "meetings": 6,
+    "agenda items": 11,
+    "attendance": 20,
+    "minutes": 7,
+    "resolutions": 6,
+    "declarations": 1,
+    "briefing notes": 3,
+    "reported attendance": 11,
+}
 
 
 def all_rows() -> dict[str, int]:
@@ -141,8 +152,6 @@ def test_an_officers_pdf_upload_is_read_as_a_job(pdf_papers, django_user_model):
     from scrutineer.jobs.celery_app import app
     from scrutineer.jobs.models import Job
 
-    from .test_jobs import SEPTEMBER_COUNTS
-
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = True
     try:
@@ -156,7 +165,9 @@ def test_an_officers_pdf_upload_is_read_as_a_job(pdf_papers, django_user_model):
     finally:
         app.conf.task_always_eager = eager
     done, failed = Job.objects.order_by("pk")
-    assert (done.state, done.result["counts"]) == ("done", SEPTEMBER_COUNTS)
+    assert done.state == "done"
+    counts = {what: done.result["counts"][what] for what in READ_FROM_SEPTEMBER}
+    assert counts == READ_FROM_SEPTEMBER
     document = Document.objects.get(pk=done.result["document"]["id"])
     assert (document.format, bytes(document.original.data)) == ("pdf", data)
     download = client.get(f"/documents/{document.pk}/original/")

@@ -35,12 +35,17 @@ def seed_pdfs():
     return build_pdfs({name.removesuffix(".txt"): text for name, text in texts.items()}, CACHE)
 
 
+def _a_span(key: str) -> bool:
+    """ "lines", "plan_lines", "also_stated_at": where a fact was read, not the fact."""
+    return key == "lines" or key.endswith("_lines") or key == "also_stated_at"
+
+
 def _facts(value):
     """A part as plain data without its line numbers (spans, and "line N" in messages)."""
     if dataclasses.is_dataclass(value):
         value = dataclasses.asdict(value)
     if isinstance(value, dict):
-        return {k: _facts(v) for k, v in value.items() if k not in {"lines", "also_stated_at"}}
+        return {k: _facts(v) for k, v in value.items() if not _a_span(k)}
     if isinstance(value, list | tuple):
         return [_facts(v) for v in value]
     if isinstance(value, str):
