@@ -37,7 +37,7 @@ PAGE_ROOM = 1.0  # of the font size: less room than this at the foot of a page i
 WRAP_SLACK = 4.0  # points: how near the right edge a wrapped line may stop short
 POOL_PAGES = 8  # documents of at least this many pages are read by POOL_WORKERS processes
 POOL_WORKERS = 2
-EOF_WINDOW = 2048  # a complete PDF says %%EOF in its last bytes
+EOF_WINDOW = 16 * 1024  # a complete PDF says %%EOF in its last bytes (some pad after it)
 
 MARGIN_BAND = 0.05  # of the page's height, at top and bottom: where headers and footers go
 FURNITURE_PAGES = 2  # a margin line on this many pages is a running header or footer
