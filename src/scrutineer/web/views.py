@@ -172,10 +172,7 @@ def document(request, pk):
         in_council(Document.objects.visible_to(user), request.council), pk=pk
     )
     withholding = Withholding(user)
-    lines = withholding.lines(document)
-    starts: dict[int, int] = {}
-    for page, start in enumerate(document.page_starts, start=1):
-        starts.setdefault(start, page)
+    pages = document.page_marks()
     return render(
         request,
         "web/document.html",
@@ -183,7 +180,7 @@ def document(request, pk):
             "document": document,
             "sections": withholding.exclude(document.sections.all(), contained=True),
             "warnings": Warning.objects.visible_to(user, withholding).filter(document=document),
-            "lines": [(line, starts.get(line.number)) for line in lines],
+            "lines": [(line, pages.get(line.number)) for line in withholding.lines(document)],
             "has_original": any(kind.name == document.format for kind in BINARY_FORMATS),
             "original_withheld": bool(withholding.of(document)),
         },

@@ -153,9 +153,13 @@ class Document(models.Model):
     def span_label(self, first: int | None, last: int | None) -> str:
         return line_span_label(first, last, self.page_starts)
 
-    def page_of(self, number: int) -> int | None:
-        """The page a line is on, in a paged original."""
-        return _on_page(number, self.page_starts)[0] if self.page_starts else None
+    def page_marks(self) -> dict[int, int]:
+        """{line: page} for the first line of each page of a paged original (a page with
+        no text shares its start with the next, which is marked)."""
+        marks: dict[int, int] = {}
+        for page, start in enumerate(self.page_starts, start=1):
+            marks[start] = page
+        return marks
 
     def lines(self) -> tuple[str, ...]:
         """The text's lines (index 0 is line 1), numbered as the parser numbered them."""
