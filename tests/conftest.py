@@ -13,6 +13,7 @@ if not os.environ.get("SCRUTINEER_SECRET_KEY"):
     os.environ["SCRUTINEER_SECRET_KEY"] = secrets.token_urlsafe(50)
     settings.SECRET_KEY = os.environ["SCRUTINEER_SECRET_KEY"]
 
+from tests.pdf_papers import pdf_papers  # noqa: F401 (the PDF papers, made once a session)
 from tests.seeds import seed_path
 
 

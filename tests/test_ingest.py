@@ -76,7 +76,7 @@ def test_minutes_arriving_in_a_later_pack_enrich_the_same_meeting(db):
     ("data", "problem"),
     [
         (b"", "is empty"),
-        (b"%PDF-1.4\n", "is a PDF file"),
+        (b"%PDF-1.4\n", "is a truncated or damaged PDF"),
         (b"Minutes \xff\xfe text", "not valid UTF-8"),
     ],
 )
@@ -94,7 +94,7 @@ def test_ingest_command_reports_failures_and_keeps_good_files(db, tmp_path, caps
     with pytest.raises(CommandError, match="1 of 2 files failed"):
         call_command("ingest", str(seed_path("scrutiny-pack-2016-07-21.txt")), str(bad))
     captured = capsys.readouterr()
-    assert "broken.pdf: is a PDF file" in captured.err
+    assert "broken.pdf: is a truncated or damaged PDF" in captured.err
     assert Document.objects.count() == 1
 
 

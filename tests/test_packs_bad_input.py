@@ -15,7 +15,7 @@ from tests.seeds import SEED_NAMES, seed_path
     [
         (b"", "is empty"),
         (b"   \n\n\t\n", "is empty"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a truncated or damaged PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image"),
         (b"PK\x03\x04\x14\x00\x06\x00", "is a ZIP archive"),
         (b"text\x00with\x00nuls", "is a binary file"),

@@ -18,7 +18,7 @@ DEMO_ADDRESS = "127.0.0.1:8000"
 USAGE = """usage: scrutineer COMMAND [ARGS]
 
   demo             set up the database, load the bundled sample data and serve the site
-  parse FILE       print the parsed pack as JSON (no database needed)
+  parse FILE       print the parsed pack (text or PDF) as JSON (no database needed)
   ingest [--council SLUG] FILE...
                    load agenda packs into the database, one transaction per file,
                    each into the council it names (or SLUG)
@@ -36,6 +36,8 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   bench [SEEDS] [--scale N] [--skip-scale]
                    measure parse, ingest and page speed on the seed papers (../shared/seeds),
                    then pages, imports and charts on a synthetic dataset of scale N
+  bench --pdf      PDF reading in pages per second beside pdftotext -layout, on PDFs
+                   LibreOffice makes from the seeds and samples
   synth --scale N  fill the database with a deterministic synthetic dataset
   close_data_calls record missing partner returns once a data call's deadline has passed
   backup FILE [--force]

@@ -22,6 +22,8 @@ from .measure import PARSE_RUNS, SCALE, find_seeds, linearity, parse_throughput
 from .minutes import minutes_throughput, report_minutes
 from .pages import ingest_and_pages, report_scale, scale_pages
 
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample"
+
 
 def run(seeds_dir: Path, scale: float | None = SCALE) -> None:
     """All the figures; ``scale=None`` leaves out the scale section."""
@@ -93,7 +95,19 @@ def main(args: list[str], default_seeds: Path) -> int:
         "--duration", type=int, default=bench_load.DURATION_S, help="seconds, with --load"
     )
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers, with --load")
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="instead: read PDFs made with LibreOffice from the seeds and samples, in pages per "
+        "second, beside pdftotext -layout",
+    )
     options = parser.parse_args(args)
+    if options.pdf:
+        from .papers import pdf_speed, report_pdf
+
+        samples = sorted(SAMPLE_DIR.glob("*.txt"))
+        report_pdf(pdf_speed(find_seeds(options.seeds), samples))
+        return 0
     if options.harvest is not None:
         if options.harvest < 1:
             parser.error("--harvest needs at least 1 meeting")

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import URLField
+from django.urls import reverse
 from django.utils.html import format_html
 
 from . import models
@@ -225,10 +226,19 @@ class DocumentAdmin(admin.ModelAdmin):
         "sha256",
         "size_bytes",
         "line_count",
+        "format",
         "ingested_at",
         "source_text",
     ]
-    readonly_fields = ["name", "sha256", "size_bytes", "line_count", "ingested_at", "source_text"]
+    readonly_fields = [
+        "name",
+        "sha256",
+        "size_bytes",
+        "line_count",
+        "format",
+        "ingested_at",
+        "source_text",
+    ]
     autocomplete_fields = ["supersedes"]
     inlines = [SectionInline]
 
@@ -241,6 +251,35 @@ class DocumentAdmin(admin.ModelAdmin):
     @admin.display(description="Source text")
     def source_text(self, obj):
         return link_to_source(obj.get_absolute_url(), f"{obj.line_count} lines")
+
+
+@admin.register(models.Original)
+class OriginalAdmin(admin.ModelAdmin):
+    """The files documents were read from: seen, never added or changed by hand."""
+
+    list_display = ["document", "content_type", "size"]
+    fields = ["document", "content_type", "size", "download"]
+    readonly_fields = fields
+    search_fields = ["document__title", "document__name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document").defer("document__text")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Size (bytes)")
+    def size(self, obj):
+        return obj.document.size_bytes
+
+    @admin.display(description="Download")
+    def download(self, obj):
+        return link_to_source(
+            reverse("document-original", args=[obj.document_id]), obj.document.name
+        )
 
 
 @admin.register(models.Section)

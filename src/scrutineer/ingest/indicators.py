@@ -122,7 +122,7 @@ def _indicator(loader, found: ParsedIndicator, body: Body | None) -> Indicator:
 
 def _differs(indicator, area, period, earlier: Observation, found: ParsedObservation):
     where = (
-        f"{earlier.source.name} line {earlier.first_line}"
+        f"{earlier.source.name} {earlier.source.span_label(earlier.first_line, None)}"
         if earlier.source
         else "an earlier submission"
     )

@@ -27,13 +27,14 @@ from scrutineer.governance.models import (
     Document,
     Meeting,
     Minute,
+    Original,
     Resolution,
     Section,
     Visibility,
     Warning,
 )
 from scrutineer.packs import PackError, ParsedPack, read_file
-from scrutineer.packs.formats import parse_reading, read_document
+from scrutineer.packs.formats import Reading, original_type, parse_reading, read_document
 from scrutineer.packs.model import (
     PackWarning,
     ParsedAgendaItem,
@@ -101,20 +102,24 @@ def ingest_bytes(
         return IngestResult(document=existing, created=False)
     pack = parse_reading(reading)
     try:
-        return run_atomic(lambda: _load(pack, reading.text, council, meeting))
+        return run_atomic(lambda: _load(pack, reading, council, data, meeting))
     except Contended as error:
         raise PackError(name, f"could not be loaded: {error}; nothing was written") from error
 
 
 def _load(
-    pack: ParsedPack, text: str, slug: str | None, meeting: Meeting | None = None
+    pack: ParsedPack,
+    reading: Reading,
+    slug: str | None,
+    data: bytes,
+    meeting: Meeting | None = None,
 ) -> IngestResult:
     _one_ingest_at_a_time()
     council = council_for(pack, slug)
     existing = Document.objects.filter(council=council, sha256=pack.source.sha256).first()
     if existing:  # another process loaded the same file while this one parsed it
         return IngestResult(document=existing, created=False)
-    return _Loader(pack, text, council, meeting).load()
+    return _Loader(pack, reading.text, council, meeting, reading=reading, data=data).load()
 
 
 # Any fixed 64-bit number, the same in every process: the key of the ingest lock.
@@ -136,10 +141,18 @@ def _one_ingest_at_a_time() -> None:
 
 class _Loader:
     def __init__(
-        self, pack: ParsedPack, text: str, council: Council, meeting: Meeting | None = None
+        self,
+        pack: ParsedPack,
+        text: str,
+        council: Council,
+        meeting: Meeting | None = None,
+        reading: Reading | None = None,
+        data: bytes | None = None,
     ):
         self.pack = pack
         self.text = text
+        self.reading = reading  # what was read, and the original's bytes (``_document``)
+        self.data = data
         self.council = council
         self.names = NameResolver(council)
         self.document: Document | None = None
@@ -271,7 +284,12 @@ class _Loader:
             size_bytes=pack.source.bytes,
             line_count=pack.source.line_count,
             supersedes=previous,
+            format=pack.source.format or "text",
+            page_starts=list(self.reading.page_starts) if self.reading else [],
         )
+        content_type = original_type(self.reading) if self.reading else None
+        if content_type and self.data is not None:
+            Original.objects.create(document=document, content_type=content_type, data=self.data)
         Section.objects.bulk_create(
             Section(
                 document=document,

@@ -20,7 +20,9 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
 
 def parse_briefing_note(lines: list[str], start: int, stop: int) -> ParsedBriefingNote:
     """Parse lines[start:stop] (0-based) of a briefing-note component."""
-    texts = [(i, lines[i].strip()) for i in range(start, stop) if lines[i].strip()]
+    texts = [
+        (i, plain) for i in range(start, stop) if (plain := lines[i].replace("**", "").strip())
+    ]
     headers: dict[str, str] = {}
     loose_date = None
     for _, text in texts[:10]:

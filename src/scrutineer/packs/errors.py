@@ -8,3 +8,6 @@ class PackError(ValueError):
         self.source = source
         self.problem = problem
         super().__init__(f"{source}: {problem}")
+
+    def __reduce__(self):  # raised in a worker process, it arrives whole
+        return (type(self), (self.source, self.problem))

@@ -17,6 +17,8 @@ from .moderngov import is_getmeeting, parse_getmeeting
 from .moderngovpage import HTML_FORMAT as PAGE_HTML
 from .moderngovpage import TEXT_FORMAT as PAGE_TEXT
 from .moderngovpage import html_page_lines, is_page_html, is_page_text, parse_page
+from .pdf import FORMAT as PDF
+from .pdf import read_pdf
 from .reader import check_size, read_source
 
 
@@ -44,6 +46,7 @@ class BinaryFormat:
     name: str
     magic: bytes
     read: Callable[[bytes, str], Reading]
+    content_type: str  # of the original, which is kept beside the text read from it
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class TextFormat:
 
 
 # Tried in order; text that none recognises is a pack's plain text.
-BINARY_FORMATS: list[BinaryFormat] = []
+BINARY_FORMATS: list[BinaryFormat] = [BinaryFormat(PDF, b"%PDF", read_pdf, "application/pdf")]
 TEXT_FORMATS: list[TextFormat] = [
     TextFormat(GETMEETING, is_getmeeting),
     TextFormat(PAGE_HTML, is_page_html, html_page_lines),  # a saved "Agenda and minutes" page
@@ -73,6 +76,12 @@ READERS: dict[str, Parse] = {
     PAGE_HTML: lambda r: parse_page(r.lines, r.name, r.sha256, r.size, r.format),
     PAGE_TEXT: lambda r: parse_page(r.lines, r.name, r.sha256, r.size, r.format),
 }
+
+
+def original_type(reading: Reading) -> str | None:
+    """The content type of a binary original, which is kept; None when the text is the
+    original."""
+    return next((b.content_type for b in BINARY_FORMATS if b.name == reading.format), None)
 
 
 def read_document(data: bytes, name: str) -> Reading:
@@ -103,4 +112,5 @@ def parse_reading(reading: Reading) -> ParsedPack:
             reading.lines, name=reading.name, sha256=reading.sha256, size=reading.size
         )
     pack.source.format = reading.format
+    pack.source.page_starts = list(reading.page_starts)
     return pack

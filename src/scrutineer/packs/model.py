@@ -259,7 +259,10 @@ class SourceInfo:
     sha256: str
     bytes: int
     line_count: int
-    format: str = "text"  # what was read: "text", "moderngov-getmeeting-xml"...
+    format: str = "text"  # what was read: "text", "moderngov-getmeeting-xml", "pdf"...
+    # for a paged original (a PDF), the first line of each page: line N is on the page
+    # whose start is the last one at or before N
+    page_starts: list[int] = field(default_factory=list)
 
 
 @dataclass

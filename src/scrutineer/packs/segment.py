@@ -85,13 +85,14 @@ def find_starts(lines: list[str]) -> list[int]:
             start = index
             after_blank_page = False
         following = nonempty(lines, index + 1, index + 3, 1)
-        next_text = lines[following[0]].strip() if following else ""
-        if _COUNCIL.match(text) and (_MINUTES.match(next_text) or _BRIEFING.match(next_text)):
+        next_text = _plain(lines[following[0]]) if following else ""
+        plain = _plain(text)  # a heading may be bold ("**Briefing note**" from a PDF)
+        if _COUNCIL.match(plain) and (_MINUTES.match(next_text) or _BRIEFING.match(next_text)):
             start = index
-        elif _MINUTES.match(text) or _BRIEFING.match(text) or _AGENDA_STAMP.match(text):
+        elif _MINUTES.match(plain) or _BRIEFING.match(plain) or _AGENDA_STAMP.match(text):
             council = previous_nonempty(lines, index, 2)
             stamp = previous_nonempty(lines, index, 4)
-            if council is not None and _COUNCIL.match(lines[council].strip()):
+            if council is not None and _COUNCIL.match(_plain(lines[council])):
                 start = start if start is not None else council
             elif stamp is not None and _AGENDA_STAMP.match(lines[stamp].strip()):
                 pass
@@ -148,7 +149,7 @@ def classify(lines: list[str], start: int, stop: int) -> Component | None:
             headers.setdefault(
                 match.group(1).lower(), text[match.end() :].replace("**", "").strip()
             )
-    if any(_BRIEFING.match(t) for t in texts[:3]):
+    if any(_BRIEFING.match(_plain(t)) for t in texts[:3]):
         title = headers.get("subject") or "Briefing note"
         return Component("briefing-note", title, (first, last))
     if "subject" in headers and ("to" in headers or "date" in headers):
@@ -192,3 +193,7 @@ def segment(lines: list[str]) -> list[Component]:
         if component is not None:
             components.append(component)
     return components
+
+
+def _plain(line: str) -> str:
+    return line.replace("**", "").strip()

@@ -173,6 +173,7 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             "footnote",
             "source__name",
             "source__visibility",
+            "source__page_starts",
             "first_line",
             "last_line",
             "submission__organisation__name",
@@ -199,6 +200,7 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
         footnote,
         source,
         source_visibility,
+        source_pages,
         first,
         last,
         partner,
@@ -222,7 +224,9 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             status,
             footnote,
             origin(
-                document=_document(source, source_visibility, first, last, show_restricted),
+                document=_document(
+                    source, source_visibility, (first, last, source_pages), show_restricted
+                ),
                 partner=partner,
                 call=call,
                 day=submitted.date().isoformat() if submitted else None,
@@ -231,11 +235,12 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
         ]
 
 
-def _document(source, visibility, first, last, show_restricted) -> str:
+def _document(source, visibility, span, show_restricted) -> str:
     name = document_name(source, visibility, show_restricted)
     if not name or name == RESTRICTED_DOCUMENT:
         return name
-    return f"{name} {line_span_label(first, last)}".strip()
+    first, last, page_starts = span
+    return f"{name} {line_span_label(first, last, page_starts or ())}".strip()
 
 
 class _Echo:

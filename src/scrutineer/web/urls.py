@@ -8,6 +8,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/meetings/<str:day>/", views.meeting, name="meeting"),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/original/", views.document_original, name="document-original"),
     path("warnings/", views.warnings, name="warnings"),
     path("merges/", merges.merge_list, name="merges"),
     path("merges/<str:kind>/<int:pk>/", merges.merge_record, name="merge"),

@@ -5,9 +5,10 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from scrutineer.governance import access
 from scrutineer.governance.models import (
@@ -17,12 +18,14 @@ from scrutineer.governance.models import (
     LinkedDocument,
     Meeting,
     Minute,
+    Original,
     Person,
     Post,
     Warning,
     in_council,
 )
 from scrutineer.governance.restriction import Withholding
+from scrutineer.packs.formats import BINARY_FORMATS
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
 
 from .attendance import group_attendance
@@ -169,11 +172,18 @@ def person(request, pk):
     )
 
 
+def _readable_document(request, pk) -> Document:
+    documents = in_council(Document.objects.visible_to(request.user), request.council)
+    return get_object_or_404(documents.defer("text"), pk=pk)
+
+
 def document(request, pk):
     user = request.user
-    documents = in_council(Document.objects.visible_to(user), request.council)
-    document = get_object_or_404(documents, pk=pk)
+    document = get_object_or_404(
+        in_council(Document.objects.visible_to(user), request.council), pk=pk
+    )
     withholding = Withholding(user)
+    pages = document.page_marks()
     return render(
         request,
         "web/document.html",
@@ -181,9 +191,28 @@ def document(request, pk):
             "document": document,
             "sections": withholding.exclude(document.sections.all(), contained=True),
             "warnings": Warning.objects.visible_to(user, withholding).filter(document=document),
-            "lines": withholding.lines(document),
+            "lines": [(line, pages.get(line.number)) for line in withholding.lines(document)],
+            "has_original": any(kind.name == document.format for kind in BINARY_FORMATS),
+            "original_withheld": bool(withholding.of(document)),
         },
     )
+
+
+def document_original(request, pk):
+    """The file a document was read from, byte for byte. A paper with restricted parts is
+    offered only to those who may read them: the original cannot be redacted."""
+    document = _readable_document(request, pk)
+    if Withholding(request.user).of(document):
+        raise Http404("This paper has restricted parts")
+    original = get_object_or_404(Original, document=document)
+    response = HttpResponse(bytes(original.data), content_type=original.content_type)
+    name = document.name
+    suffix = next((f".{k.name}" for k in BINARY_FORMATS if k.name == document.format), "")
+    if suffix and not name.lower().endswith(suffix):
+        name += suffix  # a PDF uploaded as "minutes.txt" downloads as a PDF
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def warnings(request):

@@ -34,6 +34,7 @@ from .people import (
 from .rosters import Roster, RosterEntry
 from .sources import (
     Document,
+    Original,
     PublicQuerySet,
     Section,
     Sourced,
@@ -60,6 +61,7 @@ __all__ = [
     "Merge",
     "Minute",
     "Organisation",
+    "Original",
     "OrganisationAlias",
     "Person",
     "PersonAlias",

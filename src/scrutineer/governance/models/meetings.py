@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .people import Body, Organisation, Person
-from .sources import Document, PublicQuerySet, Sourced, line_span_label, visibility_field
+from .sources import (
+    Document,
+    PublicQuerySet,
+    Sourced,
+    line_span_label,
+    page_starts,
+    visibility_field,
+)
 
 
 @dataclass(frozen=True)
@@ -426,7 +433,7 @@ class BriefingNote(Sourced):
                     number=entry.get("number") or "",
                     text=entry.get("text", ""),
                     source_url=f"{document_url}#L{first}" if first else None,
-                    source_label=line_span_label(first, last),
+                    source_label=line_span_label(first, last, page_starts.of(self.document_id)),
                 )
             )
         return items

@@ -3,6 +3,8 @@ and the warnings raised while reading them."""
 
 from __future__ import annotations
 
+import bisect
+
 from django.db import models
 from django.urls import reverse
 
@@ -35,13 +37,52 @@ class PublicQuerySet(models.QuerySet):
         return self.public()
 
 
-def line_span_label(first: int | None, last: int | None) -> str:
-    """How a link to source lines reads: "line 82" or "lines 82–90"."""
+def line_span_label(first: int | None, last: int | None, page_starts=()) -> str:
+    """How a link to source lines reads, the one wording of it: "line 82" or "lines 82–90";
+    in a paged original (``Document.page_starts``), the page and the line on that page:
+    "page 12, line 8", "page 12, lines 8–14", "page 12, line 8 to page 13, line 2"."""
     if first is None:
         return ""
-    if last and last != first:
-        return f"lines {first}–{last}"
-    return f"line {first}"
+    last = last or first
+    if not page_starts:
+        return f"lines {first}–{last}" if last != first else f"line {first}"
+    (page, line), (last_page, last_line) = _on_page(first, page_starts), _on_page(last, page_starts)
+    if last_page != page:
+        return f"page {page}, line {line} to page {last_page}, line {last_line}"
+    if last_line != line:
+        return f"page {page}, lines {line}–{last_line}"
+    return f"page {page}, line {line}"
+
+
+def _on_page(number: int, page_starts) -> tuple[int, int]:
+    """(page, line on that page) of a document line, both from 1."""
+    page = max(bisect.bisect_right(page_starts, number), 1)
+    return page, number - page_starts[page - 1] + 1
+
+
+class _PageStarts:
+    """Each paged document's page starts, read in one query and kept per process (documents
+    never change); forgotten whenever a document is saved or deleted, and read again when a
+    document this process has not seen is asked about."""
+
+    def __init__(self):
+        self.known: dict[int, tuple[int, ...]] | None = None
+
+    def of(self, document_id: int | None) -> tuple[int, ...]:
+        if document_id is None:
+            return ()
+        if self.known is None or document_id not in self.known:
+            self.known = {
+                pk: tuple(starts or ())
+                for pk, starts in Document.objects.values_list("pk", "page_starts")
+            }
+        return self.known.get(document_id, ())
+
+    def forget(self) -> None:
+        self.known = None
+
+
+page_starts = _PageStarts()
 
 
 # Documents are immutable (a changed paper is a new document), so the lines of each are split
@@ -75,6 +116,12 @@ class Document(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
     )
     visibility = visibility_field()
+    format = models.CharField(
+        max_length=32, default="text", help_text="What was read: text, pdf, moderngov-getmeeting…"
+    )
+    page_starts = models.JSONField(
+        default=list, blank=True, help_text="For a paged original, the first line of each page."
+    )
 
     objects = PublicQuerySet.as_manager()
 
@@ -93,19 +140,48 @@ class Document(models.Model):
             self.council = Council.objects.default()
         super().save(*args, **kwargs)
         _line_cache.forget((self.pk, self.sha256))  # a pk a rolled-back row once had
+        page_starts.forget()
 
     def get_absolute_url(self):
         return reverse("document", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         _line_cache.forget((self.pk, self.sha256))
+        page_starts.forget()
         return super().delete(*args, **kwargs)
+
+    def span_label(self, first: int | None, last: int | None) -> str:
+        return line_span_label(first, last, self.page_starts)
+
+    def page_marks(self) -> dict[int, int]:
+        """{line: page} for the first line of each page of a paged original (a page with
+        no text shares its start with the next, which is marked)."""
+        marks: dict[int, int] = {}
+        for page, start in enumerate(self.page_starts, start=1):
+            marks[start] = page
+        return marks
 
     def lines(self) -> tuple[str, ...]:
         """The text's lines (index 0 is line 1), numbered as the parser numbered them."""
         if self.pk is None:
             return tuple(split_lines(self.text))
         return _line_cache.lines((self.pk, self.sha256), lambda: self.text)
+
+
+class Original(models.Model):
+    """The file a document was read from, kept byte for byte when its text is an extraction
+    (a PDF): downloadable from the document's page, as restricted as the document."""
+
+    restricted_with = ("document",)
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="original"
+    )
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.document.name} ({self.content_type})"
 
 
 class Section(models.Model):
@@ -124,6 +200,11 @@ class Section(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.kind})"
+
+    @property
+    def span_label(self) -> str:
+        """ "lines 3–8", or "page 2, lines 1–6" in a paged original."""
+        return self.document.span_label(self.first_line, self.last_line)
 
 
 class Sourced(models.Model):
@@ -150,7 +231,7 @@ class Sourced(models.Model):
 
     @property
     def source_label(self) -> str:
-        return line_span_label(self.first_line, self.last_line)
+        return line_span_label(self.first_line, self.last_line, page_starts.of(self.source_id))
 
 
 class WarningQuerySet(models.QuerySet):
@@ -221,4 +302,4 @@ class Warning(models.Model):
 
     @property
     def source_label(self) -> str:
-        return line_span_label(self.first_line, self.last_line)
+        return line_span_label(self.first_line, self.last_line, page_starts.of(self.document_id))
