@@ -35,11 +35,13 @@ SEPTEMBER_COUNTS = {
     "briefing notes": 3,
     "declarations": 1,
     "meetings": 6,
+    "membership list entries": 26,
     "memberships": 26,
     "minutes": 7,
     "reported attendance": 11,
     "resolutions": 6,
-    "tracked items": 7,
+    "tracked items": 5,
+    "tracked items restated": 2,  # Outstanding Issues rows of resolutions in the same pack
 }
 JUNK = b"Notes from a chat about the allotments.\nNothing was agreed.\n"
 

@@ -44,6 +44,7 @@ from scrutineer.governance.models import (
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.performance.models import Area, DataCall, Indicator, Observation, Period
 from scrutineer.tracker.models import (
+    ActionPlan,
     FollowUp,
     Party,
     Response,
@@ -85,6 +86,8 @@ MARKERS = {
     "party of a restricted tracked item": "QZXTRACKEDPARTY",
     "response to a restricted tracked item": "QZXTRACKEDRESPONSE",
     "status note of a restricted tracked item": "QZXTRACKEDSTATUS",
+    "restricted action plan": "QZXACTIONPLAN",
+    "action of a restricted action plan": "QZXPLANACTION",
     "restricted work programme item": "QZXPROGRAMMEITEM",
     "restricted work programme item's source line": "QZXPROGRAMMESOURCELINE",
     "restricted indicator": "QZXINDICATORNAME",
@@ -243,6 +246,15 @@ def build_records():
         parent=item,
         due_date=today + dt.timedelta(days=2),
     )
+    plan = ActionPlan.objects.create(body=body, title="QZXACTIONPLAN", visibility=RESTRICTED)
+    TrackedItem.objects.create(
+        item_type=TrackedItem.Type.ACTION,
+        text="QZXPLANACTION",
+        source_kind=TrackedItem.SourceKind.ACTION_PLAN,
+        body=body,
+        plan=plan,
+        visibility=RESTRICTED,
+    )
     FollowUp.objects.create(tracked_item=public_item, minute=minute)
     FollowUp.objects.create(tracked_item=public_item, minute=hidden_minute)
     WorkProgrammeItem.objects.create(
@@ -362,7 +374,8 @@ def candidates() -> dict[str, list[str]]:
     """Values for each URL parameter: every public and restricted record's key."""
     days = set(Meeting.objects.values_list("date", flat=True))
     pks = set()
-    for model in (Document, Meeting, TrackedItem, WorkProgrammeItem, Person, DataCall, Indicator):
+    models = (Document, Meeting, TrackedItem, WorkProgrammeItem, Person, DataCall, Indicator)
+    for model in (*models, ActionPlan):
         # Every restricted row, and the newest public ones: those built to point at them.
         rows = model.objects.order_by("-pk")
         if hasattr(model, "visibility"):
@@ -376,6 +389,7 @@ def candidates() -> dict[str, list[str]]:
         "year": sorted(_year_slugs(days)),
         "pk": sorted(str(pk) for pk in pks),
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
+        "kind": ["person", "organisation", "body"],
     }
 
 

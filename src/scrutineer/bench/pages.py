@@ -65,7 +65,8 @@ def scale_pages(
     scale: float = SCALE, seed: int = SCALE_SEED, scorecards: bool = True
 ) -> ScaleFigures:
     """Synthesise ``scale`` in a throw-away database, then time the tracker list (overdue
-    items of the body with the most), tracked item pages and the Outstanding Issues report.
+    items of the body with the most), tracked item pages, the Outstanding Issues report and
+    that body's page.
 
     Requests are anonymous, so they see public records only. A page whose URL does not
     exist yet is reported as skipped rather than failing the run. Then (unless
@@ -110,6 +111,10 @@ def scale_pages(
             (
                 f"Outstanding Issues report of {body.name}",
                 lambda: [reverse("outstanding-issues", args=[body.slug])],
+            ),
+            (
+                f"body page of {body.name} (members now and past, meetings)",
+                lambda: [reverse("body", args=[body.slug])],
             ),
         ]
         client = Client()

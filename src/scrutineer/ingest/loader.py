@@ -480,7 +480,8 @@ class _Loader:
         )
         found = [minute for minute in earlier.values() if minute]
         minute.references.add(*found)
-        self._count("follow-ups", follow_up_items(minute, found, self.paper_date))
+        if followed := follow_up_items(minute, found, self.paper_date):
+            self._count("follow-ups", followed)
         self._count("minutes", int(created))
         resolutions = []
         for order, resolution in enumerate(item.resolutions):
