@@ -171,3 +171,19 @@ def test_a_later_paper_with_another_polarity_or_target_wins_and_warns(demo_recor
     ]
     unchanged = Indicator.objects.get(name="Pupils with an EHCP in mainstream schools (%)")
     assert unchanged.rag_rule.target == Decimal("37")
+
+
+def test_which_headers_are_targets_and_polarities():
+    from scrutineer.packs.scorecard.polarity import is_polarity_head, target_period
+
+    heads = ["Target", "Target 2025/26", "2025/26 Target", "Target for March 2027", "Target (%)"]
+    assert [target_period(h) for h in heads] == [None, "2025/26", "2025/26", "March 2027", None]
+    # not a target's column: left to be read as before
+    assert [target_period(h) for h in ["On target", "Targeted support", "Target met?"]] == [
+        False,
+        False,
+        False,
+    ]
+    polarity = ["Good is", "Polarity", "Higher or lower is better?", "Good performance is"]
+    assert all(is_polarity_head(h) for h in polarity)
+    assert not is_polarity_head("Direction of travel")

@@ -19,6 +19,7 @@ MAX_TARGET_HEAD = 60  # characters in a target column's header
 
 # "Target", "Target 2025/26", "2025/26 Target", "Target for March 2027", "Targets"
 _TARGET_HEAD = re.compile(r"(?:(.{0,30}?)\s{1,3})?targets?(?:\s{1,3}(?:for\s{1,3})?(.{1,30}))?")
+_UNIT_AFTER = re.compile(r"\s{0,3}\((?:%|no\.?|number|days)\)\s{0,3}$", re.I)  # "Target (%)"
 _POLARITY_HEADS = {
     "good is",
     "good performance is",
@@ -48,6 +49,7 @@ def target_period(text: str) -> str | None | bool:
     plain "Target", False when the header is not a target's."""
     if len(text) > MAX_TARGET_HEAD:
         return False
+    text = _UNIT_AFTER.sub("", text)
     match = _TARGET_HEAD.fullmatch(name_key(text))
     if not match:
         return False
