@@ -187,3 +187,32 @@ def test_which_headers_are_targets_and_polarities():
     polarity = ["Good is", "Polarity", "Higher or lower is better?", "Good performance is"]
     assert all(is_polarity_head(h) for h in polarity)
     assert not is_polarity_head("Direction of travel")
+
+
+def test_the_same_paper_again_changes_nothing_and_a_comparator_rule_is_kept(demo_records):
+    from scrutineer.cli import SAMPLE_DIR
+    from scrutineer.governance.models import Warning
+    from scrutineer.ingest.loader import ingest_bytes
+    from scrutineer.performance.models import Area, Indicator, RagRule
+
+    data = (SAMPLE_DIR / "exampleshire-children-scrutiny-2025-11-20.txt").read_bytes()
+    data += b"\n"  # another file, so it is read again
+    again = ingest_bytes(data, "exampleshire-children-scrutiny-2025-11-20-copy.txt")
+    assert again.created
+    codes = set(Warning.objects.filter(document=again.document).values_list("code", flat=True))
+    assert not codes & {"polarity-differs", "target-differs", "target-not-used"}
+    timely = Indicator.objects.get(name=EHCP_TIMELY)
+    RagRule.objects.filter(indicator=timely).update(
+        kind=RagRule.Kind.COMPARATOR, target=None, comparator=Area.objects.get(name="England")
+    )
+    later = ingest_bytes(data + b"\n", "exampleshire-children-scrutiny-2025-11-20-later.txt")
+    (kept,) = Warning.objects.filter(document=later.document, code="target-not-used")
+    assert kept.message == (
+        f"{EHCP_TIMELY}: this paper prints a target of '55.0' but the indicator is rated "
+        "against a comparator area; its rule is unchanged"
+    )
+    rule = RagRule.objects.get(indicator=timely)
+    assert (rule.kind, rule.target, rule.comparator.name) == ("comparator", None, "England")
+    _, row = _row(EHCP_TIMELY)
+    assert row.rag.colour == "red"
+    assert row.rag.reason.startswith("41.2 is 5.2 below England's 46.4")
