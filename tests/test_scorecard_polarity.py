@@ -103,7 +103,9 @@ def _row(name):
     return indicator, next(r for r in card.rows if r.indicator.pk == indicator.pk)
 
 
-def test_the_demo_rates_ehcp_timeliness_against_its_printed_target(demo_records):
+def test_the_demo_rates_ehcp_timeliness_against_its_printed_target(demo_records, client):
+    from django.urls import reverse
+
     indicator, row = _row(EHCP_TIMELY)
     assert indicator.polarity == HIGHER
     rule = indicator.rag_rule
@@ -113,6 +115,8 @@ def test_the_demo_rates_ehcp_timeliness_against_its_printed_target(demo_records)
     assert row.rag.reason == (
         "41.2 is 13.8 below the target of 55, beyond the tolerance of 0; the target is for 2024/25"
     )
+    page = client.get(reverse("indicator", args=[indicator.slug])).content.decode()
+    assert "Against a target of 55 for 2024/25, amber within 0 on the wrong side" in page
 
 
 def test_the_demo_scorecard_shows_ratings_and_says_why_others_have_none(demo_records):
