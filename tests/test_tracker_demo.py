@@ -76,7 +76,8 @@ def test_the_demo_scorecard_agrees_with_itself(demo_records, client):
     assert row.trend is not None and row.missing == ""
     (england,) = row.comparators
     assert (england.area, england.figure.period.label) == ("England", "January 2025")
-    assert row.no_rating == "No rating rule says how to judge it against England"
+    # the paper's "Good is" and "Target 2024/25" columns give it a polarity and a target
+    assert (row.trend.words, row.rag.colour, row.no_rating) == ("worsening", "red", "")
     # every indicator with two or more figures of its own area shows a trend
     for year in (FinancialYear(2024), FinancialYear(2025)):
         for row in build(ehcp.body, year, None).rows:
@@ -84,4 +85,6 @@ def test_the_demo_scorecard_agrees_with_itself(demo_records, client):
                 if row.latest.measure is not None and row.previous.measure is not None:
                     assert row.trend is not None, row.indicator.name
     page = client.get(reverse("scorecard", args=[ehcp.body.slug, FinancialYear(2024)]))
-    assert "No target or comparator is set" not in page.content.decode().split("EHCPs")[1][:600]
+    shown = page.content.decode().split("EHCPs issued")[1]
+    assert "No target or comparator is set" not in shown[:600]
+    assert "41.2 is 13.8 below the target of 55" in shown[:3000]

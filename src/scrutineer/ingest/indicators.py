@@ -15,7 +15,14 @@ from decimal import Decimal, InvalidOperation
 from scrutineer.governance.models import Body
 from scrutineer.packs import model as parsed
 from scrutineer.packs.scorecard import ParsedIndicator, ParsedObservation
-from scrutineer.performance.models import Area, Breakdown, Indicator, Observation, Period
+from scrutineer.performance.models import (
+    Area,
+    Breakdown,
+    Indicator,
+    Observation,
+    Period,
+    RagRule,
+)
 from scrutineer.performance.recording import NewFigure, record_figures
 
 from .records import fetch_or_create
@@ -114,10 +121,61 @@ def _indicator(loader, found: ParsedIndicator, body: Body | None) -> Indicator:
     indicator.definition = found.definition or indicator.definition
     indicator.caveats = "\n".join(found.caveats) or indicator.caveats
     indicator.footnotes = "\n".join(found.footnotes) or indicator.footnotes
+    if found.polarity and found.polarity != indicator.polarity:
+        if not created and indicator.polarity != Indicator.Polarity.NEUTRAL:
+            loader.warnings.append(_aim_differs(found, "polarity", indicator.polarity))
+        indicator.polarity = found.polarity
     loader._sourced(indicator, found.lines)
     indicator.save()
     loader._count("indicators", int(created))
+    if found.target is not None:
+        _target_rule(loader, indicator, found, created)
     return indicator
+
+
+def _target_rule(loader, indicator: Indicator, found: ParsedIndicator, created: bool) -> None:
+    """A printed target becomes the indicator's target rule; a paper giving another
+    target than an earlier one wins, with a warning. A comparator rule someone set is left
+    alone, and the target is only reported."""
+    printed = found.target
+    value, period = _decimal(printed.value), printed.period or ""
+    rule = None if created else RagRule.objects.filter(indicator=indicator).first()
+    if rule is not None and rule.kind == RagRule.Kind.COMPARATOR:
+        loader.warnings.append(
+            parsed.PackWarning(
+                "target-not-used",
+                f"{found.name}: this paper prints a target of {printed.raw!r} but the "
+                "indicator is rated against a comparator area; its rule is unchanged",
+                found.lines,
+            )
+        )
+        return
+    if rule is None:
+        RagRule.objects.create(
+            indicator=indicator, kind=RagRule.Kind.TARGET, target=value, target_period=period
+        )
+        return
+    if (rule.target, rule.target_period) == (value, period):
+        return
+    if rule.target is not None:
+        earlier = f"{rule.target.normalize():f}" + (
+            f" for {rule.target_period}" if rule.target_period else ""
+        )
+        loader.warnings.append(_aim_differs(found, "target", earlier))
+    rule.target, rule.target_period = value, period
+    rule.save(update_fields=["target", "target_period"])
+
+
+def _aim_differs(found: ParsedIndicator, what: str, earlier: str) -> parsed.PackWarning:
+    said = found.polarity if what == "polarity" else found.target.raw
+    if what == "target" and found.target.period:
+        said = f"{said} for {found.target.period}"
+    return parsed.PackWarning(
+        f"{what}-differs",
+        f"{found.name}: this paper gives its {what} as {said!r} but an earlier one gave "
+        f"{earlier!r}; the latest is kept",
+        found.lines,
+    )
 
 
 def _differs(indicator, area, period, earlier: Observation, found: ParsedObservation):

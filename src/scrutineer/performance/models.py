@@ -291,6 +291,11 @@ class RagRule(models.Model):
     comparator = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    target_period = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='The period the target is for, as a paper prints it ("2024/25").',
+    )
 
     def __str__(self):
         return f"RAG rule for {self.indicator}"

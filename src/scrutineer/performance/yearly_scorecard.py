@@ -475,9 +475,12 @@ def _rag(indicator: Indicator, latest: ScorecardCell | None, comparators: list[C
     if rule.kind == rule.Kind.TARGET:
         if rule.target is None:
             return None, "The rating rule has no target"
-        return rules.rag_against_target(
+        rating = rules.rag_against_target(
             latest.measure, rule.target, rule.tolerance, indicator.polarity
-        ), ""
+        )
+        if rating and rule.target_period:
+            rating = Rag(rating.colour, f"{rating.reason}; the target is for {rule.target_period}")
+        return rating, ""
     if rule.comparator is None:
         return None, "The rating rule names no comparator area"
     name = rule.comparator.name

@@ -7,6 +7,14 @@ what does not add up (``checks``). docs/scorecard.md describes the rules.
 """
 
 from .indicators import ParsedIndicator, ParsedObservation
+from .polarity import HIGHER, LOWER, ParsedTarget
 from .regions import extract_indicators
 
-__all__ = ["ParsedIndicator", "ParsedObservation", "extract_indicators"]
+__all__ = [
+    "HIGHER",
+    "LOWER",
+    "ParsedIndicator",
+    "ParsedObservation",
+    "ParsedTarget",
+    "extract_indicators",
+]

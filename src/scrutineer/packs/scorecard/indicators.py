@@ -11,6 +11,7 @@ from .. import figures as units
 from ..figures import Cell
 from ..model import PackWarning, Span
 from .labels import name_key
+from .polarity import ParsedTarget
 
 
 @dataclass
@@ -47,6 +48,8 @@ class ParsedIndicator:
     caveats: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     observations: list[ParsedObservation] = field(default_factory=list)
+    polarity: str | None = None  # higher-is-better, lower-is-better, as a "Good is" column says
+    target: ParsedTarget | None = None  # as a "Target" column prints it
 
     @property
     def frequency(self) -> str | None:
@@ -87,6 +90,8 @@ class Draft:
     counts: Draft | None = None  # for a percent draft of a split table: its count draft
     total_source: bool = False  # has a Total row or column
     stub_label: str | None = None  # the table's own first header cell, when it is a label
+    polarity: str | None = None
+    target: ParsedTarget | None = None
     name: str = ""
     unit: str = units.COUNT
 

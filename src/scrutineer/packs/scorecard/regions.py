@@ -233,6 +233,8 @@ def _indicators(drafts, lines, components, warnings) -> tuple[list[ParsedIndicat
             caveats=list(dict.fromkeys(d.caveats)),
             footnotes=list(dict.fromkeys(d.footnotes)),
             observations=d.observations,
+            polarity=d.polarity,
+            target=d.target,
         )
         for d in drafts
     ]

@@ -21,6 +21,7 @@ from .areas import (
 from .indicators import Draft, ParsedObservation, own_unit
 from .labels import name_key, read_label
 from .periods import FINANCIAL_YEAR, QUARTER, PrintedPeriod, footnote_period, read_period
+from .polarity import ParsedTarget, is_polarity_head, read_aims, target_period
 
 FOOTNOTE_LINES = 8  # non-blank lines after a table searched for its footnotes
 _CAVEAT_HEADS = {"caveat", "caveats", "note", "notes", "comment", "comments"}
@@ -32,11 +33,12 @@ _PER_LABEL = re.compile(r"per\s{1,3}[\d,]{2,9}\b", re.I)
 class _Column:
     index: int
     text: str
-    role: str  # value, caveat, breakdown, total, measure-label, ignore
+    role: str  # value, caveat, breakdown, total, measure-label, target, polarity, ignore
     area: tuple[str, str] | None = None
     period: PrintedPeriod | None = None
     measure: str | None = None  # count, percent
     caveat: str | None = None
+    aim_period: str | None = None  # of a target column: "2027" of "Target 2027"
 
 
 @dataclass
@@ -104,6 +106,8 @@ class _Family:
     caveats: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     hint: Draft | None = None
+    polarity: str | None = None
+    target: ParsedTarget | None = None
     drafts: dict[str | None, Draft] = field(default_factory=dict)
 
 
@@ -179,9 +183,9 @@ class TableReader:
             c for c in self.columns if c.role in {"breakdown", "total", "measure-label"}
         ]
         self.caveat_column = next((c for c in self.columns if c.role == "caveat"), None)
-        self.needed = 1 + max(
-            (c.index for c in self.columns if c.role not in {"ignore", "caveat"}), default=0
-        )
+        self.aim_columns = [c for c in self.columns if c.role in {"target", "polarity"}]
+        quiet = {"ignore", "caveat", "target", "polarity"}
+        self.needed = 1 + max((c.index for c in self.columns if c.role not in quiet), default=0)
         measures = {c.measure for c in self.value_columns}
         self.split = "percent" in measures and len(measures) > 1
         if self.split:
@@ -207,6 +211,11 @@ class TableReader:
             return _Column(j, text, "ignore")
         if name_key(text) in _CAVEAT_HEADS:
             return _Column(j, text, "caveat")
+        if is_polarity_head(text):
+            return _Column(j, text, "polarity")
+        aim_period = target_period(text)
+        if aim_period is not False:
+            return _Column(j, text, "target", aim_period=aim_period)
         area = find_area(text, self.ctx.la)
         rest = area[2] if area else text
         period = read_period(rest, self.fy) if rest else None
@@ -289,6 +298,7 @@ class TableReader:
             draft.caveats.extend(family.caveats)
             draft.footnotes.extend(family.footnotes)
             draft.unit_hint = family.hint
+            draft.polarity, draft.target = family.polarity, family.target
             drafts[measure] = draft
             self._pair(drafts)
         draft = drafts[measure]
@@ -341,6 +351,7 @@ class TableReader:
                 group = None
                 family = self._family(label, "row", line, self.stub_label or self.ctx.heading)
                 self._annotate(family, label_caveat, marker)
+                self._aims(family, cells, line)
                 family.hint = _first_draft(previous)
                 area = ("Force-wide", "police-force-area") if FORCE_WIDE.search(label) else None
                 self._emit_row(partial(self._family_draft, family), cells, line, area=area)
@@ -372,6 +383,16 @@ class TableReader:
                 self._emit_row(
                     target, cells, line, area=(name, "best-statistical-neighbour"), skip=named
                 )
+
+    def _aims(self, family: _Family, cells: list[str], line: int) -> None:
+        columns = self.aim_columns
+        polarity = [(c.text, _get(cells, c.index)) for c in columns if c.role == "polarity"]
+        target = [
+            (c.text, c.aim_period, _get(cells, c.index)) for c in columns if c.role == "target"
+        ]
+        family.polarity, family.target = read_aims(
+            family.base, line, polarity, target, self.warnings
+        )
 
     def _annotate(self, family: _Family, caveat: str | None, marker: str | None) -> None:
         family.caveats = [caveat] if caveat else []
