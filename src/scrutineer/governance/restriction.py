@@ -107,9 +107,18 @@ def _withheld_sql(vendor: str) -> tuple[str, tuple]:
     return queries[0].union(*queries[1:], all=True).query.sql_with_params()
 
 
-def all_withheld_spans() -> dict[int, list[tuple[int, int]]]:
-    """Document id -> the merged line spans of restricted records in it, in order."""
+def all_withheld_spans(documents=None) -> dict[int, list[tuple[int, int]]]:
+    """Document id -> the merged line spans of restricted records in it, in order: of
+    every document, or only of the ids in ``documents`` (the database narrows each arm of
+    the union to them, so a page about one paper does not read every paper's spans)."""
     sql, params = _withheld_sql(connection.vendor)
+    if documents is not None:
+        documents = sorted({pk for pk in documents if pk is not None})
+        if not documents:
+            return {}
+        marks = ", ".join(["%s"] * len(documents))
+        sql = f"SELECT * FROM ({sql}) AS withheld WHERE withheld.source_id IN ({marks})"
+        params = (*params, *documents)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = sorted(cursor.fetchall())
@@ -127,12 +136,15 @@ class Withholding:
     """What one reader may not see of the papers they may read. The spans are read once,
     when first needed, so a page asks the database once however often it asks here."""
 
-    def __init__(self, user):
+    def __init__(self, user, documents=None):
+        """``documents``: the ids of the only papers the page shows lines or warnings of,
+        when it knows them; None for any paper."""
         self.applies = not can_read_restricted(user)
+        self.documents = documents
 
     @cached_property
     def spans(self) -> dict[int, list[tuple[int, int]]]:
-        return all_withheld_spans() if self.applies else {}
+        return all_withheld_spans(self.documents) if self.applies else {}
 
     def of(self, document: Document) -> list[tuple[int, int]]:
         """The merged withheld line spans of ``document``, in order."""

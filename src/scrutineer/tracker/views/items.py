@@ -168,7 +168,7 @@ def tracked_item(request, pk):
     programme_items = item.programme_items.visible_to(user).select_related("body")
     resolution = item.resolution
     resolution_visible = readable(resolution, can_read)
-    withholding = Withholding(user)
+    withholding = Withholding(user, documents={item.source_id})  # the one paper it quotes
     context = {
         "item": item,
         "today": today,
