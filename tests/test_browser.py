@@ -473,6 +473,30 @@ def _with_a_second_council(path: str) -> str:
     return path
 
 
+def _a_plan_and_history(site) -> str:
+    """An action plan with an action and its milestones, and an item last seen in an
+    older paper than the board's latest: history."""
+    from scrutineer.tracker.models import ActionPlan, Milestone
+
+    board = site["board"]
+    plan = ActionPlan.objects.create(body=board, title="Early Help Action Plan 2025 – 2027")
+    action = TrackedItem.objects.create(
+        body=board,
+        plan=plan,
+        number="1",
+        text="Open two more family hubs",
+        item_type="A",
+        source_kind=TrackedItem.SourceKind.ACTION_PLAN,
+        topic="SERVICE DELIVERY",
+    )
+    Milestone.objects.create(action=action, order=0, text="Agree the sites", timescale="May 2026")
+    Body.objects.filter(pk=board.pk).update(latest_paper=timezone.localdate())
+    TrackedItem.objects.filter(pk=site["upcoming"].pk).update(
+        last_seen=timezone.localdate() - timedelta(days=400)
+    )
+    return plan.get_absolute_url()
+
+
 PAGES = {
     "councils": lambda site: _with_a_second_council("/"),
     "council-home": lambda site: _with_a_second_council(f"/{site['board'].council.slug}/"),
@@ -480,6 +504,14 @@ PAGES = {
     "tracker-filtered": lambda site: f"/tracker/?body={site['board'].slug}&overdue=on&sort=-due",
     "tracked-item": lambda site: site["overdue"].get_absolute_url(),
     "work-programme": lambda site: f"/bodies/{site['board'].slug}/work-programme/2016-17/",
+    "body": lambda site: site["board"].get_absolute_url(),
+    "action-plan": _a_plan_and_history,
+    "tracker-history": lambda site: (
+        _a_plan_and_history(site) and (f"/tracker/?body={site['board'].slug}&seen=history")
+    ),
+    "outstanding-issues-with-history": lambda site: (
+        _a_plan_and_history(site) and (f"/reports/bodies/{site['board'].slug}/outstanding-issues/")
+    ),
 }
 
 
