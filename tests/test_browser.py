@@ -144,7 +144,7 @@ def site(transactional_db, django_user_model):
     # The test database is flushed between transactional tests, groups from migrations too.
     officers, _ = Group.objects.get_or_create(name="officer")
     officer = django_user_model.objects.create_user(
-        "olivia", password=PASSWORD, first_name="Olivia", last_name="Officer", is_staff=True
+        "olivia", password=PASSWORD, first_name="Olivia", last_name="Officer"
     )
     officer.groups.add(officers)
     board.officers.add(officer)
@@ -380,13 +380,13 @@ def test_officer_filters_overdue_signs_in_and_records_a_response(browser, site):
     assert "2a Include the cost of post-16 transport" in page
     assert not browser.find_elements("link text", "Record a response")
 
-    # Sign in from the header; the admin sign-in page sends the officer back to the item.
+    # Sign in from the header; the sign-in page sends the officer back to the item.
     click_and_wait(browser, link(browser, "Sign in"))
-    assert browser.current_url.startswith(browser.base_url + "/admin/login/")
+    assert browser.current_url.startswith(browser.base_url + "/sign-in/")
     assert f"next={item.get_absolute_url()}" in browser.current_url.replace("%2F", "/")
     browser.find_element("id", "id_username").send_keys("olivia")
     browser.find_element("id", "id_password").send_keys(PASSWORD)
-    click_and_wait(browser, browser.find_element("css selector", "input[type='submit']"))
+    click_and_wait(browser, browser.find_element("css selector", "main button[type='submit']"))
     assert browser.current_url == browser.base_url + item.get_absolute_url()
     assert text_of(browser, "h1") == "Recommendation 2"
     assert "Sign out" in text_of(browser, "header")
@@ -560,6 +560,7 @@ def test_pages_satisfy_their_content_security_policy(browser, site):
         f"/scorecard/{board}/2020-21/",
         f"/scorecard/{board}/2020-21/print/",
         "/admin/login/",
+        "/sign-in/",
     ]
     browser.get_log("browser")  # what earlier tests left
     blocked = []

@@ -823,7 +823,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, data):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith(f"/admin/login/?next={url}")
+        assert response["Location"].startswith(f"/sign-in/?next={url}")
     response = client.post(reverse("data-call-close", args=[call.pk]))
     assert response.status_code == 302
     assert call.__class__.objects.get(pk=call.pk).closed_at is None

@@ -187,7 +187,7 @@ def test_anonymous_visitors_and_members_may_not_upload_or_see_jobs(django_user_m
     anonymous = Client()
     for address in (reverse("upload-paper"), reverse("jobs"), job.get_absolute_url()):
         response = anonymous.get(address)
-        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+        assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
     assert upload(anonymous, NOVEMBER.name, NOVEMBER.read_bytes()).status_code == 302
     member = signed_in(user_in(django_user_model, "mo", "member"))
     for address in (reverse("upload-paper"), reverse("jobs"), job.get_absolute_url()):

@@ -43,7 +43,7 @@ def officer(transactional_db, django_user_model):
     before = app.conf.task_always_eager
     app.conf.task_always_eager = True
     officers, _ = Group.objects.get_or_create(name="officer")
-    user = django_user_model.objects.create_user("petra", password=PASSWORD, is_staff=True)
+    user = django_user_model.objects.create_user("petra", password=PASSWORD)  # not staff
     user.groups.add(officers)
     yield user
     app.conf.task_always_eager = before
@@ -56,10 +56,10 @@ def accessible(driver) -> None:
 
 
 def test_an_officer_uploads_a_pack_and_follows_its_job(browser, officer):  # noqa: F811
-    open_page(browser, "/admin/login/?next=/jobs/upload/")
+    open_page(browser, "/sign-in/?next=/jobs/upload/")
     browser.find_element("id", "id_username").send_keys("petra")
     browser.find_element("id", "id_password").send_keys(PASSWORD)
-    click_and_wait(browser, browser.find_element("css selector", "input[type='submit']"))
+    click_and_wait(browser, browser.find_element("css selector", "main button[type='submit']"))
     assert browser.current_url == browser.base_url + "/jobs/upload/"
     assert text_of(browser, "h1") == "Upload a paper"
     browser.get_log("browser")  # what earlier pages left

@@ -390,6 +390,8 @@ def candidates() -> dict[str, list[str]]:
         "pk": sorted(str(pk) for pk in pks),
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
         "kind": ["person", "organisation", "body"],
+        "uidb64": ["MQ"],  # a password reset link, which shows no record
+        "token": ["set-password"],
     }
 
 

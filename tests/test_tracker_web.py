@@ -397,7 +397,7 @@ def test_anonymous_post_redirects_to_sign_in(client, data):
     url = reverse("tracked-item-response", args=[data["a"].pk])
     response = client.post(url, {"text": "Answered", "date": "1/2/2022", "version": 1})
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/login/?next={url}"
+    assert response["Location"] == f"/sign-in/?next={url}"
     assert not Response.objects.exists()
 
 

@@ -277,14 +277,14 @@ def test_layout_has_skip_link_first_and_sign_in(client, board):
     assert body.index('href="#main-content"') < body.index("<a", body.index("<header"))
     assert '<main class="govuk-main-wrapper" id="main-content">' in html
     assert '<html lang="en-GB">' in html
-    assert f'href="{reverse("admin:login")}?next=/"' in html
+    assert f'href="{reverse("sign-in")}?next=/"' in html
     assert "Sign out" not in html
 
 
 @pytest.mark.django_db
 def test_signed_in_user_gets_sign_out_form_with_csrf(staff_client, board):
     html = staff_client.get(reverse("home")).content.decode()
-    assert f'<form method="post" action="{reverse("admin:logout")}">' in html
+    assert f'<form method="post" action="{reverse("sign-out")}">' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert "Sign in" not in html
 

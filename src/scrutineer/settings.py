@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "scrutineer.governance",
     "scrutineer.tracker",
     "scrutineer.performance",
@@ -83,7 +84,36 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "scrutineer.web.middleware.private_when_personal",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]
+
+# Sign-in: Scrutineer's own pages (`web.accounts`); the admin is for administrators only.
+# django-axes locks a user name and address pair out after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = number("SCRUTINEER_SIGN_IN_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = number("SCRUTINEER_SIGN_IN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+# A session ends this long after signing in, and when the browser closes.
+SESSION_COOKIE_AGE = number("SCRUTINEER_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Password reset mail: printed on the console unless an SMTP server is named.
+EMAIL_HOST = os.environ.get("SCRUTINEER_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = number("SCRUTINEER_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("SCRUTINEER_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SCRUTINEER_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = flag("SCRUTINEER_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("SCRUTINEER_EMAIL_FROM", "scrutineer@localhost")
 
 ROOT_URLCONF = "scrutineer.urls"
 
@@ -138,7 +168,9 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 # The council of records saved on an install that has none yet (a council is otherwise named
 # by the papers ingested, or by `ingest --council SLUG`).

@@ -5,6 +5,7 @@ from scrutineer.tracker.urls import programme_patterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("scrutineer.web.accounts")),
     path("tracker/", include("scrutineer.tracker.urls")),
     path("bodies/<slug:slug>/work-programme/", include(programme_patterns)),
     path("reports/", include("scrutineer.reports.urls")),
