@@ -191,3 +191,18 @@ def test_word_widths_are_scaled_to_the_text_width_in_whole_twips():
     fitted = word.fitted_widths(outstanding.WIDTHS_CM, text_width)
     assert [width // 635 for width in fitted] == [1418, 2073, 2073, 1091, 3928, 1637, 2350]
     assert sum(fitted) == 14570 * 635
+
+
+@pytest.mark.parametrize(("landscape", "size_cm"), [(True, (29.7, 21.0)), (False, (21.0, 29.7))])
+def test_a_word_document_is_a4_with_page_fields_either_way_round(landscape, size_cm):
+    section = word.new_document("A title", landscape=landscape, header="A body: a report").sections[
+        0
+    ]
+    assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == size_cm
+    assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 2.0
+    assert section.header.paragraphs[0].text == "A body: a report"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert [i.strip() for i in re.findall(r"<w:instrText[^>]*>([^<]*)<", footer)] == [
+        "PAGE",
+        "NUMPAGES",
+    ]
