@@ -1,8 +1,8 @@
 """The Outstanding Issues report: a body's open tracked items, in the council's columns.
 
-"Once a response has been received or an action dealt with, it will be removed from this
-report and kept in the full recommendations tracker." Closed items (tracker.rules) drop off
-the report; nothing is deleted.
+"Once a response has been accepted or an action dealt with, it is removed from this report
+and kept in the full recommendations tracker." Items in DROPPED_STATUSES drop off the report;
+nothing is deleted.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.filters import OUTSTANDING, TrackerFilters, filter_items
 from scrutineer.tracker.models import Party, Response, TrackedItem
 from scrutineer.tracker.queries import next_meeting
-from scrutineer.tracker.rules import history_note, is_history
+from scrutineer.tracker.rules import CLOSED_STATUSES, history_note, is_history
 
 from . import pdf, word
 
@@ -32,12 +32,20 @@ HEADERS = (
     "Officer contact",
     "Response/ Status",
 )
-# How the page width is shared between the columns in Word (cm) and PDF (proportions).
+# How the text width is shared between the columns (proportions; Word and PDF scale them
+# to the width between the margins).
 WIDTHS_CM = (2.6, 3.8, 3.8, 2.0, 7.2, 3.0, 4.3)
+# The statuses that take an item off the report, as INTRO says: nothing more is owed
+# (tracker.rules.CLOSED_STATUSES), or the board has accepted the response, in whole or in
+# part. An item whose response is received but not yet considered stays, showing it.
+DROPPED_STATUSES = CLOSED_STATUSES | {
+    TrackedItem.Status.ACCEPTED.value,
+    TrackedItem.Status.PARTIALLY_ACCEPTED.value,
+}
 INTRO = (
     "When recommendations and actions are made they are circulated to the relevant "
     "Cabinet Member and officer and recorded on the recommendations tracker. Once a "
-    "response has been received or an action dealt with, it is removed from this report "
+    "response has been accepted or an action dealt with, it is removed from this report "
     "and kept in the full recommendations tracker. Action plans and case reviews the board "
     "watches are tracked on their own pages, not here."
 )
@@ -103,10 +111,12 @@ class OutstandingReport:
 
 def open_items(body: Body, user, today: dt.date):
     """The body's own open items this user may read (the tracker list's filters: outstanding,
-    the board's own), oldest meeting first, with only the columns the report shows."""
+    the board's own), less those whose response was accepted (DROPPED_STATUSES), oldest
+    meeting first, with only the columns the report shows."""
     outstanding = TrackerFilters(body=body, status=OUTSTANDING, scope="own")
     return (
         filter_items(TrackedItem.objects.visible_to(user), outstanding, today)
+        .exclude(status__in=DROPPED_STATUSES)
         .select_related("meeting", "officer_contact", "resolution__minute__meeting")
         .only(
             "item_type",
@@ -203,14 +213,14 @@ def to_docx(report: OutstandingReport) -> bytes:
     document.add_paragraph(INTRO)
     table = word.add_table(document, HEADERS, WIDTHS_CM)
     for row in report.rows:
-        word.add_row(table, row.cells(), WIDTHS_CM)
+        word.add_row(table, row.cells())
     if not report.rows:
         document.add_paragraph("There are no outstanding items.")
     for section in report.history:
         document.add_heading(section.heading, level=2)
         table = word.add_table(document, HEADERS, WIDTHS_CM)
         for row in section.rows:
-            word.add_row(table, row.cells(), WIDTHS_CM)
+            word.add_row(table, row.cells())
     return word.to_bytes(document)
 
 

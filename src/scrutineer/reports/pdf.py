@@ -1,4 +1,5 @@
-"""PDF tables with reportlab: landscape A4, wrapped cells, the header row on every page."""
+"""PDF tables with reportlab: landscape A4, wrapped cells, the header row on every page,
+a header line naming the body and the report and "Page N of M" at the foot of each page."""
 
 from __future__ import annotations
 
@@ -10,11 +11,44 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-MARGIN = 12 * mm
+# The council's margins, as the Word documents have them (reports.word.MARGIN).
+MARGIN = 20 * mm
+HEADER_FOOTER_DISTANCE = 10 * mm  # from the page's edge to the header's and footer's text
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
+FURNITURE_FONT = ("Helvetica", 9)
+
+
+def numbered_canvas(header: str) -> type[Canvas]:
+    """A canvas that holds each page until the last, then writes ``header`` at the top of
+    every page and "Page N of M" at its foot: M is known only once all are laid out."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._furniture(number, len(self._pages))
+                super().showPage()
+            super().save()
+
+        def _furniture(self, number: int, count: int) -> None:
+            width, height = self._pagesize
+            self.setFont(*FURNITURE_FONT)
+            self.drawRightString(width - MARGIN, height - HEADER_FOOTER_DISTANCE, header)
+            self.drawCentredString(width / 2, HEADER_FOOTER_DISTANCE, f"Page {number} of {count}")
+
+    return NumberedCanvas
 
 
 def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
@@ -29,9 +63,11 @@ def table_pdf(
     rows: Sequence[Sequence[str]],
     fractions: Sequence[float],
     sections: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
+    header: str = "",
 ) -> bytes:
     """One titled table, then each of ``sections`` (a heading and its rows) in the same
-    columns; ``fractions`` share the page width between the columns."""
+    columns; ``fractions`` share the text width between the columns. ``header`` (the title
+    when not given) heads every page."""
     styles = getSampleStyleSheet()
     cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=8, leading=10)
     head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
@@ -71,5 +107,5 @@ def table_pdf(
     story.append(table(rows))
     for heading, section_rows in sections:
         story += [Spacer(1, 4 * mm), _paragraph(heading, styles["Heading2"]), table(section_rows)]
-    document.build(story)
+    document.build(story, canvasmaker=numbered_canvas(header or title))
     return buffer.getvalue()

@@ -98,7 +98,7 @@ def to_docx(programme: ProgrammeDocument) -> bytes:
     for group in programme.groups:
         first = None
         for row in group.rows:
-            added = word.add_row(table, row.cells(group.label), WIDTHS_CM)
+            added = word.add_row(table, row.cells(group.label))
             first = first or added
         if first is not None and len(group.rows) > 1:
             merged = first.cells[0].merge(added.cells[0])
