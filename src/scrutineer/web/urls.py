@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import merges, views
+from . import merges, users, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,9 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/", views.document_original, name="document-original"),
     path("warnings/", views.warnings, name="warnings"),
+    path("users/", users.users, name="users"),
+    path("users/invite/", users.invite, name="user-invite"),
+    path("users/<int:pk>/role/", users.user_roles, name="user-roles"),
     path("merges/", merges.merge_list, name="merges"),
     path("merges/<str:kind>/<int:pk>/", merges.merge_record, name="merge"),
     path("merges/<int:pk>/undo/", merges.undo_merge, name="merge-undo"),

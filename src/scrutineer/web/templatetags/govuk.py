@@ -18,6 +18,14 @@ from scrutineer.rag import NO_RATING, Rag
 
 register = template.Library()
 
+
+@register.filter
+def manages_users(user) -> bool:
+    """Administrators manage users and roles (``web.users``)."""
+    from scrutineer.governance.access import is_admin
+
+    return is_admin(user)
+
 _INPUT_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
