@@ -218,6 +218,14 @@ def document_original(request, pk):
 def warnings(request):
     visible = in_council(Warning.objects.visible_to(request.user), request.council)
     code = request.GET.get("code", "")
+    counts = list(visible.counts_by_code())
+    errors = []
+    if code and code not in {row["code"] for row in counts}:
+        # An unknown code is said, not answered with an empty list: all warnings are shown.
+        errors = [
+            ("codes", f"There are no warnings with the code {code}. Choose a code from the list")
+        ]
+        code = ""
     listed = visible.filter(code=code) if code else visible
     page = Paginator(
         listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE
@@ -227,7 +235,8 @@ def warnings(request):
         "web/warnings.html",
         {
             "code": code,
-            "counts": visible.counts_by_code(),
+            "counts": counts,
+            "errors": errors,
             "page": page,
         },
     )
