@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from scrutineer.governance.models import Body, Warning
+from scrutineer.governance.models import Body, Council, Warning
 from scrutineer.periods import FinancialYear, MunicipalYear
 from scrutineer.web.converters import (
     FinancialYearConverter,
@@ -62,6 +62,18 @@ def test_an_unknown_body_gets_the_styled_page_not_found(client):
     response = client.get("/bodies/no-such-body/")
     assert response.status_code == 404
     assert '<h1 class="govuk-heading-l">Page not found</h1>' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unprefixed_address_with_several_councils_gets_the_styled_page(client, board):
+    """The council middleware refuses it before it knows the council: the page still has
+    the site's layout."""
+    Council.objects.get_or_create(slug="westvale", defaults={"name": "Westvale District Council"})
+    response = client.get("/tracker/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in html
+    assert '<a href="/" class="govuk-header__service-name">Scrutineer</a>' in html
 
 
 def test_the_server_error_page_stands_alone():
@@ -164,3 +176,15 @@ def test_unknown_scorecard_filter_values_are_said_in_an_error_summary(client, bo
     assert '<a href="#id_rag">Select one of the options listed for “rag rating”' in html
     export = client.get(reverse("scorecard-csv", args=[board.slug, "2020-21"]), {"rag": "purple"})
     assert export.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_page_number_that_is_not_there_is_not_found(client, warned):
+    assert client.get("/warnings/", {"page": "1"}).status_code == 200
+    for number in ["2", "0", "-1", "last", "1.5"]:
+        response = client.get("/warnings/", {"page": number})
+        assert response.status_code == 404, number
+        assert "Page not found" in response.content.decode()
+    assert client.get("/tracker/", {"page": "1"}).status_code == 200  # empty, and says so
+    assert client.get("/tracker/", {"page": "2"}).status_code == 404
+    assert client.get("/tracker/", {"page": "nonsense"}).status_code == 404

@@ -27,6 +27,7 @@ from scrutineer.governance.models import (
 from scrutineer.governance.restriction import Withholding
 from scrutineer.packs.formats import BINARY_FORMATS
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
+from scrutineer.web.forms import page_of
 
 from .attendance import group_attendance
 
@@ -227,9 +228,10 @@ def warnings(request):
         ]
         code = ""
     listed = visible.filter(code=code) if code else visible
-    page = Paginator(
-        listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = page_of(
+        Paginator(listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE),
+        request,
+    )
     return render(
         request,
         "web/warnings.html",
