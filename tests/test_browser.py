@@ -505,6 +505,7 @@ PAGES = {
     "tracked-item": lambda site: site["overdue"].get_absolute_url(),
     "work-programme": lambda site: f"/bodies/{site['board'].slug}/work-programme/2016-17/",
     "body": lambda site: site["board"].get_absolute_url(),
+    "page-not-found": lambda site: "/no-such-page/",
     "action-plan": _a_plan_and_history,
     "tracker-history": lambda site: (
         _a_plan_and_history(site) and (f"/tracker/?body={site['board'].slug}&seen=history")

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from scrutineer.governance import access
 from scrutineer.packs.reader import MAX_BYTES
+from scrutineer.web.forms import page_of
 
 from .forms import REQUEST_SLACK, SizeLimit, UploadForm
 from .models import Job
@@ -82,7 +83,7 @@ def _declared_size(request) -> int:
 @login_required
 def job_list(request):
     _require_officer(request.user)
-    page = Paginator(_visible_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(_visible_jobs(request.user), PAGE_SIZE), request)
     return render(
         request,
         "jobs/list.html",

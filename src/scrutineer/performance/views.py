@@ -25,6 +25,7 @@ from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Body, Visibility, Warning, in_council
 from scrutineer.packs.figures import figure_text
 from scrutineer.periods import FinancialYear
+from scrutineer.web.forms import page_of
 
 from . import scorecard_spreadsheets as spreadsheets
 from . import series as series_rules
@@ -380,7 +381,7 @@ def indicator(request, slug):
     )
     for o in observations:
         o.call_url = _data_call_url(o.submission) if o.submission_id else None
-    page = Paginator(observations, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(observations, HISTORY_PER_PAGE), request)
     latest_year = None
     if main:
         latest_year = FinancialYear.of(max(o.period.end for o in main if o.period.end))

@@ -111,3 +111,20 @@ def listed_choice(listed: dict, value: str, noun: str, *, blank_is_none: bool = 
     if found is None:
         raise ValidationError(f"Select one of the {noun} listed")
     return found
+
+
+def page_of(paginator, request):
+    """The page of a list the query string asks for (``?page=2``), the first without one.
+
+    A page that is not there (``?page=9`` of three, ``?page=last``, ``?page=0``) is not
+    found (404), rather than quietly showing another page than the one asked for. The
+    first page of an empty list is there: it says the list is empty.
+    """
+    from django.core.paginator import InvalidPage
+    from django.http import Http404
+
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except InvalidPage:
+        raise Http404(f"This list has no page {number}.") from None

@@ -27,6 +27,7 @@ from scrutineer.governance.models import (
 from scrutineer.governance.restriction import Withholding
 from scrutineer.packs.formats import BINARY_FORMATS
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
+from scrutineer.web.forms import page_of
 
 from .attendance import group_attendance
 
@@ -218,16 +219,26 @@ def document_original(request, pk):
 def warnings(request):
     visible = in_council(Warning.objects.visible_to(request.user), request.council)
     code = request.GET.get("code", "")
+    counts = list(visible.counts_by_code())
+    errors = []
+    if code and code not in {row["code"] for row in counts}:
+        # An unknown code is said, not answered with an empty list: all warnings are shown.
+        errors = [
+            ("codes", f"There are no warnings with the code {code}. Choose a code from the list")
+        ]
+        code = ""
     listed = visible.filter(code=code) if code else visible
-    page = Paginator(
-        listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = page_of(
+        Paginator(listed.select_related("document").defer("document__text"), WARNINGS_PER_PAGE),
+        request,
+    )
     return render(
         request,
         "web/warnings.html",
         {
             "code": code,
-            "counts": visible.counts_by_code(),
+            "counts": counts,
+            "errors": errors,
             "page": page,
         },
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, Warning, in_council
 from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
+from scrutineer.web.forms import page_of
 
 from .. import workflow
 from ..filters import filter_items
@@ -39,7 +40,7 @@ def tracker_list(request):
     items = sorted_rows(
         filter_items(TrackedItem.objects.visible_to(user), filters, today), sort, filters.dated
     )
-    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(items, ITEMS_PER_PAGE), request)
     # The exports take the same filters; only those that were valid, in the form they expect.
     export_query = filters.as_query()
     rows = annotate_rows(page.object_list, today)
