@@ -26,6 +26,7 @@ def manages_users(user) -> bool:
 
     return is_admin(user)
 
+
 _INPUT_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
