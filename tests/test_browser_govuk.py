@@ -31,10 +31,10 @@ ACTIVE_ID = "return document.activeElement.id"
 
 
 def sign_in(driver, next_path: str) -> None:
-    open_page(driver, f"/admin/login/?next={next_path}")
+    open_page(driver, f"/sign-in/?next={next_path}")
     driver.find_element("id", "id_username").send_keys("olivia")
     driver.find_element("id", "id_password").send_keys(PASSWORD)
-    click_and_wait(driver, driver.find_element("css selector", "input[type='submit']"))
+    click_and_wait(driver, driver.find_element("css selector", "main button[type='submit']"))
     assert driver.current_url == driver.base_url + next_path
 
 
