@@ -12,7 +12,7 @@ import datetime as dt
 
 from scrutineer.governance.models import AgendaItem, Body, Meeting, Minute, alias_key
 from scrutineer.packs.model import PackWarning
-from scrutineer.packs.titles import SAME_TITLE, significant_words, title_similarity
+from scrutineer.packs.titles import most_alike, significant_words
 from scrutineer.packs.workprogramme import ParsedWorkProgramme
 from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.models import WorkProgrammeItem
@@ -123,12 +123,7 @@ def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> 
 
 
 def _best_match(loader, entry, candidates: list[WorkProgrammeItem]) -> WorkProgrammeItem | None:
-    scored = [(title_similarity(entry.title, c.title), c) for c in candidates]
-    scored = sorted((p for p in scored if p[0] >= SAME_TITLE), key=lambda p: -p[0])
-    if not scored:
-        return None
-    best_score, best = scored[0]
-    rivals = [c for score, c in scored[1:] if score == best_score]
+    best, rivals = most_alike(entry.title, candidates, lambda c: c.title)
     if rivals:
         names = "; ".join(f'"{c.title}"' for c in [best, *rivals])
         loader.warnings.append(

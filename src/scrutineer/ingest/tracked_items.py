@@ -11,7 +11,7 @@ import datetime as dt
 
 from scrutineer.governance.models import Body, Meeting, Minute, Resolution, alias_key
 from scrutineer.packs.model import ParsedResolution, ParsedTrackedItem
-from scrutineer.packs.titles import SAME_TITLE, title_similarity
+from scrutineer.packs.titles import most_alike
 from scrutineer.tracker import workflow
 from scrutineer.tracker.models import (
     ActionPlan,
@@ -222,13 +222,8 @@ def same_request(meeting: Meeting, text: str, *, exclude_kind: str) -> TrackedIt
     candidates = TrackedItem.objects.filter(meeting=meeting, parent=None, plan=None).exclude(
         source_kind=exclude_kind
     )
-    scored = sorted(
-        ((title_similarity(text, c.text), c.pk, c) for c in candidates), key=lambda s: -s[0]
-    )
-    scored = [s for s in scored if s[0] >= SAME_TITLE]
-    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][2]
+    best, rivals = most_alike(text, candidates.order_by("pk"), lambda c: c.text)
+    return None if rivals else best
 
 
 def _also_stated(loader, twin: TrackedItem, row: ParsedTrackedItem, status: str) -> None:

@@ -9,6 +9,10 @@ by their words uses this module, so two matchers can never disagree on what "ali
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 SAME_TITLE = 0.5  # similarity at which two titles name the same business
 _WORD = re.compile(r"[a-z0-9]{3,}")
@@ -128,6 +132,18 @@ def title_similarity(a: str, b: str) -> float:
     if len(shorter) >= 2 and shorter <= longer:
         return 1.0
     return overlap(first, second)
+
+
+def most_alike(title: str, candidates: Iterable[T], title_of: Callable[[T], str]):
+    """The candidate whose title is most like ``title`` (at least SAME_TITLE alike) and the
+    candidates that tie with it: (None, []) when none is alike. A caller never picks among
+    ties: it flags them, or matches nothing."""
+    scored = [(title_similarity(title, title_of(c)), c) for c in candidates]
+    scored = sorted((s for s in scored if s[0] >= SAME_TITLE), key=lambda s: -s[0])
+    if not scored:
+        return None, []
+    best_score, best = scored[0]
+    return best, [c for score, c in scored[1:] if score == best_score]
 
 
 def portfolio_touches(portfolio: str, title: str) -> bool:
