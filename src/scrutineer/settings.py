@@ -168,6 +168,14 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Files officers attach to agenda items, and the agenda packs published from them, are kept
+# through Django's storage API: a disk under var/ by default, so object storage can replace
+# it by configuring STORAGES["default"] alone. They are never served from MEDIA_URL: the
+# site's own views serve them, as restricted as their records.
+MEDIA_ROOT = Path(os.environ.get("SCRUTINEER_MEDIA_ROOT", VAR_DIR / "media"))
+# The largest attachment an officer may upload, checked before the file is read.
+SCRUTINEER_ATTACHMENT_LIMIT = number("SCRUTINEER_ATTACHMENT_LIMIT", 20 * 1024 * 1024)
+
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,8 +1,6 @@
 """Public pages. Views choose what the user may see and fetch it in a fixed number of
 queries; what the records mean lives on the models."""
 
-from datetime import date
-
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -30,6 +28,7 @@ from scrutineer.tracker.queries import due_before_next_meeting, programme_years
 from scrutineer.web.forms import page_of
 
 from .attendance import group_attendance
+from .editing import meeting_day
 
 MEETINGS_ON_HOME_PAGE = 10
 WARNINGS_PER_PAGE = 100
@@ -90,10 +89,7 @@ def body(request, slug):
 
 
 def meeting(request, slug, day):
-    try:
-        day = date.fromisoformat(day)
-    except ValueError:
-        raise Http404("No meeting on that day.") from None
+    day = meeting_day(day)
     user = request.user
     meetings = in_council(Meeting.objects.visible_to(user), request.council)
     meeting = get_object_or_404(meetings.select_related("body"), body__slug=slug, date=day)

@@ -71,6 +71,22 @@ class Meeting(Sourced):
     issued_by = models.TextField(blank=True)
     private_business = models.BooleanField(default=False)
     moderngov_id = models.PositiveIntegerField(null=True, blank=True)
+    contact_officer = models.TextField(
+        blank=True, help_text="Who to contact about the meeting, as the front sheet names them."
+    )
+    agenda_pack = models.FileField(
+        upload_to="agenda-packs/%Y/",
+        blank=True,
+        help_text="The published agenda pack: the front sheet and every public attachment.",
+    )
+    minutes_approved_by = models.ForeignKey(
+        "Minute",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approves",
+        help_text="The later meeting's minute that agreed these minutes; none while draft.",
+    )
     visibility = visibility_field()
 
     objects = MeetingQuerySet.as_manager()
@@ -119,6 +135,11 @@ class AgendaItem(Sourced):
     last_page = models.PositiveIntegerField(null=True, blank=True)
     presenter = models.TextField(blank=True)
     description = models.TextField(blank=True)
+    exempt_paragraph = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text='Why a private item is exempt: "Paragraph 3 of Part 1 of Schedule 12A".',
+    )
     visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
@@ -151,9 +172,9 @@ class AgendaItem(Sourced):
 
 
 class LinkedDocument(Sourced):
-    """A paper an agenda item links to on its publisher's site (a ModernGov linked
-    document): its title, address and publication date; ``document`` is the paper itself
-    once downloaded and read."""
+    """A paper attached to an agenda item: either linked on its publisher's site (a
+    ModernGov linked document, ``url``) or uploaded by an officer (``file``, kept through
+    Django's storage API). ``document`` is the paper itself once read."""
 
     restricted_with = ("agenda_item",)
 
@@ -161,12 +182,17 @@ class LinkedDocument(Sourced):
         AgendaItem, on_delete=models.CASCADE, related_name="linked_documents"
     )
     title = models.TextField()
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, blank=True)
     published = models.DateField(null=True, blank=True)
     moderngov_id = models.PositiveIntegerField(null=True, blank=True)
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_from"
     )
+    file = models.FileField(upload_to="attachments/%Y/", blank=True)
+    media_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True, help_text="A PDF's page count.")
     visibility = visibility_field()
 
     objects = PublicQuerySet.as_manager()
@@ -174,7 +200,11 @@ class LinkedDocument(Sourced):
     class Meta:
         ordering = ["agenda_item", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agenda_item", "url"], name="unique_linked_document")
+            models.UniqueConstraint(
+                fields=["agenda_item", "url"],
+                condition=~models.Q(url=""),
+                name="unique_linked_document",
+            )
         ]
 
     def __str__(self):

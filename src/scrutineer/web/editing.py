@@ -1,0 +1,39 @@
+"""The shared start of every officer's page about a body's meetings: find the body or the
+meeting the address names, as the reader may see it, and refuse (403) anyone who may not
+edit that body's records. One rule, so no edit page forgets the check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from scrutineer.governance import access
+from scrutineer.governance.models import Body, Meeting, in_council
+
+
+def meeting_day(day: str) -> date:
+    """The day a meeting's address names ("2026-03-17"); any other text is not found."""
+    try:
+        return date.fromisoformat(day)
+    except ValueError:
+        raise Http404("No meeting on that day.") from None
+
+
+def editable_body(request, slug: str) -> Body:
+    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
+    if not access.can_edit_body(request.user, body):
+        raise PermissionDenied("Only officers of this body can change its meetings.")
+    return body
+
+
+def editable_meeting(request, slug: str, day: str) -> Meeting:
+    meetings = in_council(Meeting.objects.visible_to(request.user), request.council)
+    meeting = get_object_or_404(
+        meetings.select_related("body"), body__slug=slug, date=meeting_day(day)
+    )
+    if not access.can_edit_body(request.user, meeting.body):
+        raise PermissionDenied("Only officers of this body can change its meetings.")
+    return meeting
