@@ -77,7 +77,7 @@ def scale_pages(
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from scrutineer.governance.models import Body
+    from scrutineer.governance.models import Body, Meeting
     from scrutineer.synth import governance as synth
     from scrutineer.tracker.models import TrackedItem
 
@@ -99,6 +99,13 @@ def scale_pages(
         item_pks = list(public)
         step = max(1, len(item_pks) // SCALE_REQUESTS)
         sample = item_pks[::step][:SCALE_REQUESTS]
+        minuted = (
+            Meeting.objects.public()
+            .annotate(n=Count("minutes"))
+            .filter(n__gt=0)
+            .select_related("body")
+            .order_by("-n", "pk")[:SCALE_REQUESTS]
+        )
         pages = [
             (
                 f"tracker list, overdue items of {body.name}",
@@ -111,6 +118,10 @@ def scale_pages(
             (
                 f"Outstanding Issues report of {body.name}",
                 lambda: [reverse("outstanding-issues", args=[body.slug])],
+            ),
+            (
+                f"meeting page with its minutes ({len(minuted)} meetings with the most)",
+                lambda: [meeting.get_absolute_url() for meeting in minuted],
             ),
             (
                 f"body page of {body.name} (members now and past, meetings)",

@@ -102,17 +102,24 @@ def meeting(request, slug, day):
         .prefetch_related(Prefetch("subitems", queryset=AgendaItem.objects.visible_to(user)))
     )
     _attach_papers(agenda, meeting, user)
-    minutes = meeting.minutes.visible_to(user).prefetch_related(
-        "resolutions",
-        Prefetch("references", queryset=visible_minutes.select_related("meeting__body")),
+    minutes = list(
+        meeting.minutes.visible_to(user).prefetch_related(
+            "resolutions",
+            Prefetch("references", queryset=visible_minutes.select_related("meeting__body")),
+        )
     )
+    # A declaration about a minute is shown with it, so only with a minute the reader sees.
     declarations = meeting.declarations.filter(
-        Q(minute=None) | Q(minute__in=visible_minutes)
+        Q(minute=None) | Q(minute__in=[minute.pk for minute in minutes])
     ).select_related("person", "minute")
     briefing_notes = meeting.briefing_notes.filter(document__in=Document.objects.visible_to(user))
     attendance = meeting.attendance.select_related("substitute_for", "organisation")
-    minutes = list(minutes)
-    warnings = Warning.objects.visible_to(user).about([meeting, *minutes])
+    # Warnings about the meeting and its minutes are in their own papers only, so only
+    # those papers' withheld lines are read.
+    papers = {record.source_id for record in (meeting, *minutes)}
+    warnings = Warning.objects.visible_to(user, Withholding(user, documents=papers)).about(
+        [meeting, *minutes]
+    )
     return render(
         request,
         "web/meeting.html",
