@@ -23,6 +23,7 @@ from scrutineer.tracker.models import (
     TrackedItem,
 )
 from scrutineer.tracker.owners import link_parties
+from scrutineer.tracker.resolutions import item_fields, opening_note, parties_of, resolution_key
 
 from .records import fetch_or_create
 
@@ -93,32 +94,18 @@ def items_from_resolutions(
         ask = parsed.ask
         if ask is None:
             continue
-        parties = [(Party.Role.ADDRESSEE, name) for name in ask.addressees]
-        parties += [(Party.Role.OWNER, owner) for owner in ask.owners]
-        key = f"resolution:{minute.municipal_year}:{minute.number}:{resolution.order}"
+        key = resolution_key(minute, resolution)
         _adopt_listed_twin(meeting, resolution.text, key)
         item, new = upsert_item(
             body=meeting.body,
             import_key=key,
             status=TrackedItem.Status.OPEN,
-            history_note=f"Resolved at minute {minute.reference} ({ask.verb}).",
+            history_note=opening_note(minute, ask),
             opening=True,
             when=meeting.date,
             seen=seen or meeting.date,
-            parties=parties,
-            item_type=ask.item_type,
-            text=resolution.text,
-            number=resolution.part or "",
-            source_kind=TrackedItem.SourceKind.RESOLUTION,
-            source_reference=f"Minute {minute.reference}: {minute.title}",
-            topic=minute.title,
-            meeting=meeting,
-            resolution=resolution,
-            due_date=dt.date.fromisoformat(ask.due_date) if ask.due_date else None,
-            due_basis=f"Derived: {ask.due_basis}" if ask.due_basis else "",
-            source=resolution.source,
-            first_line=resolution.first_line,
-            last_line=resolution.last_line,
+            parties=parties_of(ask),
+            **item_fields(minute, resolution, ask),
         )
         created += int(new)
     return created

@@ -19,6 +19,7 @@ from scrutineer.governance.restriction import if_readable
 from scrutineer.tracker.filters import OUTSTANDING, TrackerFilters, filter_items
 from scrutineer.tracker.models import Party, Response, TrackedItem
 from scrutineer.tracker.queries import next_meeting
+from scrutineer.tracker.resolutions import agenda_item_name
 from scrutineer.tracker.rules import CLOSED_STATUSES, history_note, is_history
 
 from . import pdf, word
@@ -141,19 +142,14 @@ def open_items(body: Body, user, today: dt.date):
 def row_for(
     item: TrackedItem, responsible: list[str], response: str, show_restricted: bool
 ) -> OutstandingRow:
-    """One item as a report row.
-
-    The agenda item falls back to the title of the minute the item was resolved under,
-    unless that minute is restricted and the reader may not see restricted records.
-    """
-    resolution = if_readable(item.resolution, show_restricted)
-    minute = resolution.minute if resolution else None
+    """One item as a report row, named as everywhere (``tracker.resolutions``): its
+    minute is withheld when restricted and the reader may not see restricted records."""
     meeting = if_readable(item.meeting, show_restricted)
     contact = item.officer_contact.display_name if item.officer_contact_id else ""
     return OutstandingRow(
         pk=item.pk,
         meeting_date=meeting.date if meeting else None,
-        agenda_item=item.topic or (minute.title if minute else "") or item.source_reference,
+        agenda_item=agenda_item_name(item, show_restricted),
         responsible=tuple(responsible),
         item_type=item.item_type,
         text=item.text,

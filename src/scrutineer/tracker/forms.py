@@ -216,15 +216,19 @@ class TrackedItemForm(BodyChoiceMixin, GovukMixin, forms.Form):
         self.set_bodies(bodies)
 
     def clean(self):
-        cleaned = super().clean()
-        for name in ("owners", "addressees"):
-            for label in split_labels(cleaned.get(name, "")):
-                if len(label) > 255:
-                    self.add_error(name, "Shorten each name to 255 characters or fewer")
-                    break
-        if cleaned.get("due_basis") and not cleaned.get("due_date"):
-            self.add_error("due_date", "Enter the due date, or leave “why it is due then” blank")
-        return cleaned
+        return check_parties_and_due(self, super().clean())
+
+
+def check_parties_and_due(form, cleaned: dict) -> dict:
+    """Every party's name fits, and a reason for the due date comes with the date."""
+    for name in ("owners", "addressees"):
+        for label in split_labels(cleaned.get(name, "")):
+            if len(label) > 255:
+                form.add_error(name, "Shorten each name to 255 characters or fewer")
+                break
+    if cleaned.get("due_basis") and not cleaned.get("due_date") and "due_date" not in form.errors:
+        form.add_error("due_date", "Enter the due date, or leave “why it is due then” blank")
+    return cleaned
 
 
 BUCKET_CHOICES = [("", "None: it is planned for a meeting")] + list(
@@ -443,3 +447,29 @@ class TrackerFilterForm(GovukMixin, forms.Form):
             due_within=chosen.get("due_within"),
             due_by=chosen.get("due_by"),
         )
+
+
+class TrackResolutionForm(GovukMixin, forms.Form):
+    """ "Track this": the item a resolution opens, prefilled as ingest would derive it, for
+    the officer to confirm or correct."""
+
+    topic = forms.CharField(
+        label="Agenda item",
+        help_text="The title the item goes by in the tracker and the Outstanding Issues report",
+        error_messages={"required": "Enter the title of the agenda item it arose under"},
+    )
+    text = forms.CharField(
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The recommendation, action or request, as it was resolved",
+        error_messages={"required": "Enter the text of the recommendation, action or request"},
+    )
+    item_type = TrackedItemForm.base_fields["item_type"]
+    addressees = TrackedItemForm.base_fields["addressees"]
+    owners = TrackedItemForm.base_fields["owners"]
+    due_date = TrackedItemForm.base_fields["due_date"]
+    due_basis = TrackedItemForm.base_fields["due_basis"]
+    visibility = visibility_field()
+
+    def clean(self):
+        return check_parties_and_due(self, super().clean())

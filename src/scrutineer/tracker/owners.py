@@ -91,6 +91,17 @@ def links_for_label(label: str, council_id: int | None = None) -> dict:
     return links
 
 
+def add_parties(item, parties) -> None:
+    """New parties of a new item, (role, label) pairs as an officer typed them, each linked
+    to what its label names: the add-item form and "Track this" alike."""
+    council_id = item.body.council_id
+    unique = dict.fromkeys((role, label[:255]) for role, label in parties)
+    Party.objects.bulk_create(
+        Party(tracked_item=item, role=role, label=label, **links_for_label(label, council_id))
+        for role, label in unique
+    )
+
+
 def link_parties(item) -> None:
     """An item's parties are linked to what their labels name, where not linked already."""
     council_id = item.body.council_id

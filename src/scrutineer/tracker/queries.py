@@ -5,10 +5,12 @@ the municipal years and meetings of a body's work programme."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
 
+from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import Body, Meeting
 from scrutineer.periods import MunicipalYear
 
@@ -164,3 +166,41 @@ def year_meetings(body: Body, year: MunicipalYear, user, also=None) -> list[Meet
     if also is not None:
         wanted |= Q(pk=also)
     return list(Meeting.objects.visible_to(user).filter(body=body).filter(wanted).order_by("date"))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One row of an item's history of edits, in the shape of ``web/edit_history.html``."""
+
+    action_time: dt.datetime
+    user: object
+    change_message: str
+
+
+# An edit made on a page writes its status change or response and its log entry in the same
+# request: a log entry this close to one by the same user stands for it.
+SAME_EDIT = dt.timedelta(seconds=5)
+
+
+def edits_of(item: TrackedItem) -> list[Edit]:
+    """Who changed the item, newest first: the edit log (``governance.edits``), merged with
+    the status changes and responses people recorded before every edit was logged."""
+    logged = [
+        Edit(entry.action_time, entry.user, entry.change_message) for entry in history_of(item)
+    ]
+    earlier = [
+        Edit(change.changed_at, change.changed_by, f"Changed the status: {change.note}")
+        for change in item.status_changes.exclude(changed_by=None).select_related("changed_by")
+    ] + [
+        Edit(response.recorded_at, response.recorded_by, "Recorded a response")
+        for response in item.responses.exclude(recorded_by=None).select_related("recorded_by")
+    ]
+    unlogged = [
+        edit
+        for edit in earlier
+        if not any(
+            entry.user == edit.user and abs(entry.action_time - edit.action_time) <= SAME_EDIT
+            for entry in logged
+        )
+    ]
+    return sorted(logged + unlogged, key=lambda edit: edit.action_time, reverse=True)

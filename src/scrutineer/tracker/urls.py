@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/response/", views.record_response, name="tracked-item-response"),
     path("<int:pk>/status/", views.change_status, name="tracked-item-status"),
     path("plans/<int:pk>/", views.action_plan, name="action-plan"),
+    path("resolutions/<int:pk>/track/", views.track_resolution, name="resolution-track"),
 ]
 
 programme_patterns = [

@@ -62,11 +62,9 @@ def _write(item: TrackedItem, from_status: str, to_status: str, note: str, **fie
     )
 
 
-def record_hand_entry(item: TrackedItem, user=None) -> StatusChange:
+def record_hand_entry(item: TrackedItem, user=None, note: str = HAND_ENTRY_NOTE) -> StatusChange:
     """The first history entry of an item an officer added: from nothing to its status."""
-    return _write(
-        item, "", item.status, HAND_ENTRY_NOTE, changed_at=timezone.now(), changed_by=user
-    )
+    return _write(item, "", item.status, note, changed_at=timezone.now(), changed_by=user)
 
 
 def paper_moment(day: dt.date | None) -> dt.datetime:

@@ -25,6 +25,7 @@ from scrutineer.governance.models import (
 from scrutineer.governance.restriction import Withholding
 from scrutineer.packs.formats import BINARY_FORMATS
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
+from scrutineer.tracker.resolutions import mark_tracking
 from scrutineer.web.forms import page_of
 
 from .attendance import group_attendance
@@ -114,6 +115,9 @@ def meeting(request, slug, day):
     ).select_related("person", "minute")
     briefing_notes = meeting.briefing_notes.filter(document__in=Document.objects.visible_to(user))
     attendance = meeting.attendance.select_related("substitute_for", "organisation")
+    can_edit = access.can_edit_body(user, meeting.body)
+    if can_edit:  # officers see which resolutions are tracked, and "Track this" on the rest
+        mark_tracking([r for minute in minutes for r in minute.resolutions.all()], user)
     # Warnings about the meeting and its minutes are in their own papers only, so only
     # those papers' withheld lines are read.
     papers = {record.source_id for record in (meeting, *minutes)}
@@ -125,6 +129,7 @@ def meeting(request, slug, day):
         "web/meeting.html",
         {
             "meeting": meeting,
+            "can_edit": can_edit,
             "agenda": agenda,
             "attendance": group_attendance(attendance),
             "declarations": declarations,

@@ -4,6 +4,7 @@ from .editing import add_tracked_item, change_status, record_response, settle_hi
 from .items import tracked_item, tracker_list
 from .plans import action_plan
 from .programme import add_programme_item, move_programme_item, work_programme
+from .resolutions import track_resolution
 
 __all__ = [
     "action_plan",
@@ -13,6 +14,7 @@ __all__ = [
     "move_programme_item",
     "record_response",
     "settle_history",
+    "track_resolution",
     "tracked_item",
     "tracker_list",
     "work_programme",

@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutineer.governance import access
+from scrutineer.governance.edits import ADDED, CHANGED, record_edit
 from scrutineer.governance.models import Meeting, in_council
 
 from .. import workflow
 from ..forms import ResponseForm, StatusForm, TrackedItemForm
 from ..models import Party, TrackedItem
-from ..owners import links_for_label, split_labels
+from ..owners import add_parties, split_labels
+from ..resolutions import resolution_named
 
 
 def _editable_item(request, pk) -> TrackedItem:
@@ -85,6 +87,7 @@ def record_response(request, pk):
             user=request.user,
             expected_version=data["version"],
         )
+        record_edit(request.user, item, CHANGED, "Recorded a response")
         return "The response has been recorded."
 
     return _edit_item(
@@ -107,6 +110,8 @@ def change_status(request, pk):
             request.user,
             expected_version=data["version"],
         )
+        label = TrackedItem.Status(data["status"]).label
+        record_edit(request.user, item, CHANGED, f"Changed the status to {label}")
         return f"The status is now {TrackedItem.Status(data['status']).label}."
 
     return _edit_item(
@@ -150,30 +155,34 @@ def add_tracked_item(request):
 @transaction.atomic
 def _create_item(data, meeting, user) -> TrackedItem:
     due_basis = data["due_basis"] or (workflow.HAND_ENTRY_NOTE if data["due_date"] else "")
+    reference = data["source_reference"].strip()
+    # "Minute 41/26, resolution 2" of the chosen meeting: linked as "Track this" links it.
+    minute, resolution = resolution_named(meeting, reference) if meeting else (None, None)
     item = TrackedItem.objects.create(
         item_type=data["item_type"],
         text=data["text"].strip(),
         number=data["number"].strip(),
         source_kind=data["source_kind"],
-        source_reference=data["source_reference"].strip(),
+        source_reference=reference,
+        topic=minute.title if minute else "",
         body=data["body"],
         meeting=meeting,
+        resolution=resolution,
         due_date=data["due_date"],
         due_basis=due_basis,
         officer_contact_text=data["officer_contact_text"].strip(),
         visibility=data["visibility"],
     )
-    Party.objects.bulk_create(
-        Party(
-            tracked_item=item,
-            role=role,
-            label=label,
-            **links_for_label(label, item.body.council_id),
-        )
-        for role, field_name in [(Party.Role.OWNER, "owners"), (Party.Role.ADDRESSEE, "addressees")]
-        for label in split_labels(data[field_name])
+    add_parties(
+        item,
+        [
+            (role, label)
+            for role, name in [(Party.Role.OWNER, "owners"), (Party.Role.ADDRESSEE, "addressees")]
+            for label in split_labels(data[name])
+        ],
     )
     workflow.record_hand_entry(item, user)
+    record_edit(user, item, ADDED, "Added the item by hand")
     return item
 
 
@@ -202,6 +211,7 @@ def settle_history(request):
         for item in items:
             if access.can_edit_body(request.user, item.body):
                 workflow.settle_history(item, action, request.user)
+                record_edit(request.user, item, CHANGED, workflow.HISTORY_ACTIONS[action])
                 done += 1
     skipped = len(ids) - done
     label = workflow.HISTORY_ACTIONS[action].split(":")[0].lower()

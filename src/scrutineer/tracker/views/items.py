@@ -21,7 +21,7 @@ from .. import workflow
 from ..filters import filter_items
 from ..forms import SORTS, TrackerFilterForm
 from ..models import Party, TrackedItem
-from ..queries import annotate_rows, count_label, party_prefetch, sorted_rows
+from ..queries import annotate_rows, count_label, edits_of, party_prefetch, sorted_rows
 from .programme import programme_url
 
 ITEMS_PER_PAGE = 50
@@ -190,6 +190,7 @@ def tracked_item(request, pk):
         "source_visible": readable(item.source, can_read),
         "history": item.status_changes.select_related("changed_by"),
         "responses": item.responses.select_related("recorded_by"),
+        "edits": edits_of(item) if can_read else None,  # names of staff: signed-in readers
         "follow_ups": _follow_up_rows(item, programme_items, can_read),
         "warnings": Warning.objects.visible_to(user, withholding)
         .about([item])

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from scrutineer.governance import access
+from scrutineer.governance.edits import ADDED, CHANGED, record_edit
 from scrutineer.governance.models import Body, in_council
 from scrutineer.governance.restriction import if_readable, readable
 from scrutineer.periods import MunicipalYear
@@ -107,7 +108,7 @@ def add_programme_item(request, slug, year: MunicipalYear):
                 last = WorkProgrammeItem.objects.filter(
                     body=body, municipal_year=municipal_year
                 ).aggregate(last=Max("order"))["last"]
-                WorkProgrammeItem.objects.create(
+                added = WorkProgrammeItem.objects.create(
                     body=body,
                     municipal_year=municipal_year,
                     meeting=data["meeting"],
@@ -122,6 +123,7 @@ def add_programme_item(request, slug, year: MunicipalYear):
                     status=data["status"],
                     visibility=data["visibility"],
                 )
+                record_edit(request.user, added, ADDED, "Added to the work programme")
             messages.success(request, "The item has been added to the work programme.")
             return redirect(programme_url(body, year))
     else:
@@ -164,6 +166,9 @@ def move_programme_item(request, slug, year: MunicipalYear, pk):
                 stale = True
                 form = form.with_version(item.version)
             else:
+                place = f"{meeting.date:%-d %B %Y}" if meeting else item.get_bucket_display()
+                status = item.get_status_display()
+                record_edit(request.user, item, CHANGED, f"Moved to {place}, status {status}")
                 messages.success(request, "The work programme item has been moved.")
                 return redirect(programme_url(body, year) + f"#item-{item.pk}")
     else:
