@@ -350,15 +350,19 @@ def readers(django_user_model, body, other_body) -> dict[str, Client]:
 # -- every URL, filled ------------------------------------------------------------------------
 
 
-def url_patterns(patterns=None, prefix=""):
-    """(name, parameter names) of every named page outside the admin."""
+def url_patterns(patterns=None, prefix="", inherited=()):
+    """(name, parameter names, route) of every named page outside the admin; the names
+    include those of the includes it is under (the work programme's body slug)."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
+        own = tuple(entry.pattern.regex.groupindex)
         if isinstance(entry, URLResolver):
             if getattr(entry, "app_name", None) == "admin":
                 continue
-            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern))
+            yield from url_patterns(
+                entry.url_patterns, prefix + str(entry.pattern), (*inherited, *own)
+            )
         elif isinstance(entry, URLPattern) and entry.name:
-            yield entry.name, sorted(entry.pattern.regex.groupindex)
+            yield entry.name, sorted({*inherited, *own}), prefix + str(entry.pattern)
 
 
 def _year_slugs(days) -> set[str]:
@@ -398,7 +402,7 @@ def candidates() -> dict[str, list[str]]:
 def urls() -> list[str]:
     values = candidates()
     found = []
-    for name, params in url_patterns():
+    for name, params, _route in url_patterns():
         unknown = [p for p in params if p not in values]
         assert not unknown, f"URL {name!r}: add candidate values for {unknown} to this test"
         for combination in itertools.product(*(values[p] for p in params)):

@@ -182,18 +182,21 @@ class Edit:
 SAME_EDIT = dt.timedelta(seconds=5)
 
 
-def edits_of(item: TrackedItem) -> list[Edit]:
+def edits_of(item: TrackedItem, changes, responses) -> list[Edit]:
     """Who changed the item, newest first: the edit log (``governance.edits``), merged with
-    the status changes and responses people recorded before every edit was logged."""
+    the status changes and responses (as the item page already holds them, with their
+    users) that people recorded before every edit was logged."""
     logged = [
         Edit(entry.action_time, entry.user, entry.change_message) for entry in history_of(item)
     ]
     earlier = [
         Edit(change.changed_at, change.changed_by, f"Changed the status: {change.note}")
-        for change in item.status_changes.exclude(changed_by=None).select_related("changed_by")
+        for change in changes
+        if change.changed_by_id
     ] + [
         Edit(response.recorded_at, response.recorded_by, "Recorded a response")
-        for response in item.responses.exclude(recorded_by=None).select_related("recorded_by")
+        for response in responses
+        if response.recorded_by_id
     ]
     unlogged = [
         edit

@@ -191,6 +191,8 @@ def settle_history(request):
     """Officers close, carry forward or re-open, in one go, the history items they ticked
     on the tracker list (``seen=history``); items of bodies they are not officers of, and
     items that are no longer history, are left alone and counted."""
+    if not in_council(access.editable_bodies(request.user), request.council).exists():
+        raise PermissionDenied("Only officers can settle tracked items.")
     if request.method != "POST":
         return redirect("tracker")
     action = request.POST.get("action", "")

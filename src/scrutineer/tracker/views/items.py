@@ -170,6 +170,8 @@ def tracked_item(request, pk):
     resolution = item.resolution
     resolution_visible = readable(resolution, can_read)
     withholding = Withholding(user, documents={item.source_id})  # the one paper it quotes
+    changes = list(item.status_changes.select_related("changed_by"))
+    responses = list(item.responses.select_related("recorded_by"))
     context = {
         "item": item,
         "today": today,
@@ -188,9 +190,9 @@ def tracked_item(request, pk):
         "subitems": subitems,
         "excerpt": source_excerpt(item, withholding, can_read),
         "source_visible": readable(item.source, can_read),
-        "history": item.status_changes.select_related("changed_by"),
-        "responses": item.responses.select_related("recorded_by"),
-        "edits": edits_of(item) if can_read else None,  # names of staff: signed-in readers
+        "history": changes,
+        "responses": responses,
+        "edits": edits_of(item, changes, responses) if can_read else None,  # signed-in readers
         "follow_ups": _follow_up_rows(item, programme_items, can_read),
         "warnings": Warning.objects.visible_to(user, withholding)
         .about([item])
