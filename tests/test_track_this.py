@@ -278,6 +278,15 @@ def test_only_officers_of_the_body_may_track(client, django_user_model, board):
     assert TrackedItem.objects.count() == 0
 
 
+@pytest.mark.django_db
+def test_an_item_from_a_private_meeting_is_proposed_as_restricted(officer_client, board):
+    Meeting.objects.filter(body=board).update(visibility=Visibility.RESTRICTED)
+
+    initial = officer_client.get(track_url(part(board, "2"))).context["form"].initial
+
+    assert initial["visibility"] == Visibility.RESTRICTED
+
+
 def outstanding_rows(client, board) -> list[list[str]]:
     tree = page(client.get(reverse("outstanding-issues", args=[board.slug])))
     return [texts(row, "./td") for row in tree.xpath("//table//tbody/tr")]

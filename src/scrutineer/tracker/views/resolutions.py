@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, record_edit
-from scrutineer.governance.models import Resolution
+from scrutineer.governance.models import Resolution, Visibility
 from scrutineer.governance.restriction import readable
 
 from .. import workflow
@@ -57,7 +57,8 @@ def _initial(resolution: Resolution) -> dict:
         "owners": ", ".join(label for role, label in labels if role == Party.Role.OWNER),
         "due_date": f"{due.day}/{due.month}/{due.year}" if due else "",
         "due_basis": fields["due_basis"],
-        "visibility": resolution.minute.visibility,
+        # as private as the minute or meeting it came from
+        "visibility": Visibility.PUBLIC if readable(resolution, False) else Visibility.RESTRICTED,
     }
 
 
