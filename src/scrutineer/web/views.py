@@ -118,6 +118,7 @@ def meeting(request, slug, day):
         "web/meeting.html",
         {
             "meeting": meeting,
+            "can_edit": access.can_edit_body(user, meeting.body),
             "agenda": agenda,
             "attendance": group_attendance(attendance),
             "declarations": declarations,
