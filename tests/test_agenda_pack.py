@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from docx import Document as WordDocument
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen.canvas import Canvas
 
@@ -243,6 +245,42 @@ def test_a_letter_page_is_fitted_onto_a4(meeting):
         assert f"Page {page}" in fitted.extract_text()
     front = "\n".join(texts[: pack.front_sheet_pages])
     assert printed_range(front, "Minutes") == (page - 2, page)
+
+
+def test_turned_and_shifted_pages_come_out_a4_and_stamped(meeting):
+    """A landscape page turned to portrait (/Rotate 90) and a page whose box does not start
+    at the origin are numbered where every other page is."""
+    turned = PdfWriter()
+    turned.append(PdfReader(io.BytesIO(pdf_paper("TURNED", 1, size=(A4[1], A4[0])))))
+    turned.pages[0].rotate(90)
+    shifted = PdfWriter()
+    shifted.append(PdfReader(io.BytesIO(pdf_paper("SHIFTED", 1))))
+    shifted.pages[0].mediabox = RectangleObject([-30, -40, 565.28, 801.89])
+    minutes = AgendaItem.objects.get(meeting=meeting, title="Minutes")
+    for code, writer in (("TURNED", turned), ("SHIFTED", shifted)):
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        attach(minutes, code, buffer.getvalue())
+    pack = build_agenda_pack(meeting)
+    # The turned page's text runs up the page: read without the spaces between letters.
+    texts = ["".join(text.split()) for text in page_texts(pack.pdf)]
+    with pdfplumber.open(io.BytesIO(pack.pdf)) as pdf:
+        for code in ("TURNED", "SHIFTED"):
+            (number,) = [n for n, text in enumerate(texts, 1) if f"Paper{code}page1" in text]
+            page = pdf.pages[number - 1]
+            short, long = sorted((page.width, page.height))
+            assert abs(short - 595.28) <= 1 and abs(long - 841.89) <= 1
+            foot = page.crop((0, page.height - 15 * MM, page.width, page.height))
+            assert foot.extract_text() == f"Page {number}", code
+
+
+def test_a_broken_pdf_is_named_not_dropped(meeting):
+    minutes = AgendaItem.objects.get(meeting=meeting, title="Minutes")
+    attach(minutes, "Damaged appendix", b"%PDF-1.7\nthis is not really a PDF")
+    pack = build_agenda_pack(meeting)
+    (broken,) = [left for left in pack.left_out if left.paper == "Damaged appendix"]
+    assert broken.item == minutes and broken.reason.startswith("Could not be read")
+    assert pack.pages == pack.front_sheet_pages + PAPER_PAGES
 
 
 def test_a_long_agenda_lays_out_its_front_sheet_until_the_pages_settle(board):

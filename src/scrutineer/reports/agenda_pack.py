@@ -22,11 +22,18 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+)
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from scrutineer.governance.edits import CHANGED, record_edit
 from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting, Visibility
@@ -42,6 +49,7 @@ _SUFFIXES = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX}
 # A page within this many points of A4 is A4 (PDF writers round the size differently).
 A4_TOLERANCE = 1.0
 STAMP_FONT = ("Helvetica-Bold", 10)
+STAMP_RESOURCE = "/ScrutineerPageNumber"  # a font name no paper is likely to use
 # The front sheet's page count can only grow with the page numbers it prints, so it settles
 # within a few layouts; more means something is wrong.
 MAX_LAYOUTS = 6
@@ -175,7 +183,7 @@ def assemble(plan: AgendaPlan) -> AgendaPack:
         writer.add_page(page)
     for paper in plan.papers:
         for page in paper.reader.pages:
-            _on_a4(writer.add_page(page))
+            _on_a4(writer, writer.add_page(page))
     _stamp_page_numbers(writer)
     writer.add_metadata({"/Title": f"{plan.sheet.body}: agenda pack", "/Author": "Scrutineer"})
     buffer = io.BytesIO()
@@ -352,27 +360,22 @@ def _is_a4(width: float, height: float) -> bool:
     return abs(short - A4[0]) <= A4_TOLERANCE and abs(long - A4[1]) <= A4_TOLERANCE
 
 
-def _on_a4(page) -> None:
+def _on_a4(writer: PdfWriter, page) -> None:
     """A page of another size (US Letter, A3) is scaled onto A4 of its own orientation,
     centred, so the whole pack prints on one paper size; an A4 page is left as it is."""
-    page.transfer_rotation_to_content()
+    if page.rotation:
+        page.transfer_rotation_to_content()  # rare, so pypdf's slower rewrite is fine
     box = page.cropbox
-    left, bottom, width, height = (
-        float(box.left),
-        float(box.bottom),
-        float(box.width),
-        float(box.height),
-    )
+    left, bottom = float(box.left), float(box.bottom)
+    width, height = float(box.width), float(box.height)
     if (left, bottom) == (0, 0) and _is_a4(width, height):
         return
     target = (A4[1], A4[0]) if width > height else A4
     scale = min(target[0] / width, target[1] / height)
-    page.add_transformation(
-        Transformation()
-        .translate(-left, -bottom)
-        .scale(scale)
-        .translate((target[0] - width * scale) / 2, (target[1] - height * scale) / 2)
-    )
+    move_x = (target[0] - width * scale) / 2 - left * scale
+    move_y = (target[1] - height * scale) / 2 - bottom * scale
+    matrix = f"{scale:.6f} 0 0 {scale:.6f} {move_x:.4f} {move_y:.4f} cm"
+    _wrap_contents(writer, page, f"q {matrix}\n".encode(), b"\nQ\n")
     page.mediabox = page.cropbox = RectangleObject([0, 0, *target])
     for name in ("/TrimBox", "/BleedBox", "/ArtBox"):
         page.pop(name, None)
@@ -380,17 +383,57 @@ def _on_a4(page) -> None:
 
 def _stamp_page_numbers(writer: PdfWriter) -> None:
     """ "Page N" at the foot of every page, right-aligned on the margin: clear of the
-    centred "Page N of M" of Scrutineer's own documents. Pages are A4 by now."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer)
+    centred "Page N of M" of Scrutineer's own documents. Pages are A4 and at the origin
+    by now."""
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject(f"/{STAMP_FONT[0]}"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
     for number, page in enumerate(writer.pages, start=1):
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        canvas.setPageSize((width, height))
-        canvas.setFont(*STAMP_FONT)
-        canvas.drawRightString(width - MARGIN, HEADER_FOOTER_DISTANCE, f"Page {number}")
-        canvas.showPage()
-    canvas.save()
-    stamps = PdfReader(buffer)
-    for page, stamp in zip(writer.pages, stamps.pages, strict=True):
-        page.merge_page(stamp)
-        page.compress_content_streams()
+        _font_resources(page)[NameObject(STAMP_RESOURCE)] = font
+        text = f"Page {number}"
+        x = float(page.mediabox.width) - MARGIN - stringWidth(text, *STAMP_FONT)
+        stamp = (
+            f"\nQ\nq BT {STAMP_RESOURCE} {STAMP_FONT[1]} Tf 0 g 1 0 0 1 {x:.2f} "
+            f"{HEADER_FOOTER_DISTANCE:.2f} Tm ({text}) Tj ET Q\n"
+        )
+        _wrap_contents(writer, page, b"q\n", stamp.encode("ascii"))
+
+
+def _font_resources(page) -> DictionaryObject:
+    if "/Resources" not in page:
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources = page["/Resources"]
+    if "/Font" not in resources:
+        resources[NameObject("/Font")] = DictionaryObject()
+    return resources["/Font"]
+
+
+def _wrap_contents(writer: PdfWriter, page, before: bytes, after: bytes) -> None:
+    """Put ``before`` ahead of the page's own content and ``after`` behind it, leaving its
+    content streams untouched: pypdf's own merge and transformation parse and rewrite every
+    stream, ten times slower on a pack of reports."""
+    parts = ArrayObject([_stream(writer, before)])
+    contents = page.raw_get("/Contents") if "/Contents" in page else None
+    if contents is not None:
+        resolved = contents.get_object()
+        if isinstance(resolved, ArrayObject):
+            parts.extend(resolved)
+        else:
+            is_reference = isinstance(contents, IndirectObject)
+            parts.append(contents if is_reference else writer._add_object(resolved))
+    parts.append(_stream(writer, after))
+    page[NameObject("/Contents")] = parts
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    # Content streams are indirect objects; pypdf adds them only through this method.
+    return writer._add_object(stream)

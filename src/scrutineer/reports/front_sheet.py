@@ -4,8 +4,8 @@ the private business with the reason each item is exempt, who issued it and when
 contact officer and the membership.
 
 Pure layout: it is given the words and the page ranges, so the pack can lay it out again
-until its own length settles (``reports.agenda_pack``). The labels are those the front
-sheet reader (``packs.frontsheet``) looks for, so Scrutineer can read its own packs back.
+until its own length settles (``reports.agenda_pack``). The labels and the page ranges
+("(Pages 5 - 24)") read as a ModernGov pack's do.
 """
 
 from __future__ import annotations
