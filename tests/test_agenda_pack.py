@@ -385,7 +385,7 @@ def test_an_officer_checks_the_pack_publishes_it_and_anyone_downloads_it(
     for expected in (
         "Check the agenda pack before publishing it",
         "4 papers, 11 pages, after the front sheet",
-        '<td class="govuk-table__cell">4(a). Quarter 3 forecast</td>',
+        '<td class="govuk-table__cell">4(a)</td>\n      <td class="govuk-table__cell">Quarter 3',
         "Youth justice data",
         "A Word document cannot be joined into the PDF: published separately",
         "Case notes",

@@ -230,7 +230,7 @@ def publish_agenda(meeting: Meeting, user) -> AgendaPack:
             record_edit(user, locked, CHANGED, f"Published the agenda pack ({pack.pages} pages)")
             if earlier and earlier != field_file.name:
                 storage = field_file.storage
-                transaction.on_commit(lambda: storage.delete(earlier))
+                transaction.on_commit(lambda: storage.delete(earlier), robust=True)
     except BaseException:
         if stored is not None:
             stored[0].delete(stored[1])
