@@ -38,6 +38,8 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
                    then pages, imports and charts on a synthetic dataset of scale N
   bench --pdf      PDF reading in pages per second beside pdftotext -layout, on PDFs
                    LibreOffice makes from the seeds and samples
+  bench --agenda-pack
+                   publishing the agenda pack of a meeting with 10 papers of 20 pages each
   synth --scale N  fill the database with a deterministic synthetic dataset
   close_data_calls record missing partner returns once a data call's deadline has passed
   backup FILE [--force]

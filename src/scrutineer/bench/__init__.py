@@ -101,7 +101,18 @@ def main(args: list[str], default_seeds: Path) -> int:
         help="instead: read PDFs made with LibreOffice from the seeds and samples, in pages per "
         "second, beside pdftotext -layout",
     )
+    parser.add_argument(
+        "--agenda-pack",
+        action="store_true",
+        help="instead: publish the agenda pack of a meeting with 10 papers of 20 pages each, "
+        "in seconds",
+    )
     options = parser.parse_args(args)
+    if options.agenda_pack:
+        from .agenda_pack import agenda_pack_speed, report_agenda_pack
+
+        report_agenda_pack(agenda_pack_speed())
+        return 0
     if options.pdf:
         from .papers import pdf_speed, report_pdf
 

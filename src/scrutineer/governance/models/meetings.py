@@ -79,6 +79,9 @@ class Meeting(Sourced):
         blank=True,
         help_text="The published agenda pack: the front sheet and every public attachment.",
     )
+    agenda_pack_pages = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The published agenda pack's page count."
+    )
     minutes_approved_by = models.ForeignKey(
         "Minute",
         null=True,
