@@ -78,6 +78,10 @@ def test_request_for_an_update_derives_its_due_date(db):
             "Write to the Secretary of State that funding is inadequate",
             ("R", ["Secretary of State"]),
         ),
+        # A common way minutes ask an officer for something, typed or read.
+        ("That the Director provide an update to the Board in six months", ("I", [])),
+        ("That figures on exclusions be provided to members", ("I", [])),
+        ("That a site visit be provided for members", ("A", [])),
     ],
 )
 def test_classify_resolution(text, expected):

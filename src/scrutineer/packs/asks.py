@@ -16,8 +16,11 @@ from .due import derive_due_date
 from .model import ParsedAsk, ParsedAttendance
 from .titles import portfolio_touches
 
+# "RESOLVED that the Children's Services Scrutiny Board: ..." opens with who resolved; a
+# body's name never holds "to", so "that the Director provide an update to the Board in six
+# months" keeps its ask.
 _LEAD = re.compile(
-    r"^(?:RESOLVED,?\s)?(?:that\s)?(?:the\s[\w' -]{1,60}?\s(?:board|panel|group):?\s)?",
+    r"^(?:RESOLVED,?\s)?(?:that\s)?(?:the\s(?:(?!to\s)[\w'-]+\s){0,8}?(?:board|panel|group):?\s)?",
     re.IGNORECASE,
 )
 _WRITE_TO = re.compile(r"\bwrite to\s", re.IGNORECASE)
@@ -37,7 +40,7 @@ _REQUEST = re.compile(r"\b(?:requests?|requested|asks?|asked)\b", re.IGNORECASE)
 _ACTION = re.compile(
     r"\b(?:be circulated|circulate|be established|establish|be set up|be updated|be submitted|"
     r"be added|be arranged|arrange|be considered|be reviewed|be sought|undertake|invite|"
-    r"be invited|be shared|share)\b",
+    r"be invited|be shared|share|be provided|provide)\b",
     re.IGNORECASE,
 )
 
