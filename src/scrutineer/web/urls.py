@@ -1,11 +1,33 @@
 from django.urls import path
 
-from . import merges, users, views
+from . import agenda_editing, meeting_editing, merges, users, views
+
+MEETING = "bodies/<slug:slug>/meetings/<str:day>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("bodies/<slug:slug>/", views.body, name="body"),
+    path("bodies/<slug:slug>/meetings/new/", meeting_editing.meeting_add, name="meeting-add"),
     path("bodies/<slug:slug>/meetings/<str:day>/", views.meeting, name="meeting"),
+    path(f"{MEETING}edit/", meeting_editing.meeting_edit, name="meeting-edit"),
+    path(f"{MEETING}status/", meeting_editing.meeting_status, name="meeting-status"),
+    path(f"{MEETING}agenda/", agenda_editing.agenda_edit, name="agenda-edit"),
+    path(f"{MEETING}agenda/add/", agenda_editing.agenda_item_add, name="agenda-item-add"),
+    path(f"{MEETING}agenda/<int:pk>/", agenda_editing.agenda_item_edit, name="agenda-item-edit"),
+    path(
+        f"{MEETING}agenda/<int:pk>/delete/",
+        agenda_editing.agenda_item_delete,
+        name="agenda-item-delete",
+    ),
+    path(
+        f"{MEETING}agenda/<int:pk>/attachments/add/",
+        agenda_editing.attachment_add,
+        name="attachment-add",
+    ),
+    path("attachments/<int:pk>/", agenda_editing.attachment, name="attachment"),
+    path(
+        "attachments/<int:pk>/delete/", agenda_editing.attachment_delete, name="attachment-delete"
+    ),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/", views.document_original, name="document-original"),
