@@ -9,7 +9,6 @@ agenda pack fills them in.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,7 @@ from scrutineer.governance.edits import ADDED, CHANGED, DELETED, changed_fields_
 from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting
 from scrutineer.governance.restriction import readable
 
-from .editing import editable_meeting
+from .editing import editable_meeting, officer_page
 from .meeting_forms import AgendaItemForm, AttachmentForm
 
 
@@ -33,7 +32,7 @@ def _item(meeting: Meeting, pk: int) -> AgendaItem:
     return get_object_or_404(meeting.agenda_items.select_related("parent"), pk=pk)
 
 
-@login_required
+@officer_page
 def agenda_edit(request, slug, day):
     meeting = editable_meeting(request, slug, day)
     items = list(
@@ -62,7 +61,7 @@ def _save_item(request, meeting: Meeting, form: AgendaItemForm, action: int) -> 
     return True
 
 
-@login_required
+@officer_page
 def agenda_item_add(request, slug, day):
     meeting = editable_meeting(request, slug, day)
     form = AgendaItemForm(
@@ -79,7 +78,7 @@ def agenda_item_add(request, slug, day):
     )
 
 
-@login_required
+@officer_page
 def agenda_item_edit(request, slug, day, pk):
     meeting = editable_meeting(request, slug, day)
     item = _item(meeting, pk)
@@ -102,7 +101,7 @@ def _forget_files(papers) -> None:
     transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 
-@login_required
+@officer_page
 def agenda_item_delete(request, slug, day, pk):
     meeting = editable_meeting(request, slug, day)
     item = _item(meeting, pk)
@@ -128,7 +127,7 @@ def agenda_item_delete(request, slug, day, pk):
     )
 
 
-@login_required
+@officer_page
 def attachment_add(request, slug, day, pk):
     meeting = editable_meeting(request, slug, day)
     item = _item(meeting, pk)
@@ -159,7 +158,7 @@ def _attachment(request, pk) -> LinkedDocument:
     return get_object_or_404(papers, pk=pk)
 
 
-@login_required
+@officer_page
 def attachment_delete(request, pk):
     paper = _attachment(request, pk)
     item = paper.agenda_item

@@ -7,14 +7,13 @@ may not edit the body) and every save is written to the meeting's history of edi
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from scrutineer.governance.edits import ADDED, CHANGED, changed_fields_message, record_edit
 from scrutineer.governance.models import Meeting
 
-from .editing import editable_body, editable_meeting
+from .editing import editable_body, editable_meeting, officer_page
 from .meeting_forms import MeetingForm, MeetingStatusForm
 
 
@@ -31,7 +30,7 @@ def _save_meeting(request, form: MeetingForm, action: int, message) -> Meeting |
     return meeting
 
 
-@login_required
+@officer_page
 def meeting_add(request, slug):
     body = editable_body(request, slug)
     form = MeetingForm(request.POST or None, body=body)
@@ -47,7 +46,7 @@ def meeting_add(request, slug):
     )
 
 
-@login_required
+@officer_page
 def meeting_edit(request, slug, day):
     meeting = editable_meeting(request, slug, day)
     form = MeetingForm(request.POST or None, instance=meeting, body=meeting.body)
@@ -76,7 +75,7 @@ STATUS_DONE = {
 }
 
 
-@login_required
+@officer_page
 def meeting_status(request, slug, day):
     meeting = editable_meeting(request, slug, day)
     initial = {"status": meeting.status if meeting.status in STATUS_DONE else None}
