@@ -292,3 +292,26 @@ def test_members_and_officers_of_other_bodies_cannot_edit(board, meeting):
     assert (meeting.status, meeting.venue) == (Meeting.Status.SCHEDULED, "Committee Room 2")
     assert AgendaItem.objects.count() == 1 and LinkedDocument.objects.count() == 1
     assert not history_of(meeting).exists()
+
+
+def test_the_agenda_page_lists_items_and_files_in_a_fixed_number_of_queries(
+    board, meeting, django_assert_max_num_queries
+):
+    for n in range(1, 9):
+        item = AgendaItem.objects.create(meeting=meeting, number=str(n), title=f"Item {n}")
+        sub = AgendaItem.objects.create(meeting=meeting, parent=item, number=f"{n}a", title="Sub")
+        for target in (item, sub):
+            paper = LinkedDocument(agenda_item=target, title=f"Paper {target.number}", size=2048)
+            paper.media_type = "application/pdf"
+            paper.pages = 1
+            paper.file.save(f"paper-{target.number}.pdf", ContentFile(b"%PDF-1.4"))
+    AgendaItem.objects.filter(number="3").update(first_page=4, last_page=9)
+    officer = signed_in(board["officer"])
+    # the councils, session, user and roles; the meeting and the officer check; items, their
+    # files, sub-items and theirs: however long the agenda
+    with django_assert_max_num_queries(10):
+        shown = page(officer.get(meeting_url("agenda-edit", meeting)))
+    rows = table(shown, "Agenda items")[1:]
+    assert [row[0] for row in rows][:4] == ["1", "1a", "2", "2a"] and len(rows) == 16
+    assert rows[4][1:4] == ["Item 3 Paper 3 (PDF, 1 page, 2 KB) Remove Paper 3", "4–9", "Public"]
+    assert rows[5][2] == "Not yet published"

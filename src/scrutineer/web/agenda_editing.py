@@ -36,7 +36,9 @@ def _item(meeting: Meeting, pk: int) -> AgendaItem:
 def agenda_edit(request, slug, day):
     meeting = editable_meeting(request, slug, day)
     items = list(
-        meeting.agenda_items.filter(parent=None).prefetch_related("subitems", "linked_documents")
+        meeting.agenda_items.filter(parent=None).prefetch_related(
+            "linked_documents", "subitems__linked_documents"
+        )
     )
     for item in items:
         item.rows = [item, *item.subitems.all()]
