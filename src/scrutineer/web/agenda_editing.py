@@ -81,9 +81,9 @@ def agenda_item_add(request, slug, day):
 
 
 @officer_page
-def agenda_item_edit(request, slug, day, pk):
+def agenda_item_edit(request, slug, day, item):
     meeting = editable_meeting(request, slug, day)
-    item = _item(meeting, pk)
+    item = _item(meeting, item)
     form = AgendaItemForm(request.POST or None, meeting=meeting, instance=item)
     if request.method == "POST" and form.is_valid():
         if _save_item(request, meeting, form, CHANGED):
@@ -104,9 +104,9 @@ def _forget_files(papers) -> None:
 
 
 @officer_page
-def agenda_item_delete(request, slug, day, pk):
+def agenda_item_delete(request, slug, day, item):
     meeting = editable_meeting(request, slug, day)
-    item = _item(meeting, pk)
+    item = _item(meeting, item)
     papers = list(LinkedDocument.objects.filter(agenda_item__in=[item, *item.subitems.all()]))
     if request.method == "POST":
         with transaction.atomic():
@@ -130,9 +130,9 @@ def agenda_item_delete(request, slug, day, pk):
 
 
 @officer_page
-def attachment_add(request, slug, day, pk):
+def attachment_add(request, slug, day, item):
     meeting = editable_meeting(request, slug, day)
-    item = _item(meeting, pk)
+    item = _item(meeting, item)
     form = AttachmentForm(request.POST or None, request.FILES or None, item=item)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -161,8 +161,8 @@ def _attachment(request, pk) -> LinkedDocument:
 
 
 @officer_page
-def attachment_delete(request, pk):
-    paper = _attachment(request, pk)
+def attachment_delete(request, attachment):
+    paper = _attachment(request, attachment)
     item = paper.agenda_item
     meeting = editable_meeting(request, item.meeting.body.slug, item.meeting.date.isoformat())
     if request.method == "POST":
@@ -177,10 +177,10 @@ def attachment_delete(request, pk):
     )
 
 
-def attachment(request, pk):
+def attachment(request, attachment):
     """An uploaded attachment, for a reader who may see it, its agenda item and its meeting:
     as a download (never shown in the browser) of the type its content was checked to be."""
-    paper = _attachment(request, pk)
+    paper = _attachment(request, attachment)
     if not readable(paper, access.can_read_restricted(request.user)):
         raise Http404("No such attachment.")
     try:

@@ -13,20 +13,22 @@ urlpatterns = [
     path(f"{MEETING}status/", meeting_editing.meeting_status, name="meeting-status"),
     path(f"{MEETING}agenda/", agenda_editing.agenda_edit, name="agenda-edit"),
     path(f"{MEETING}agenda/add/", agenda_editing.agenda_item_add, name="agenda-item-add"),
-    path(f"{MEETING}agenda/<int:pk>/", agenda_editing.agenda_item_edit, name="agenda-item-edit"),
+    path(f"{MEETING}agenda/<int:item>/", agenda_editing.agenda_item_edit, name="agenda-item-edit"),
     path(
-        f"{MEETING}agenda/<int:pk>/delete/",
+        f"{MEETING}agenda/<int:item>/delete/",
         agenda_editing.agenda_item_delete,
         name="agenda-item-delete",
     ),
     path(
-        f"{MEETING}agenda/<int:pk>/attachments/add/",
+        f"{MEETING}agenda/<int:item>/attachments/add/",
         agenda_editing.attachment_add,
         name="attachment-add",
     ),
-    path("attachments/<int:pk>/", agenda_editing.attachment, name="attachment"),
+    path("attachments/<int:attachment>/", agenda_editing.attachment, name="attachment"),
     path(
-        "attachments/<int:pk>/delete/", agenda_editing.attachment_delete, name="attachment-delete"
+        "attachments/<int:attachment>/delete/",
+        agenda_editing.attachment_delete,
+        name="attachment-delete",
     ),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
