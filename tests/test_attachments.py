@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import docx
+import lxml.html
 import openpyxl
 import pypdf
 import pytest
@@ -105,7 +106,7 @@ def upload(board, name, data, *, title="Appendix A", visibility="public", item="
     officer = signed_in(board["officer"])
     sent = SimpleUploadedFile(name, data, content_type="application/pdf")
     return officer.post(
-        add_url(board, item), {"title": title, "file": sent, "visibility": visibility}
+        add_url(board, item), {"title": title, "visibility": visibility, "file": sent}
     )
 
 
@@ -217,7 +218,22 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(board, settings, mon
     refused = upload(board, "budget.pdf", pdf_bytes())
     errors = texts(page(refused), "//ul[contains(@class, 'govuk-error-summary__list')]/li")
     assert errors == ["The selected file must be smaller than 1 KB"]
+    assert page(refused).xpath("//input[@name='title']/@value") == ["Appendix A"]
     assert not LinkedDocument.objects.exists() and stored_files(board) == []
+
+
+def test_a_request_that_says_it_is_too_large_is_refused_unread(board, settings):
+    settings.SCRUTINEER_ATTACHMENT_LIMIT = 1024
+    refused = upload(board, "big.pdf", b"%PDF-1.4\n" + bytes(100 * 1024))
+    assert refused.status_code == 413
+    errors = texts(page_of(refused), "//ul[contains(@class, 'govuk-error-summary__list')]/li")
+    assert errors == ["The selected file must be smaller than 1 KB"]
+    assert not LinkedDocument.objects.exists() and stored_files(board) == []
+
+
+def page_of(response):
+    """A refused page's parsed HTML, whatever its status."""
+    return lxml.html.fromstring(response.content)
 
 
 def test_a_private_items_attachment_is_restricted_and_downloaded_by_members(board):

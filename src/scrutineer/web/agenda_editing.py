@@ -8,11 +8,13 @@ agenda pack fills them in.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from scrutineer.governance import access
 from scrutineer.governance.agenda import next_number, renumber
@@ -21,6 +23,7 @@ from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting
 from scrutineer.governance.restriction import readable
 
 from .editing import editable_meeting, officer_page
+from .forms import REQUEST_SLACK, SizeLimit, declared_size
 from .meeting_forms import AgendaItemForm, AttachmentForm
 
 
@@ -129,19 +132,37 @@ def agenda_item_delete(request, slug, day, item):
     )
 
 
+@csrf_exempt  # only until the size limit is in place: _add_attachment checks the token
 @officer_page
 def attachment_add(request, slug, day, item):
+    """The size is checked before the file is read: a request that says it is too large is
+    refused unread, and one that turns out too large is dropped as it arrives."""
     meeting = editable_meeting(request, slug, day)
     item = _item(meeting, item)
+    limit = settings.SCRUTINEER_ATTACHMENT_LIMIT
+    if request.method == "POST" and declared_size(request) > limit + REQUEST_SLACK:
+        form = AttachmentForm({}, {}, item=item)  # nothing read, nothing changed: no token
+        form.refuse_as_too_large()
+        context = {"form": form, "meeting": meeting, "item": item}
+        return render(request, "web/attachment_form.html", context, status=413)
+    handler = SizeLimit(request, limit)
+    request.upload_handlers.insert(0, handler)
+    return _add_attachment(request, meeting, item, handler)
+
+
+@csrf_protect
+def _add_attachment(request, meeting: Meeting, item: AgendaItem, handler: SizeLimit):
     form = AttachmentForm(request.POST or None, request.FILES or None, item=item)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and handler.exceeded:
+        form.refuse_as_too_large()
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             paper = form.save()
             record_edit(
                 request.user,
                 meeting,
                 ADDED,
-                f"Attached {paper.title} ({paper.file.name.rsplit('/', 1)[-1]}) to item {item}",
+                f"Attached {paper.title} ({form.cleaned_data['file'].name}) to item {item}",
             )
         messages.success(request, f"{paper.title} is attached to item {item.number}.")
         return redirect(_agenda_url(meeting))

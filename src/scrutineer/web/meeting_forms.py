@@ -282,10 +282,18 @@ class AttachmentForm(GovukMixin, forms.Form):
             max_bytes=limit,
             max_label=size_label(limit),
         )
-        self.order_fields(["title", "file", "visibility"])
+        # The file last: the fields before it are read even when an upload is stopped.
+        self.order_fields(["title", "visibility", "file"])
         self.item = item
         if item.exempt_paragraph or item.visibility == Visibility.RESTRICTED:
             self.fields["visibility"].initial = Visibility.RESTRICTED
+
+    def refuse_as_too_large(self) -> None:
+        """Show the size error alone, for an upload stopped before it was read (and the
+        fields sent after it, never read)."""
+        self.is_valid()
+        self.errors.clear()
+        self.add_error("file", self.fields["file"].too_large)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
