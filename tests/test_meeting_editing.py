@@ -115,6 +115,9 @@ def test_an_officer_adds_a_meeting_seen_on_the_body_and_meeting_pages(board):
     assert meeting.get_absolute_url() in public
     anonymous = Client().get(meeting.get_absolute_url()).content.decode()
     assert "Officer tasks" not in anonymous and "History of edits" not in anonymous
+    member = page(signed_in(board["member"]).get(meeting.get_absolute_url()))
+    assert table(member, "Edits")[1][1:] == ["Olwen", "Added the meeting"]
+    assert not member.xpath("//ul[contains(@class, 'app-officer-tasks')]")
 
 
 def test_a_summer_start_is_british_summer_time(board):
