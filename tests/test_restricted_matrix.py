@@ -20,10 +20,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from pypdf import PdfReader
+from reportlab.pdfgen import canvas
 
 from scrutineer.cli import SAMPLE_DIR
 from scrutineer.governance.models import (
@@ -72,6 +74,8 @@ MARKERS = {
     "restricted agenda item": "QZXAGENDAITEM",
     "restricted linked paper": "QZXLINKEDPAPER",
     "restricted linked paper's address": "qzxlinkedpaperaddress",
+    "restricted uploaded attachment": "QZXUPLOADTITLE",
+    "restricted uploaded attachment's text": "QZXUPLOADTEXT",
     "paper linked from a restricted agenda item": "QZXITEMPAPER",
     "party of an attendee at a restricted meeting": "QZXATTENDEEPARTY",
     "restricted agenda item's source line": "QZXAGENDASOURCELINE",
@@ -143,6 +147,14 @@ def _span(document, line):
     return {"source": document, "first_line": line, "last_line": line}
 
 
+def _pdf_saying(text: str) -> bytes:
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer)
+    sheet.drawString(72, 720, text)
+    sheet.save()
+    return buffer.getvalue()
+
+
 def build_records():
     """The sample packs, then one restricted record of every kind with its marker."""
     for path in sorted(SAMPLE_DIR.glob("*.txt")):
@@ -194,6 +206,13 @@ def build_records():
         url="https://example.org/qzxlinkedpaperaddress",
         visibility=RESTRICTED,
     )
+    upload = LinkedDocument(
+        agenda_item=public_meeting.agenda_items.filter(visibility="public").first(),
+        title="QZXUPLOADTITLE",
+        media_type="application/pdf",
+        visibility=RESTRICTED,
+    )
+    upload.file.save("upload.pdf", ContentFile(_pdf_saying("QZXUPLOADTEXT")))
     minute = Minute.objects.create(
         meeting=public_meeting,
         number=98,
@@ -374,6 +393,13 @@ def _year_slugs(days) -> set[str]:
     return years
 
 
+def _restricted_and_newest(model) -> set[int]:
+    rows = model.objects.order_by("-pk")
+    return set(rows.filter(visibility=RESTRICTED).values_list("pk", flat=True)) | set(
+        rows.values_list("pk", flat=True)[:NEWEST]
+    )
+
+
 def candidates() -> dict[str, list[str]]:
     """Values for each URL parameter: every public and restricted record's key."""
     days = set(Meeting.objects.values_list("date", flat=True))
@@ -392,6 +418,9 @@ def candidates() -> dict[str, list[str]]:
         "day": sorted(day.isoformat() for day in days),
         "year": sorted(_year_slugs(days)),
         "pk": sorted(str(pk) for pk in pks),
+        # Agenda items of the officers' agenda pages: every restricted one, the newest public.
+        "item": sorted(str(pk) for pk in _restricted_and_newest(AgendaItem)),
+        "attachment": sorted(str(pk) for pk in _restricted_and_newest(LinkedDocument)),
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
         "kind": ["person", "organisation", "body"],
         "uidb64": ["MQ"],  # a password reset link, which shows no record
@@ -449,7 +478,10 @@ def check_headers(address, role, response, text) -> None:
 
 
 @pytest.mark.django_db
-def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(django_user_model):
+def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(
+    django_user_model, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # the uploaded attachment's file
     body, other_body = build_records()
     clients = readers(django_user_model, body, other_body)
     addresses = urls()

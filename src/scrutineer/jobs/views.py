@@ -17,9 +17,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from scrutineer.governance import access
 from scrutineer.packs.reader import MAX_BYTES
-from scrutineer.web.forms import page_of
+from scrutineer.web.forms import REQUEST_SLACK, SizeLimit, declared_size, page_of
 
-from .forms import REQUEST_SLACK, SizeLimit, UploadForm
+from .forms import UploadForm
 from .models import Job
 from .tasks import enqueue, store_file
 
@@ -43,11 +43,11 @@ def upload(request):
     """The size is checked before the upload is read: a request that says it is too large
     is refused unread, and one that turns out too large is dropped as it arrives."""
     _require_officer(request.user)
-    if request.method == "POST" and _declared_size(request) > MAX_BYTES + REQUEST_SLACK:
+    if request.method == "POST" and declared_size(request) > MAX_BYTES + REQUEST_SLACK:
         form = UploadForm({}, {})  # nothing is read, so nothing is changed: no token needed
         form.refuse_as_too_large()
         return render(request, "jobs/upload.html", {"form": form}, status=413)
-    limit = SizeLimit(request)
+    limit = SizeLimit(request, MAX_BYTES)
     request.upload_handlers.insert(0, limit)
     return _upload(request, limit)
 
@@ -71,13 +71,6 @@ def _upload(request, limit: SizeLimit):
     else:
         form = UploadForm()
     return render(request, "jobs/upload.html", {"form": form})
-
-
-def _declared_size(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
 
 
 @login_required

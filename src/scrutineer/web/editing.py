@@ -5,7 +5,9 @@ edit that body's records. One rule, so no edit page forgets the check."""
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -37,3 +39,20 @@ def editable_meeting(request, slug: str, day: str) -> Meeting:
     if not access.can_edit_body(request.user, meeting.body):
         raise PermissionDenied("Only officers of this body can change its meetings.")
     return meeting
+
+
+def officer_page(view):
+    """An edit page's view, for officers: a reader not signed in is sent to sign in, but
+    only once the page has shown they may see what it is about, so the sign-in address
+    never repeats the address of a restricted meeting (a 404 says nothing of it)."""
+
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return page

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from scrutineer.governance.models import Visibility
 
@@ -80,6 +81,44 @@ class LimitedFileField(forms.FileField):
         super().validate(value)
         if value and value.size > self.max_bytes:
             raise ValidationError(self.too_large)
+
+
+# Room for a form's other fields and the multipart boundaries around its file.
+REQUEST_SLACK = 64 * 1024
+
+
+def declared_size(request) -> int:
+    """The size a request says its body is: a request too large is refused unread."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+class SizeLimit(FileUploadHandler):
+    """First of the upload handlers: counts a file's bytes as they arrive and stops keeping
+    them once they pass the limit, so an oversized upload never reaches the disk whole.
+    The rest of the request is read and dropped, so that the browser gets the answer."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+        self.exceeded = False
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler (memory or temporary file) makes the file
 
 
 class VersionedForm(GovukMixin, forms.Form):

@@ -13,11 +13,12 @@ from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import Meeting, in_council
 from scrutineer.reports.agenda_pack import pack_file_name, plan_agenda_pack, publish_agenda
 
-from .editing import editable_meeting, meeting_day
+from .editing import editable_meeting, meeting_day, officer_page
 
 NO_AGENDA = "Add the agenda items before publishing the agenda"
 
 
+@officer_page
 @require_http_methods(["GET", "POST"])
 def agenda_publish(request, slug, day):
     meeting = editable_meeting(request, slug, day)

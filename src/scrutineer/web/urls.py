@@ -1,20 +1,36 @@
 from django.urls import path
 
-from . import merges, publishing, users, views
+from . import agenda_editing, meeting_editing, merges, publishing, users, views
+
+MEETING = "bodies/<slug:slug>/meetings/<str:day>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("bodies/<slug:slug>/", views.body, name="body"),
+    path("bodies/<slug:slug>/meetings/new/", meeting_editing.meeting_add, name="meeting-add"),
     path("bodies/<slug:slug>/meetings/<str:day>/", views.meeting, name="meeting"),
+    path(f"{MEETING}publish/", publishing.agenda_publish, name="agenda-publish"),
+    path(f"{MEETING}agenda-pack.pdf", publishing.agenda_pack, name="agenda-pack"),
+    path(f"{MEETING}edit/", meeting_editing.meeting_edit, name="meeting-edit"),
+    path(f"{MEETING}status/", meeting_editing.meeting_status, name="meeting-status"),
+    path(f"{MEETING}agenda/", agenda_editing.agenda_edit, name="agenda-edit"),
+    path(f"{MEETING}agenda/add/", agenda_editing.agenda_item_add, name="agenda-item-add"),
+    path(f"{MEETING}agenda/<int:item>/", agenda_editing.agenda_item_edit, name="agenda-item-edit"),
     path(
-        "bodies/<slug:slug>/meetings/<str:day>/publish/",
-        publishing.agenda_publish,
-        name="agenda-publish",
+        f"{MEETING}agenda/<int:item>/delete/",
+        agenda_editing.agenda_item_delete,
+        name="agenda-item-delete",
     ),
     path(
-        "bodies/<slug:slug>/meetings/<str:day>/agenda-pack.pdf",
-        publishing.agenda_pack,
-        name="agenda-pack",
+        f"{MEETING}agenda/<int:item>/attachments/add/",
+        agenda_editing.attachment_add,
+        name="attachment-add",
+    ),
+    path("attachments/<int:attachment>/", agenda_editing.attachment, name="attachment"),
+    path(
+        "attachments/<int:attachment>/delete/",
+        agenda_editing.attachment_delete,
+        name="attachment-delete",
     ),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),

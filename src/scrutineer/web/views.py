@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from scrutineer.governance import access
+from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import (
     AgendaItem,
     Body,
@@ -75,6 +76,7 @@ def body(request, slug):
             "children": body.children.all(),
             "predecessors": body.predecessors.all(),
             "can_merge": access.editable_bodies(user).exists(),
+            "can_edit": access.can_edit_body(user, body),
             "members": members,
             "members_as_of": max(
                 (seat.last_seen for seat in members if seat.last_seen), default=None
@@ -136,12 +138,15 @@ def meeting(request, slug, day):
             "minutes": minutes,
             "briefing_notes": briefing_notes,
             "warnings": warnings.select_related("document").defer("document__text"),
+            # Who changed the meeting is for those who may read restricted records.
+            "edits": history_of(meeting) if access.can_read_restricted(user) else None,
         },
     )
 
 
 def _attach_papers(agenda: list[AgendaItem], meeting: Meeting, user) -> None:
-    """Each item's (and sub-item's) linked papers the reader may see, in one query."""
+    """Each item's (and sub-item's) papers the reader may see, in one query: those linked
+    on a publisher's site and those uploaded (offered by the ``attachment`` download)."""
     papers = LinkedDocument.objects.visible_to(user).filter(
         Q(document=None) | Q(document__in=Document.objects.visible_to(user)),
         agenda_item__meeting=meeting,
