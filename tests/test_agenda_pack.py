@@ -17,6 +17,7 @@ from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen.canvas import Canvas
 
+from scrutineer.governance.attachments import DOCX, PDF
 from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import (
     AgendaItem,
@@ -28,7 +29,7 @@ from scrutineer.governance.models import (
     Person,
     Visibility,
 )
-from scrutineer.reports.agenda_pack import DOCX, PDF, build_agenda_pack, publish_agenda
+from scrutineer.reports.agenda_pack import build_agenda_pack, publish_agenda
 from tests.helpers import signed_in, user_in
 
 pytestmark = pytest.mark.django_db

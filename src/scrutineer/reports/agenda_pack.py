@@ -35,17 +35,13 @@ from pypdf.generic import (
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from scrutineer.governance.attachments import KINDS, PDF
 from scrutineer.governance.edits import CHANGED, record_edit
 from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting, Visibility
 
 from .front_sheet import FrontSheet, SheetItem, front_sheet_pdf, time_and_date
 from .pdf import HEADER_FOOTER_DISTANCE, MARGIN
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KINDS = {PDF: "PDF", DOCX: "Word document", XLSX: "Excel spreadsheet"}
-_SUFFIXES = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX}
 # A page within this many points of A4 is A4 (PDF writers round the size differently).
 A4_TOLERANCE = 1.0
 STAMP_FONT = ("Helvetica-Bold", 10)
@@ -266,7 +262,7 @@ def media_type(attachment: LinkedDocument) -> str:
     if attachment.media_type:
         return attachment.media_type
     name = attachment.file.name.lower()
-    return next((kind for suffix, kind in _SUFFIXES.items() if name.endswith(suffix)), "")
+    return next((kind.media_type for kind in KINDS.values() if name.endswith(kind.suffix)), "")
 
 
 def _write_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
@@ -309,7 +305,7 @@ def _sort_papers(item: AgendaItem, papers: list[Paper], left_out: list[LeftOut])
             continue
         kind = media_type(attachment)
         if kind != PDF:
-            label = KINDS.get(kind, "file")
+            label = KINDS[kind].label if kind in KINDS else "file"
             separately.append(f"{attachment.title} ({label})")
             reason = f"A {label} cannot be joined into the PDF: published separately"
             left_out.append(LeftOut(item, attachment.title, reason, separately=True))
