@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape
@@ -180,8 +181,7 @@ class _Blocks(HTMLParser):
     def flush(self):
         text = "".join(t for t, _ in self.runs).strip()
         if text:
-            runs = [(" ".join(t.split(" ")), b) for t, b in self.runs]
-            self.blocks.append(Block(_trimmed(runs), self.bullet))
+            self.blocks.append(Block(_trimmed(self.runs), self.bullet))
         self.runs = []
 
     def handle_starttag(self, tag, attrs):
@@ -208,7 +208,7 @@ class _Blocks(HTMLParser):
             self.runs.append(("\t", False))
 
     def handle_data(self, data):
-        self.runs.append((" ".join(data.split()) if data.strip() else " ", bool(self.bold)))
+        self.runs.append((re.sub(r"\s+", " ", data), bool(self.bold)))
 
 
 def _trimmed(runs: list[Run]) -> list[Run]:
