@@ -381,3 +381,47 @@ def test_an_officer_of_another_body_is_refused_every_minutes_page(board, django_
         assert stranger.post(address, minute_form(closed_at="11.00")).status_code == 403, address
     assert not Minute.objects.exists() and not Resolution.objects.exists()
     assert not history_of(board.january).exists()
+
+
+EARLIER_MINUTES = """Exampleshire County Council
+Minutes of a meeting of the Rural Affairs Committee held on Wednesday 8 September 2021 at 10.00 am
+
+Present: Councillor W Ormerod (Chairman); Councillors B Atherton and C Dunmore.
+
+12/21 BUS SERVICES
+RESOLVED – That the report be noted.
+
+The meeting ended at 11.15 am.
+"""
+
+LATER_MINUTES = """Exampleshire County Council
+Minutes of a meeting of the Rural Affairs Committee held on Wednesday 20 October 2021 at 10.00 am
+
+Present: Councillor W Ormerod (Chairman); Councillors B Atherton and C Dunmore.
+
+20/21 MINUTES OF THE PREVIOUS MEETING
+RESOLVED – That the minutes of the meeting held on 8 September be approved as a correct record.
+
+21/21 LIBRARY HOURS
+RESOLVED – That the report be noted.
+
+The meeting ended at 11.05 am.
+"""
+
+
+def test_ingested_minutes_that_agree_earlier_minutes_approve_them(db):
+    from scrutineer.ingest.loader import ingest_bytes
+    from scrutineer.packs import parse_bytes
+
+    [minutes] = parse_bytes(LATER_MINUTES.encode(), "later.txt").minutes
+    assert [(item.number, item.agrees) for item in minutes.items] == [
+        ("20", "--09-08"),
+        ("21", None),
+    ]
+    ingest_bytes(EARLIER_MINUTES.encode(), "earlier.txt")
+    result = ingest_bytes(LATER_MINUTES.encode(), "later.txt")
+    assert result.counts["minutes approved"] == 1
+    earlier = Meeting.objects.get(date=dt.date(2021, 9, 8))
+    assert earlier.minutes_approved_by.reference == "20/21"
+    later = Meeting.objects.get(date=dt.date(2021, 10, 20))
+    assert later.minutes_approved_by is None

@@ -112,3 +112,15 @@ def record_minute(
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status"])
     return minute, created
+
+
+def agreed_meeting(body: Body, day: dt.date, printed: str) -> Meeting | None:
+    """The body's earlier meeting whose minutes a minute on ``day`` agrees: ``printed`` is
+    the reader's "2021-11-18", or "--11-18" with no year (the latest such day before)."""
+    earlier = Meeting.objects.filter(body=body, date__lt=day)
+    if printed.startswith("--"):
+        month, date = (int(part) for part in printed[2:].split("-"))
+        earlier = earlier.filter(date__month=month, date__day=date)
+    else:
+        earlier = earlier.filter(date=dt.date.fromisoformat(printed))
+    return earlier.order_by("-date").first()

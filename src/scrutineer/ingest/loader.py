@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from scrutineer.contention import Contended, run_atomic
-from scrutineer.governance.minute_book import find_minute
+from scrutineer.governance.minute_book import agreed_meeting, find_minute
 from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
@@ -469,6 +469,8 @@ class _Loader:
         )
         found = [minute for minute in earlier.values() if minute]
         minute.references.add(*found)
+        if item.agrees:
+            self._agree(minute, item.agrees)
         if followed := follow_up_items(minute, found, self.paper_date):
             self._count("follow-ups", followed)
         self._count("minutes", int(created))
@@ -484,6 +486,15 @@ class _Loader:
             self._count("resolutions", int(new))
             resolutions.append((record, resolution))
         return minute, resolutions
+
+    def _agree(self, minute: Minute, printed: str) -> None:
+        """The minute agrees an earlier meeting's minutes: they are approved, unless already
+        said to be approved elsewhere (by an officer, or by another paper)."""
+        earlier = agreed_meeting(minute.meeting.body, minute.meeting.date, printed)
+        if earlier is not None and earlier.minutes_approved_by_id is None:
+            earlier.minutes_approved_by = minute
+            earlier.save(update_fields=["minutes_approved_by"])
+            self._count("minutes approved")
 
     def _declaration(self, meeting, minute, body, declaration: ParsedDeclaration, order) -> None:
         person = None
