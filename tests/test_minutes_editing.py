@@ -361,6 +361,17 @@ def test_the_closing_time_is_typed_as_minutes_write_it(board, officer):
     board.january.refresh_from_db()
     assert board.january.closed_at == dt.time(11, 45)
     assert history_of(board.january)[0].change_message == "Meeting closed at 11.45 am"
+    earlier_minute(board.january, 30, "Urgent Business")  # read from a paper, no agenda item
+    listed = page(client.get(url("minutes-edit", board.january)))
+    assert texts(listed, "//table[caption[contains(., 'their minutes')]]//tr/td[1]") == [
+        "1. Apologies",
+        "2. Minutes of the last meeting",
+        "3. School Transport Review",
+        "4. Placement Contract Award Restricted",
+    ]
+    assert texts(listed, "//ul[@class='govuk-list']/li/a[contains(@href, '#minute-')]") == [
+        "30/21 Urgent Business"
+    ]
     refused = page(client.post(url("minutes-edit", board.january), {"closed_at": "lunchtime"}))
     assert texts(refused, "//div[contains(@class, 'govuk-error-summary')]//li") == [
         "Enter a real time, for example 11.45am or 14:30"

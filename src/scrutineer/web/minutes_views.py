@@ -71,7 +71,9 @@ def minutes_edit(request, slug, day):
             record_edit(request.user, meeting, CHANGED, said)
         return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
     items = list(meeting.agenda_items.prefetch_related("minutes"))
-    return _page(request, meeting, "web/minutes_list.html", {"form": form, "items": items})
+    unlinked = meeting.minutes.filter(agenda_item=None)  # read from papers without an agenda
+    context = {"form": form, "items": items, "unlinked": unlinked}
+    return _page(request, meeting, "web/minutes_list.html", context)
 
 
 def minute_edit(request, slug, day, pk):
