@@ -109,6 +109,9 @@ def test_an_officer_adds_a_meeting_seen_on_the_body_and_meeting_pages(board):
         "Postpone or cancel",
         "Edit the agenda",
         "Publish the agenda",
+        "Record attendance",
+        "Declarations",
+        "Write the minutes",
     ]
     assert table(shown, "Edits")[1][1:] == ["Olwen", "Added the meeting"]
 

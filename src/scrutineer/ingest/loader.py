@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from scrutineer.contention import Contended, run_atomic
+from scrutineer.governance.minute_book import agreed_meeting, find_minute
 from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
@@ -46,12 +47,11 @@ from scrutineer.packs.model import (
     ParsedMinutes,
     ParsedResolution,
 )
-from scrutineer.packs.text import full_year
 from scrutineer.packs.titles import is_procedural
-from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
+from .attendance import attendance_fields, written_name
 from .body_records import load_body_record
 from .councils import council_for
 from .indicators import load_indicators
@@ -435,40 +435,29 @@ class _Loader:
 
     def _attendance(self, meeting: Meeting, body: Body, entry: ParsedAttendance) -> None:
         self.seated_bodies.add(body)
-        written = f"{entry.honorific} {entry.name}" if entry.honorific else entry.name
-        person = self._person(written, body, entry.lines)
-        status = entry.status
-        substitute_for = None
-        if entry.substitute_for:
-            status = Attendance.Status.SUBSTITUTE
-            substitute_for = self._person(entry.substitute_for, body, entry.lines)
-        organisation = (
-            self.names.organisation(self._name(entry.organisation, entry.lines))
-            if entry.organisation
-            else None
+        fields = attendance_fields(
+            entry,
+            person=self._person(written_name(entry), body, entry.lines),
+            substitute_for=(
+                self._person(entry.substitute_for, body, entry.lines)
+                if entry.substitute_for
+                else None
+            ),
+            organisation=(
+                self.names.organisation(self._name(entry.organisation, entry.lines))
+                if entry.organisation
+                else None
+            ),
         )
-        _, created = upsert(
-            Attendance,
-            {"meeting": meeting, "name_as_written": entry.name, "status": status},
-            person=person,
-            capacity=entry.capacity,
-            chair=entry.chair,
-            substitute_for=substitute_for,
-            role=entry.role or "",
-            directorate=entry.directorate or "",
-            organisation=organisation,
-            party=entry.party or "",
-            ward=entry.ward or "",
-            voting=entry.voting,
-            part_of_meeting=entry.part_of_meeting,
-            **self._source_of(entry.lines),
-        )
+        key = {"meeting": meeting}
+        key.update((name, fields.pop(name)) for name in ("name_as_written", "status"))
+        _, created = upsert(Attendance, key, **fields, **self._source_of(entry.lines))
         self._count("attendance", int(created))
 
     def _minute(
         self, meeting: Meeting, year: str, item: ParsedMinute
     ) -> tuple[Minute, list[tuple[Resolution, ParsedResolution]]]:
-        earlier = {ref: _find_minute(meeting.body, ref) for ref in item.references}
+        earlier = {ref: find_minute(meeting.body, ref) for ref in item.references}
         minute, created = upsert(
             Minute,
             {"meeting": meeting, "number": int(item.number)},
@@ -480,6 +469,8 @@ class _Loader:
         )
         found = [minute for minute in earlier.values() if minute]
         minute.references.add(*found)
+        if item.agrees:
+            self._agree(minute, item.agrees)
         if followed := follow_up_items(minute, found, self.paper_date):
             self._count("follow-ups", followed)
         self._count("minutes", int(created))
@@ -495,6 +486,15 @@ class _Loader:
             self._count("resolutions", int(new))
             resolutions.append((record, resolution))
         return minute, resolutions
+
+    def _agree(self, minute: Minute, printed: str) -> None:
+        """The minute agrees an earlier meeting's minutes: they are approved, unless already
+        said to be approved elsewhere (by an officer, or by another paper)."""
+        earlier = agreed_meeting(minute.meeting.body, minute.meeting.date, printed)
+        if earlier is not None and earlier.minutes_approved_by_id is None:
+            earlier.minutes_approved_by = minute
+            earlier.save(update_fields=["minutes_approved_by"])
+            self._count("minutes approved")
 
     def _declaration(self, meeting, minute, body, declaration: ParsedDeclaration, order) -> None:
         person = None
@@ -537,17 +537,6 @@ def _agenda_item_of(meeting: Meeting, item: ParsedMinute) -> AgendaItem | None:
     "56" or "56/16"."""
     numbers = [item.number] + ([item.reference] if item.reference else [])
     return meeting.agenda_items.filter(parent=None, number__in=numbers).first()
-
-
-def _find_minute(body: Body, reference: str) -> Minute | None:
-    """Resolve "74/15" to minute 74 of municipal year 2015/16 of the same body."""
-    number, _, year = reference.partition("/")
-    if not year or not number.isdigit():
-        return None  # "136": a number with no year is kept, unresolved
-    label = MunicipalYear(full_year(year)).label
-    return Minute.objects.filter(
-        meeting__body=body, number=int(number), municipal_year=label
-    ).first()
 
 
 def _long_date(start: str | None) -> str:

@@ -130,19 +130,7 @@ class NameResolver:
             return self.people[cache_key]
         honorific, name = split_honorifics(written)
         initial, surname = name_key(name)
-        candidates = [
-            p
-            for p in Person.objects.filter(council=self.council, surname_key=surname)
-            if initial is None or not p.initial or p.initial == initial
-        ]
-        if len(candidates) > 1 and body is not None:
-            on_body = [
-                p
-                for p in candidates
-                if p.memberships.filter(body=body).exists()
-                or p.roster_entries.filter(roster__body=body).exists()
-            ]
-            candidates = on_body or candidates
+        candidates = self.candidates(written, body)
         if len(candidates) > 1:
             result: Person | Ambiguity = Ambiguity(written, candidates)
         elif candidates:
@@ -158,6 +146,26 @@ class NameResolver:
             PersonAlias.objects.create(person=result, alias=name)
         self.people[cache_key] = result
         return result
+
+    def candidates(self, written: str, body: Body | None = None) -> list[Person]:
+        """The people a name as written could be, creating nobody: those of the same
+        surname whose initial does not disagree; when that is several, those who have sat
+        on ``body``, if any have."""
+        initial, surname = name_key(split_honorifics(written)[1])
+        candidates = [
+            p
+            for p in Person.objects.filter(council=self.council, surname_key=surname)
+            if initial is None or not p.initial or p.initial == initial
+        ]
+        if len(candidates) > 1 and body is not None:
+            on_body = [
+                p
+                for p in candidates
+                if p.memberships.filter(body=body).exists()
+                or p.roster_entries.filter(roster__body=body).exists()
+            ]
+            candidates = on_body or candidates
+        return candidates
 
     @staticmethod
     def _enrich(person: Person, name: str, honorific: str | None, initial: str | None) -> Person:

@@ -170,7 +170,10 @@ def _their_substitute(text: str, line: int, before: list[ParsedAttendance] | Non
         return None
     principal = absent[-1]
     written = f"{principal.honorific} {principal.name}" if principal.honorific else principal.name
-    return [_entry(name, "substitute", line, written) for name in _listed(text[: match.start()])]
+    return [
+        attendance_entry(name, "substitute", line, written)
+        for name in _listed(text[: match.start()])
+    ]
 
 
 def _sentence(text: str, line: int) -> list[ParsedAttendance] | None:
@@ -183,16 +186,16 @@ def _sentence(text: str, line: int) -> list[ParsedAttendance] | None:
         with_substitute = _WITH_SUBSTITUTE.search(rest)
         if with_substitute:
             rest = rest[: with_substitute.start()]
-        absent = [_entry(name, "apology", line) for name in _listed(rest)]
+        absent = [attendance_entry(name, "apology", line) for name in _listed(rest)]
         entries.extend(absent)
         entries.extend(_substitutes_in_notes(rest, line))
         if with_substitute and absent:
             for name in _listed(with_substitute.group(1)):
-                entries.append(_entry(name, "substitute", line, absent[-1].name))
+                entries.append(attendance_entry(name, "substitute", line, absent[-1].name))
         return entries
     sent = _SENT_APOLOGY.search(text)
     if sent:
-        return [_entry(name, "apology", line) for name in _listed(text[: sent.start()])]
+        return [attendance_entry(name, "apology", line) for name in _listed(text[: sent.start()])]
     for pattern in (_SUBSTITUTED_BY, _ATTENDED_FOR):
         match = pattern.search(text)
         if match:
@@ -206,7 +209,9 @@ def _sentence(text: str, line: int) -> list[ParsedAttendance] | None:
         return _paired(_listed(text[: attending.start()]), _listed(whom), line)
     alone = _ATTENDED_AS.search(text)
     if alone:
-        return [_entry(name, "substitute", line) for name in _listed(text[: alone.start()])]
+        return [
+            attendance_entry(name, "substitute", line) for name in _listed(text[: alone.start()])
+        ]
     return None
 
 
@@ -216,12 +221,14 @@ def _paired(substitutes: list[str], principals: list[str], line: int) -> list[Pa
     if len(substitutes) != len(principals):
         principals = [None] * len(substitutes)
     return [
-        _entry(name, "substitute", line, principal)
+        attendance_entry(name, "substitute", line, principal)
         for name, principal in zip(substitutes, principals, strict=True)
     ]
 
 
-def _entry(written: str, status: str, line: int, substitute_for: str | None = None):
+def attendance_entry(written: str, status: str, line: int, substitute_for: str | None = None):
+    """One person's entry from their name as written ("Councillor Sam Patel"): the title
+    says whether they sit as a councillor; ``substitute_for`` is whom they replaced."""
     honorific, name = split_honorifics(written)
     honorific = councillor_title(honorific) if honorific else None
     principal = split_honorifics(substitute_for)[1] if substitute_for else None
@@ -241,7 +248,9 @@ def _substitutes_in_notes(text: str, line: int) -> list[ParsedAttendance]:
     for match in re.finditer(r"([^,(]{1,80})\((?:substituted|replaced)\sby\s([^()]{1,80})\)", text):
         principal = _listed(match.group(1))
         for name in _listed(match.group(2)):
-            entries.append(_entry(name, "substitute", line, principal[-1] if principal else None))
+            entries.append(
+                attendance_entry(name, "substitute", line, principal[-1] if principal else None)
+            )
     return entries
 
 
@@ -277,15 +286,15 @@ def _table_row(text, index, table, capacity):
     if lowered and lowered[0] in {"item", "items", "minute"} and len(cells) >= 2:
         return "officers", []
     if table == "apologies" and cells[0]:
-        entries = [_entry(cells[0], "apology", index + 1)]
+        entries = [attendance_entry(cells[0], "apology", index + 1)]
         if len(cells) > 1 and cells[1] and cells[1].lower() not in {"none", "-", "n/a", "no"}:
-            entries.append(_entry(cells[1], "substitute", index + 1, cells[0]))
+            entries.append(attendance_entry(cells[1], "substitute", index + 1, cells[0]))
         return table, entries
     if table == "officers" or (capacity == "officer" and len(cells) >= 3):
         items, name = cells[0], cells[1] if len(cells) > 1 else ""
         if not name:
             return None
-        entry = _entry(name, "present", index + 1)
+        entry = attendance_entry(name, "present", index + 1)
         entry.capacity = "officer"
         entry.role = cells[2] if len(cells) > 2 and cells[2] else None
         entry.items = [i.strip() for i in re.split(r",|\sand\s", items) if i.strip()]

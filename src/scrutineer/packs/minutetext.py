@@ -86,6 +86,7 @@ class MinuteText:
     references: list[str]
     amends: list[str]
     warnings: list[PackWarning]
+    agrees: str | None = None
 
 
 def read_minute_body(
@@ -108,6 +109,7 @@ def read_minute_body(
         references=references,
         amends=amends,
         warnings=date_contradictions(body, title),
+        agrees=agreed_minutes(body),
     )
 
 
@@ -118,6 +120,7 @@ def fill_minute(minute: ParsedMinute, body: Body, year: str | None = None) -> li
     minute.declarations = read.declarations
     minute.references = read.references
     minute.amends = read.amends
+    minute.agrees = read.agrees
     return read.warnings
 
 
@@ -301,6 +304,36 @@ def _qualified(number: str, year: str | None) -> str:
     return f"{int(number)}/{year}" if year else str(int(number))
 
 
+# Approval of earlier minutes -------------------------------------------------------------
+
+# "… be approved as a correct record", "were agreed as an accurate record and signed".
+_AGREED_AS_RECORD = re.compile(
+    r"\b(?:approved|agreed|confirmed|accepted|signed)\b[^.;]{0,40}?"
+    r"\b(?:correct|accurate|true)\s(?:and\s\w+\s)?record\b",
+    re.I,
+)
+# What may name this body's own earlier meeting: nothing, "last", "previous", "special".
+_OWN_MEETING = {"", "last", "previous", "special", "extraordinary", "ordinary", "last ordinary"}
+
+
+def agreed_minutes(body: Body) -> str | None:
+    """The earlier meeting whose minutes this minute agrees as a correct record ("the
+    minutes of the meeting held on 18 November 2021 be approved as a correct record"), as
+    an ISO date, or "--11-18" when no year is printed. Minutes of another body's meeting
+    ("of the Cabinet meeting", "meeting of the Board held") are not this body's to agree."""
+    for _, text in body:
+        for match in _MINUTES_OF.finditer(text):
+            named = " ".join(match.group(1).lower().split())
+            if named not in _OWN_MEETING or " of " in match.group(0)[len("minutes of") :]:
+                continue
+            if not _AGREED_AS_RECORD.search(text[match.end() : match.end() + 200]):
+                continue
+            day, month = int(match.group(2)), MONTHS[match.group(3).lower()]
+            year = match.group(4)
+            return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return None
+
+
 # Warnings ------------------------------------------------------------------------------
 
 
@@ -334,6 +367,7 @@ def date_contradictions(body: Body, title: str = "") -> list[PackWarning]:
 
 __all__ = [
     "MinuteText",
+    "agreed_minutes",
     "date_contradictions",
     "declarations_of",
     "fill_minute",

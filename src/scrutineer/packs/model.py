@@ -134,6 +134,7 @@ class ParsedMinute:
     resolutions: list[ParsedResolution] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     amends: list[str] = field(default_factory=list)  # earlier minutes approved with amendment
+    agrees: str | None = None  # the day of the meeting whose minutes it agrees ("--11-18": no year)
     declarations: list[ParsedDeclaration] = field(default_factory=list)
     html: str | None = None  # the minute's text as sanitised HTML, when the source is HTML
 

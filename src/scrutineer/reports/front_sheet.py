@@ -19,9 +19,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from .pdf import MARGIN, _paragraph
+from .pdf import a4_document, paragraph
 
 INDENT = 10 * mm  # the item numbers hang in this much space
 
@@ -82,46 +82,36 @@ def front_sheet_pdf(sheet: FrontSheet, ranges: Mapping[int, tuple[int, int]]) ->
     first and last page in the pack. Page numbers are stamped with the rest of the pack."""
     styles = _styles()
     story = [
-        _paragraph(sheet.council, styles["council"]),
-        _paragraph(sheet.body, styles["body"]),
-        _paragraph("Agenda", styles["label"]),
+        paragraph(sheet.council, styles["council"]),
+        paragraph(sheet.body, styles["body"]),
+        paragraph("Agenda", styles["label"]),
         Spacer(1, 2 * mm),
-        _paragraph("Time and date", styles["label"]),
-        _paragraph(sheet.when, styles["text"]),
-        _paragraph("Place", styles["label"]),
-        _paragraph(sheet.place or "To be confirmed", styles["text"]),
-        _paragraph("Public business", styles["section"]),
+        paragraph("Time and date", styles["label"]),
+        paragraph(sheet.when, styles["text"]),
+        paragraph("Place", styles["label"]),
+        paragraph(sheet.place or "To be confirmed", styles["text"]),
+        paragraph("Public business", styles["section"]),
     ]
-    story += _items(sheet.public, ranges, styles) or [_paragraph("Nil", styles["text"])]
-    story.append(_paragraph("Private business", styles["section"]))
-    story += _items(sheet.private, ranges, styles) or [_paragraph("Nil", styles["text"])]
+    story += _items(sheet.public, ranges, styles) or [paragraph("Nil", styles["text"])]
+    story.append(paragraph("Private business", styles["section"]))
+    story += _items(sheet.private, ranges, styles) or [paragraph("Nil", styles["text"])]
     story.append(Spacer(1, 6 * mm))
     if sheet.issued_by:
-        story.append(_paragraph(sheet.issued_by, styles["text"]))
+        story.append(paragraph(sheet.issued_by, styles["text"]))
     published = sheet.published
-    story.append(_paragraph(f"{published:%A}, {published.day} {published:%B %Y}", styles["text"]))
+    story.append(paragraph(f"{published:%A}, {published.day} {published:%B %Y}", styles["text"]))
     if sheet.contact_officer:
         story += [
-            _paragraph("Contact officer", styles["label"]),
-            _paragraph(sheet.contact_officer, styles["text"]),
+            paragraph("Contact officer", styles["label"]),
+            paragraph(sheet.contact_officer, styles["text"]),
         ]
     if sheet.membership:
         story += [
-            _paragraph("Membership:", styles["label"]),
-            _paragraph(", ".join(sheet.membership), styles["text"]),
+            paragraph("Membership:", styles["label"]),
+            paragraph(", ".join(sheet.membership), styles["text"]),
         ]
     buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=sheet.title,
-        author="Scrutineer",
-        lang="en-GB",
-    ).build(story)
+    a4_document(buffer, sheet.title, pagesize=A4).build(story)
     return buffer.getvalue()
 
 
@@ -152,17 +142,17 @@ def _notes(item: SheetItem, styles, indent) -> list[Paragraph]:
     style = ParagraphStyle(f"note-{indent}", parent=styles["text"], leftIndent=indent)
     notes = []
     if item.presenter:
-        notes.append(_paragraph(item.presenter, style))
+        notes.append(paragraph(item.presenter, style))
     if item.exempt_paragraph:
         notes.append(
-            _paragraph(
+            paragraph(
                 "Not for publication: it contains exempt information under "
                 f"{item.exempt_paragraph}.",
                 style,
             )
         )
     for paper in item.separately:
-        notes.append(_paragraph(f"Published separately, not in this pack: {paper}", style))
+        notes.append(paragraph(f"Published separately, not in this pack: {paper}", style))
     return notes
 
 

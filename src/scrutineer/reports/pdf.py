@@ -1,4 +1,4 @@
-"""PDF tables with reportlab: landscape A4, wrapped cells, the header row on every page,
+"""PDF documents with reportlab: A4 (tables landscape), wrapped cells, the header row on every page,
 a header line naming the body and the report and "Page N of M" at the foot of each page."""
 
 from __future__ import annotations
@@ -51,9 +51,25 @@ def numbered_canvas(header: str) -> type[Canvas]:
     return NumberedCanvas
 
 
-def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """Paragraph reads a little markup language, so ingested text is escaped first."""
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def a4_document(buffer, title: str, *, pagesize=PAGE) -> SimpleDocTemplate:
+    """A document on A4 (landscape unless ``pagesize`` says otherwise) with the council's
+    margins; build it with ``canvasmaker=numbered_canvas(header)``."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author="Scrutineer",
+        lang="en-GB",
+    )
 
 
 def table_pdf(
@@ -73,8 +89,8 @@ def table_pdf(
     head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
 
     def table(rows):
-        data = [[_paragraph(text, head) for text in headers]]
-        data += [[_paragraph(text, cell) for text in row] for row in rows]
+        data = [[paragraph(text, head) for text in headers]]
+        data += [[paragraph(text, cell) for text in row] for row in rows]
         made = Table(
             data, colWidths=[WIDTH * share / sum(fractions) for share in fractions], repeatRows=1
         )
@@ -90,22 +106,12 @@ def table_pdf(
         return made
 
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-        author="Scrutineer",
-        lang="en-GB",
-    )
-    story = [_paragraph(title, styles["Heading1"])]
+    document = a4_document(buffer, title)
+    story = [paragraph(title, styles["Heading1"])]
     if intro:
-        story += [_paragraph(intro, styles["BodyText"]), Spacer(1, 4 * mm)]
+        story += [paragraph(intro, styles["BodyText"]), Spacer(1, 4 * mm)]
     story.append(table(rows))
     for heading, section_rows in sections:
-        story += [Spacer(1, 4 * mm), _paragraph(heading, styles["Heading2"]), table(section_rows)]
+        story += [Spacer(1, 4 * mm), paragraph(heading, styles["Heading2"]), table(section_rows)]
     document.build(story, canvasmaker=numbered_canvas(header or title))
     return buffer.getvalue()

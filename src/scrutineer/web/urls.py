@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda_editing, meeting_editing, merges, publishing, users, views
+from . import agenda_editing, meeting_editing, merges, minutes_views, publishing, users, views
 
 MEETING = "bodies/<slug:slug>/meetings/<str:day>/"
 
@@ -32,6 +32,12 @@ urlpatterns = [
         agenda_editing.attachment_delete,
         name="attachment-delete",
     ),
+    path(f"{MEETING}attendance/", minutes_views.attendance_edit, name="attendance-edit"),
+    path(f"{MEETING}declarations/", minutes_views.declarations_edit, name="declarations-edit"),
+    path(f"{MEETING}minutes/", minutes_views.minutes_edit, name="minutes-edit"),
+    path(f"{MEETING}minutes/<int:item>/", minutes_views.minute_edit, name="minute-edit"),
+    path(f"{MEETING}minutes.docx", minutes_views.minutes_docx_view, name="minutes-docx"),
+    path(f"{MEETING}minutes.pdf", minutes_views.minutes_pdf_view, name="minutes-pdf"),
     path("people/<int:pk>/", views.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/", views.document_original, name="document-original"),

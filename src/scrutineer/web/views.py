@@ -95,7 +95,11 @@ def meeting(request, slug, day):
     day = meeting_day(day)
     user = request.user
     meetings = in_council(Meeting.objects.visible_to(user), request.council)
-    meeting = get_object_or_404(meetings.select_related("body"), body__slug=slug, date=day)
+    meeting = get_object_or_404(
+        meetings.select_related("body", "minutes_approved_by__meeting__body"),
+        body__slug=slug,
+        date=day,
+    )
     visible_minutes = Minute.objects.visible_to(user).filter(
         meeting__in=Meeting.objects.visible_to(user)
     )

@@ -1,0 +1,148 @@
+"""Officers' pages for what happened at a meeting: attendance, declarations of interest and
+the minutes; and the generated minutes (DOCX, PDF) for anyone who may see the meeting.
+
+Every page starts from ``editing.editable_meeting`` (404 if the meeting is not visible,
+403 if the user is not an officer of its body), and every save is one transaction written
+to the meeting's history (``governance.edits``)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+
+from scrutineer.governance.edits import ADDED, CHANGED, history_of, record_edit
+from scrutineer.governance.minute_book import approve_with, record_minute
+from scrutineer.governance.models import AgendaItem, Declaration, Meeting, in_council
+from scrutineer.ingest.attendance import replace_attendance
+from scrutineer.reports.minutes_document import clock, minutes_docx, minutes_of, minutes_pdf
+
+from .attendance_forms import AttendanceForm, DeclarationsForm, seats_of
+from .editing import editable_meeting, meeting_day, officer_page
+from .minute_forms import ClosedForm, MinuteForm
+
+
+def _page(request, meeting: Meeting, template: str, context: dict):
+    context = {"meeting": meeting, "edits": history_of(meeting)[:20], **context}
+    return render(request, template, context)
+
+
+@officer_page
+def attendance_edit(request, slug, day):
+    meeting = editable_meeting(request, slug, day)
+    seats = seats_of(meeting)
+    form = AttendanceForm(request.POST or None, meeting=meeting, seats=seats)
+    if request.method == "POST" and form.is_valid():
+        entries, known = form.entries()
+        with transaction.atomic():
+            replace_attendance(meeting, entries, known)
+            record_edit(request.user, meeting, CHANGED, "Recorded attendance")
+        return redirect(meeting.get_absolute_url() + "#attendance")
+    return _page(request, meeting, "web/attendance_form.html", {"form": form})
+
+
+@officer_page
+def declarations_edit(request, slug, day):
+    meeting = editable_meeting(request, slug, day)
+    form = DeclarationsForm(request.POST or None, meeting=meeting, seats=seats_of(meeting))
+    if request.method == "POST" and form.is_valid():
+        declarations = form.declarations()
+        with transaction.atomic():
+            meeting.declarations.all().delete()
+            Declaration.objects.bulk_create(
+                Declaration(meeting=meeting, order=order, **values)
+                for order, values in enumerate(declarations)
+            )
+            none = declarations and declarations[0]["none_declared"]
+            message = "none declared" if none else f"{len(declarations)} declared"
+            record_edit(request.user, meeting, CHANGED, f"Recorded declarations: {message}")
+        return redirect(meeting.get_absolute_url() + "#declarations")
+    return _page(request, meeting, "web/declarations_form.html", {"form": form})
+
+
+@officer_page
+def minutes_edit(request, slug, day):
+    """The agenda's items with their minutes, and when the meeting closed."""
+    meeting = editable_meeting(request, slug, day)
+    form = ClosedForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            closed = meeting.closed_at
+            said = f"Meeting closed at {clock(closed)}" if closed else "Removed the closing time"
+            record_edit(request.user, meeting, CHANGED, said)
+        return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
+    items = list(meeting.agenda_items.prefetch_related("minutes"))
+    unlinked = meeting.minutes.filter(agenda_item=None)  # read from papers without an agenda
+    context = {"form": form, "items": items, "unlinked": unlinked}
+    return _page(request, meeting, "web/minutes_list.html", context)
+
+
+@officer_page
+def minute_edit(request, slug, day, item):
+    meeting = editable_meeting(request, slug, day)
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
+    minute = item.minutes.filter(meeting=meeting).order_by("number").first()
+    form = MinuteForm(request.POST or None, item=item, minute=minute)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            minute, created = record_minute(
+                item,
+                title=data["title"],
+                html=data["text"],
+                resolutions=data["resolutions"],
+                references=data["references"],
+            )
+            before, now = approve_with(minute, form.approves())
+            label = f"minute {minute.reference}: {minute.title}"
+            message = f"Added {label}" if created else f"Changed {label}"
+            if now is not None:
+                message += f"; it agrees the minutes of {now.date:%-d %B %Y}"
+            elif before is not None:
+                message += f"; it no longer agrees the minutes of {before.date:%-d %B %Y}"
+            record_edit(request.user, meeting, ADDED if created else CHANGED, message)
+        return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
+    context = {"form": form, "item": item, "minute": minute}
+    return _page(request, meeting, "web/minute_form.html", context)
+
+
+def _readable_meeting(request, slug, day) -> Meeting:
+    meetings = in_council(Meeting.objects.visible_to(request.user), request.council)
+    return get_object_or_404(
+        meetings.select_related("body__council"), body__slug=slug, date=meeting_day(day)
+    )
+
+
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _file_name(meeting: Meeting, suffix: str) -> str:
+    return f"{meeting.body.slug}-minutes-{meeting.date.isoformat()}.{suffix}"
+
+
+def _content(request, slug, day):
+    meeting = _readable_meeting(request, slug, day)
+    content = minutes_of(meeting, request.user)
+    if not content.minutes:
+        raise Http404("No minutes of this meeting are recorded.")
+    return meeting, content
+
+
+def minutes_docx_view(request, slug, day):
+    meeting, content = _content(request, slug, day)
+    return _download(
+        minutes_docx(content),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _file_name(meeting, "docx"),
+    )
+
+
+def minutes_pdf_view(request, slug, day):
+    meeting, content = _content(request, slug, day)
+    return _download(minutes_pdf(content), "application/pdf", _file_name(meeting, "pdf"))
