@@ -453,3 +453,33 @@ def test_the_pack_of_a_restricted_meeting_is_not_found_by_the_public(meeting, dj
     member = signed_in(user_in(django_user_model, "mo", "member"))
     response = member.get(pack_url(meeting))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_pack_is_withdrawn_when_its_agenda_changes(
+    meeting, media, django_user_model, django_capture_on_commit_callbacks
+):
+    """A paper made private after publishing must not stay downloadable in the pack: an
+    officer's change withdraws it (and says so in the history), and a change made anywhere
+    else (the admin, a script) leaves a pack that is no longer served."""
+    officer = user_in(django_user_model, "olu", "officer", bodies=[meeting.body])
+    publish_agenda(meeting, officer)
+    assert Client().get(pack_url(meeting)).status_code == 200
+    youth = AgendaItem.objects.get(meeting=meeting, number="3")
+    edit = reverse("agenda-item-edit", args=[meeting.body.slug, meeting.date.isoformat(), youth.pk])
+    fields = {"number": "3", "title": youth.title, "presenter": youth.presenter}
+    fields |= {"description": "", "parent": "", "business": "public", "exempt_paragraph": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(officer).post(edit, {**fields, "visibility": "restricted"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert not meeting.agenda_pack and meeting.agenda_pack_pages is None
+    assert Client().get(pack_url(meeting)).status_code == 404
+    assert history_of(meeting)[1].change_message == (
+        "Withdrew the agenda pack: the agenda changed; publish it again"
+    )
+    assert list((media / "agenda-packs").rglob("*.pdf")) == []  # the withdrawn file is gone
+
+    publish_agenda(meeting, officer)
+    assert b"YJP" not in b"".join(Client().get(pack_url(meeting)).streaming_content)
+    LinkedDocument.objects.filter(title="Minutes of 20 January").update(visibility=RESTRICTED)
+    assert Client().get(pack_url(meeting)).status_code == 404  # changed outside the pages

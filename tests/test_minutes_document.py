@@ -12,7 +12,15 @@ from django.urls import reverse
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
 
-from scrutineer.governance.models import Attendance, Declaration, Minute, Resolution, Visibility
+from scrutineer.governance.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    Minute,
+    Resolution,
+    Visibility,
+)
 from scrutineer.reports.minutes_document import blocks_of
 from tests.helpers import page, signed_in, texts, user_in
 from tests.minutes_records import make_board
@@ -242,4 +250,26 @@ def test_minute_html_becomes_paragraphs_bullets_and_bold_runs():
             False,
         ),
         ([("a", False)], True),
+    ]
+
+
+def test_a_minute_is_as_private_as_its_agenda_item(minuted):
+    """An item made private after its minute was written takes the minute with it: off the
+    public meeting page and out of the public documents alike."""
+    address = minuted.january.get_absolute_url()
+    assert PUBLIC_RESOLUTION in Client().get(address).content.decode()
+    AgendaItem.objects.filter(pk=minuted.items[2].pk).update(visibility=Visibility.RESTRICTED)
+    shown = Client().get(address).content.decode()
+    assert PUBLIC_RESOLUTION not in shown and "School Transport Review" not in shown
+    public_docx = "\n".join(docx_text(download(Client(), "minutes-docx", minuted.january).content))
+    assert PUBLIC_RESOLUTION not in public_docx and "routes" not in public_docx
+
+
+def test_an_approval_at_a_restricted_meeting_is_not_named_to_the_public(minuted):
+    Meeting.objects.filter(pk=minuted.january.pk).update(visibility=Visibility.RESTRICTED)
+    text = docx_text(download(Client(), "minutes-docx", minuted.november).content)
+    assert text[-1] == "Approved at a later meeting"
+    tree = page(Client().get(minuted.november.get_absolute_url()))
+    assert texts(tree, "//p[contains(@class, 'app-minutes-standing')]") == [
+        "Approved at a later meeting"
     ]

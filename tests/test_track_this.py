@@ -285,6 +285,12 @@ def test_an_item_from_a_private_meeting_is_proposed_as_restricted(officer_client
     initial = officer_client.get(track_url(part(board, "2"))).context["form"].initial
 
     assert initial["visibility"] == Visibility.RESTRICTED
+    # The item quotes the private resolution, so it cannot be made public.
+    response = confirm(officer_client, part(board, "2"), visibility="public")
+    assert response.status_code == 200 and TrackedItem.objects.count() == 0
+    assert texts(page(response), '//div[contains(@class, "govuk-error-summary")]//li') == [
+        "The resolution is restricted, so its item must be restricted too"
+    ]
 
 
 def outstanding_rows(client, board) -> list[list[str]]:

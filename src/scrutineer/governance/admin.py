@@ -442,6 +442,12 @@ class LinkedDocumentAdmin(SourcedAdmin):
     search_fields = ["title", "url", "agenda_item__title"]
     autocomplete_fields = ["source", "agenda_item", "document"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # An uploaded file and what it was checked to be are set only by the upload page,
+        # which checks the bytes (governance.attachments).
+        fixed = ["file", "media_type", "size", "sha256", "pages"]
+        return [*super().get_readonly_fields(request, obj), *fixed]
+
 
 @admin.register(models.Attendance)
 class AttendanceAdmin(SourcedAdmin):

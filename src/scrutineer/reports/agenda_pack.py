@@ -15,8 +15,8 @@ them ("Pages 98 - 102" may wrap), so it is laid out until its page count settles
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -35,6 +35,7 @@ from pypdf.generic import (
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from scrutineer.governance.agenda import number_key
 from scrutineer.governance.attachments import KINDS, PDF
 from scrutineer.governance.edits import CHANGED, record_edit
 from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting, Visibility
@@ -220,8 +221,11 @@ def publish_agenda(meeting: Meeting, user) -> AgendaPack:
             field_file.save(pack_file_name(locked), ContentFile(pack.pdf), save=False)
             stored = (field_file.storage, field_file.name)
             locked.agenda_pack_pages = pack.pages
+            locked.agenda_pack_basis = pack_basis(locked)
             locked.published = timezone.localdate()
-            locked.save(update_fields=["agenda_pack", "agenda_pack_pages", "published"])
+            locked.save(
+                update_fields=["agenda_pack", "agenda_pack_pages", "agenda_pack_basis", "published"]
+            )
             _write_ranges(locked, pack.ranges)
             record_edit(user, locked, CHANGED, f"Published the agenda pack ({pack.pages} pages)")
             if earlier and earlier != field_file.name:
@@ -233,6 +237,44 @@ def publish_agenda(meeting: Meeting, user) -> AgendaPack:
         raise
     meeting.refresh_from_db()
     return pack
+
+
+def pack_basis(meeting: Meeting) -> str:
+    """A digest of everything that decides what the pack holds and shows: each item's
+    number, title, place, visibility and exempt paragraph, and each paper's file, type and
+    visibility (the meeting's own is checked when the pack is served). The pack is served
+    only while it matches, so no change made anywhere (a page, the admin) can leave a paper
+    now restricted in a pack the public still downloads."""
+    items = meeting.agenda_items.order_by("pk").values_list(
+        "pk", "parent_id", "number", "title", "visibility", "exempt_paragraph"
+    )
+    papers = (
+        LinkedDocument.objects.filter(agenda_item__meeting=meeting)
+        .order_by("pk")
+        .values_list("pk", "agenda_item_id", "file", "media_type", "visibility")
+    )
+    basis = repr((list(items), list(papers)))
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def is_current(meeting: Meeting) -> bool:
+    """The meeting has a published pack and its agenda has not changed since."""
+    return bool(meeting.agenda_pack) and meeting.agenda_pack_basis == pack_basis(meeting)
+
+
+def withdraw_agenda_pack(meeting: Meeting, user, why: str) -> None:
+    """Take down a published pack whose agenda has changed: call inside the transaction of
+    the change. The file goes once the change is committed; the officer publishes again."""
+    if not meeting.agenda_pack:
+        return
+    stored = meeting.agenda_pack
+    storage, name = stored.storage, stored.name
+    Meeting.objects.filter(pk=meeting.pk).update(
+        agenda_pack="", agenda_pack_pages=None, agenda_pack_basis=""
+    )
+    meeting.agenda_pack, meeting.agenda_pack_pages, meeting.agenda_pack_basis = "", None, ""
+    record_edit(user, meeting, CHANGED, f"Withdrew the agenda pack: {why}")
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def pack_file_name(meeting: Meeting) -> str:
@@ -258,11 +300,9 @@ def membership(meeting: Meeting) -> tuple[str, ...]:
 
 
 def media_type(attachment: LinkedDocument) -> str:
-    """The attachment's type as checked on upload, else as its name says."""
-    if attachment.media_type:
-        return attachment.media_type
-    name = attachment.file.name.lower()
-    return next((kind.media_type for kind in KINDS.values() if name.endswith(kind.suffix)), "")
+    """The attachment's type as checked on upload (``governance.attachments``); blank for a
+    file that was never checked, which is therefore never joined."""
+    return attachment.media_type
 
 
 def _write_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
@@ -274,9 +314,8 @@ def _write_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
 
 
 def _agenda_order(item: AgendaItem):
-    """The officer's order, then the number as people count it (9 before 10)."""
-    number = re.match(r"\d+", item.number)
-    return (item.order, int(number[0]) if number else 0, item.number, item.pk)
+    """The agenda's order, then the number as people count it (9 before 10)."""
+    return (item.order, number_key(item.number), item.pk)
 
 
 def _restricted(item: AgendaItem) -> bool:
@@ -304,8 +343,12 @@ def _sort_papers(item: AgendaItem, papers: list[Paper], left_out: list[LeftOut])
             left_out.append(LeftOut(item, attachment.title, reason))
             continue
         kind = media_type(attachment)
+        if kind not in KINDS:
+            reason = "Not checked as a PDF, Word or Excel file on upload"
+            left_out.append(LeftOut(item, attachment.title, reason))
+            continue
         if kind != PDF:
-            label = KINDS[kind].label if kind in KINDS else "file"
+            label = KINDS[kind].label
             separately.append(f"{attachment.title} ({label})")
             reason = f"A {label} cannot be joined into the PDF: published separately"
             left_out.append(LeftOut(item, attachment.title, reason, separately=True))

@@ -27,7 +27,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from scrutineer.governance.models import AgendaItem, Attendance, Meeting, Minute
+from scrutineer.governance.access import can_read_restricted
+from scrutineer.governance.models import Attendance, Meeting, Minute
+from scrutineer.governance.restriction import if_readable
 
 from . import pdf, word
 
@@ -83,12 +85,15 @@ def clock(time: dt.time | dt.datetime) -> str:
     return f"{time:%-I.%M} {'am' if time.hour < 12 else 'pm'}"
 
 
-def approval_of(meeting: Meeting) -> str:
+def approval_of(meeting: Meeting, can_read: bool) -> str:
     """ "Draft: not yet approved", or "Approved at the meeting on 20 January 2022 (minute
-    34/21)": the one wording of a meeting's minutes' standing."""
-    approving = meeting.minutes_approved_by
-    if approving is None:
+    34/21)": the one wording of a meeting's minutes' standing. An approving minute this
+    reader may not see is not named: "Approved at a later meeting"."""
+    if meeting.minutes_approved_by_id is None:
         return "Draft: not yet approved"
+    approving = if_readable(meeting.minutes_approved_by, can_read)
+    if approving is None:
+        return "Approved at a later meeting"
     return (
         f"Approved at the meeting on {approving.meeting.date:%-d %B %Y} "
         f"(minute {approving.reference})"
@@ -106,14 +111,10 @@ def minutes_of(meeting: Meeting, user) -> MinutesContent:
         held=held,
         venue=meeting.venue,
         closed=f"(Meeting closed at {clock(meeting.closed_at)})" if meeting.closed_at else "",
-        approval=approval_of(meeting),
+        approval=approval_of(meeting, can_read_restricted(user)),
     )
     _attendance(content, meeting.attendance.select_related("person", "substitute_for"))
-    minutes = list(
-        meeting.minutes.visible_to(user)
-        .filter(Q(agenda_item=None) | Q(agenda_item__in=AgendaItem.objects.visible_to(user)))
-        .prefetch_related("resolutions")
-    )
+    minutes = list(meeting.minutes.visible_to(user).prefetch_related("resolutions"))
     declarations = meeting.declarations.filter(
         Q(minute=None) | Q(minute__in=minutes)
     ).select_related("person")

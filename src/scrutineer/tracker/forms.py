@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from scrutineer.governance.models import Visibility
 from scrutineer.web.forms import (
     DATE_EXAMPLE,
     GovukMixin,
@@ -470,6 +471,20 @@ class TrackResolutionForm(GovukMixin, forms.Form):
     due_date = TrackedItemForm.base_fields["due_date"]
     due_basis = TrackedItemForm.base_fields["due_basis"]
     visibility = visibility_field()
+
+    def __init__(self, *args, private: bool = False, **kwargs):
+        """``private``: the resolution is restricted (itself, its minute, item or meeting),
+        so the item that quotes it must be too."""
+        super().__init__(*args, **kwargs)
+        self.private = private
+
+    def clean_visibility(self):
+        visibility = self.cleaned_data["visibility"]
+        if self.private and visibility == Visibility.PUBLIC:
+            raise forms.ValidationError(
+                "The resolution is restricted, so its item must be restricted too"
+            )
+        return visibility
 
     def clean(self):
         return check_parties_and_due(self, super().clean())

@@ -21,6 +21,7 @@ from scrutineer.governance.agenda import next_number, renumber
 from scrutineer.governance.edits import ADDED, CHANGED, DELETED, changed_fields_message, record_edit
 from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting
 from scrutineer.governance.restriction import readable
+from scrutineer.reports.agenda_pack import withdraw_agenda_pack
 
 from .editing import editable_meeting, officer_page
 from .forms import REQUEST_SLACK, SizeLimit, declared_size
@@ -56,6 +57,7 @@ def _save_item(request, meeting: Meeting, form: AgendaItemForm, action: int) -> 
         with transaction.atomic():
             item = form.save()
             renumber(meeting)
+            _agenda_changed(request, meeting)
             if action == ADDED:
                 record_edit(request.user, meeting, ADDED, f"Added agenda item {item}")
             else:
@@ -99,6 +101,12 @@ def agenda_item_edit(request, slug, day, item):
     )
 
 
+def _agenda_changed(request, meeting: Meeting) -> None:
+    """A published pack no longer matches the agenda: it is withdrawn in the same
+    transaction, so a paper just made private is never served in it."""
+    withdraw_agenda_pack(meeting, request.user, "the agenda changed; publish it again")
+
+
 def _forget_files(papers) -> None:
     """Remove the stored files of deleted attachments once the deletion is committed, so a
     rolled-back deletion keeps its files."""
@@ -117,6 +125,7 @@ def agenda_item_delete(request, slug, day, item):
             item.delete()
             renumber(meeting)
             record_edit(request.user, meeting, DELETED, f"Deleted agenda item {name}")
+            _agenda_changed(request, meeting)
             _forget_files(papers)
         messages.success(request, f"Item {name} is deleted.")
         return redirect(_agenda_url(meeting))
@@ -132,7 +141,9 @@ def agenda_item_delete(request, slug, day, item):
     )
 
 
-@csrf_exempt  # only until the size limit is in place: _add_attachment checks the token
+# Exempt here so the size-limiting upload handler is installed before the CSRF check reads
+# the body; _add_attachment is csrf_protect'ed, so the token is still checked.
+@csrf_exempt
 @officer_page
 def attachment_add(request, slug, day, item):
     """The size is checked before the file is read: a request that says it is too large is
@@ -156,14 +167,21 @@ def _add_attachment(request, meeting: Meeting, item: AgendaItem, handler: SizeLi
     if request.method == "POST" and handler.exceeded:
         form.refuse_as_too_large()
     elif request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            paper = form.save()
-            record_edit(
-                request.user,
-                meeting,
-                ADDED,
-                f"Attached {paper.title} ({form.cleaned_data['file'].name}) to item {item}",
-            )
+        paper = None
+        try:
+            with transaction.atomic():
+                paper = form.save()
+                record_edit(
+                    request.user,
+                    meeting,
+                    ADDED,
+                    f"Attached {paper.title} ({form.cleaned_data['file'].name}) to item {item}",
+                )
+                _agenda_changed(request, meeting)
+        except BaseException:
+            if paper is not None and paper.file:
+                paper.file.delete(save=False)  # the row is gone: so is its file
+            raise
         messages.success(request, f"{paper.title} is attached to item {item.number}.")
         return redirect(_agenda_url(meeting))
     return render(
@@ -191,6 +209,7 @@ def attachment_delete(request, attachment):
             paper.delete()
             record_edit(request.user, meeting, DELETED, f"Removed {paper.title} from item {item}")
             _forget_files([paper])
+            _agenda_changed(request, meeting)
         messages.success(request, f"{paper.title} is removed from item {item.number}.")
         return redirect(_agenda_url(meeting))
     return render(

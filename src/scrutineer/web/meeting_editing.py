@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from scrutineer.governance.edits import ADDED, CHANGED, changed_fields_message, record_edit
 from scrutineer.governance.models import Meeting
+from scrutineer.reports.agenda_pack import withdraw_agenda_pack
 
 from .editing import editable_body, editable_meeting, officer_page
 from .meeting_forms import MeetingForm, MeetingStatusForm
@@ -24,6 +25,8 @@ def _save_meeting(request, form: MeetingForm, action: int, message) -> Meeting |
         with transaction.atomic():
             meeting = form.save()
             record_edit(request.user, meeting, action, message(form))
+            if action == CHANGED and form.changed_data:  # the front sheet says otherwise
+                withdraw_agenda_pack(meeting, request.user, "the meeting changed; publish again")
     except IntegrityError:
         form.add_error("date", form.taken_message(form.cleaned_data["date"]))
         return None

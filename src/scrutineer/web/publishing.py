@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import Meeting, in_council
-from scrutineer.reports.agenda_pack import pack_file_name, plan_agenda_pack, publish_agenda
+from scrutineer.reports.agenda_pack import (
+    is_current,
+    pack_file_name,
+    plan_agenda_pack,
+    publish_agenda,
+)
 
 from .editing import editable_meeting, meeting_day, officer_page
 
@@ -52,8 +57,8 @@ def agenda_pack(request, slug, day):
     meeting = get_object_or_404(
         meetings.select_related("body"), body__slug=slug, date=meeting_day(day)
     )
-    if not meeting.agenda_pack:
-        raise Http404("No agenda pack is published for this meeting.")
+    if not is_current(meeting):  # none published, or its agenda has changed since
+        raise Http404("No agenda pack is published for this meeting's agenda as it stands.")
     try:
         handle = meeting.agenda_pack.open("rb")
     except FileNotFoundError:

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from ..access import can_read_restricted
 from .people import Body, Organisation, Person
 from .sources import (
     Document,
@@ -81,6 +82,12 @@ class Meeting(Sourced):
     )
     agenda_pack_pages = models.PositiveIntegerField(
         null=True, blank=True, help_text="The published agenda pack's page count."
+    )
+    agenda_pack_basis = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A digest of what decided the pack (items, papers, who may see them): a pack "
+        "whose agenda has changed since is not served.",
     )
     minutes_approved_by = models.ForeignKey(
         "Minute",
@@ -349,10 +356,23 @@ class ReportedAttendance(Sourced):
         return f"{self.name}: {self.attended} of {self.expected}"
 
 
+class MinuteQuerySet(PublicQuerySet):
+    def visible_to(self, user):
+        """A minute is as private as the agenda item it minutes (``restricted_with``): an
+        item made private after its minute was written takes the minute with it."""
+        visible = super().visible_to(user)
+        if can_read_restricted(user):
+            return visible
+        return visible.filter(
+            models.Q(agenda_item=None)
+            | models.Q(agenda_item__in=AgendaItem.objects.visible_to(user))
+        )
+
+
 class Minute(Sourced):
     """A numbered minute. Numbers restart each municipal year: "54/15"."""
 
-    restricted_with = ("meeting",)
+    restricted_with = ("meeting", "agenda_item")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveIntegerField()
@@ -368,7 +388,7 @@ class Minute(Sourced):
     html = models.TextField(blank=True, help_text="The minute's text, sanitised HTML.")
     visibility = visibility_field()
 
-    objects = PublicQuerySet.as_manager()
+    objects = MinuteQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]

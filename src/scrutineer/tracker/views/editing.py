@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, record_edit
-from scrutineer.governance.models import Meeting, in_council
+from scrutineer.governance.models import Meeting, Visibility, in_council
+from scrutineer.governance.restriction import readable
 
 from .. import workflow
 from ..forms import ResponseForm, StatusForm, TrackedItemForm
@@ -158,6 +159,9 @@ def _create_item(data, meeting, user) -> TrackedItem:
     reference = data["source_reference"].strip()
     # "Minute 41/26, resolution 2" of the chosen meeting: linked as "Track this" links it.
     minute, resolution = resolution_named(meeting, reference) if meeting else (None, None)
+    # A public item does not take the title of a minute the public may not read.
+    if minute and data["visibility"] == Visibility.PUBLIC and not readable(minute, False):
+        minute = None
     item = TrackedItem.objects.create(
         item_type=data["item_type"],
         text=data["text"].strip(),

@@ -105,7 +105,7 @@ def track_resolution(request, pk):
         messages.info(request, "This resolution is already tracked.")
         return redirect(tracked.get_absolute_url())
     if request.method == "POST":
-        form = TrackResolutionForm(request.POST)
+        form = TrackResolutionForm(request.POST, private=not readable(resolution, False))
         if form.is_valid():
             try:
                 item = _track(resolution, form.cleaned_data, request.user)
@@ -118,7 +118,9 @@ def track_resolution(request, pk):
             messages.success(request, "The resolution is now tracked.")
             return redirect(item.get_absolute_url())
     else:
-        form = TrackResolutionForm(initial=_initial(resolution))
+        form = TrackResolutionForm(
+            initial=_initial(resolution), private=not readable(resolution, False)
+        )
     return render(
         request,
         "tracker/track_form.html",
