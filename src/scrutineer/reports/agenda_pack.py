@@ -207,11 +207,12 @@ def page_ranges(papers: list[Paper], front_pages: int) -> dict[int, tuple[int, i
     return ranges
 
 
-def publish_agenda(meeting: Meeting, user) -> AgendaPack:
+def publish_agenda(meeting: Meeting, user, plan: AgendaPlan | None = None) -> AgendaPack:
     """Publish the pack: store it (replacing an earlier one), date the meeting's publication
     today, write every item's pages, and record who did it, all in one transaction. The
-    earlier file goes once the new one is committed; a failed publish removes its own."""
-    pack = build_agenda_pack(meeting)
+    earlier file goes once the new one is committed; a failed publish removes its own.
+    ``plan``: the plan the publish page has just shown, so the papers are not read twice."""
+    pack = assemble(plan) if plan is not None else build_agenda_pack(meeting)
     stored = None  # the new file's storage and name, once saved
     try:
         with transaction.atomic():

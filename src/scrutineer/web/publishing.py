@@ -31,7 +31,7 @@ def agenda_publish(request, slug, day):
     errors = []
     if request.method == "POST":
         if plan.has_agenda:
-            pack = publish_agenda(meeting, request.user)
+            pack = publish_agenda(meeting, request.user, plan)
             messages.success(request, f"Published the agenda pack ({pack.pages} pages)")
             return redirect(meeting)
         errors = [("", NO_AGENDA)]
