@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.urls import reverse
 from scrutineer.governance.agenda import number_key
 from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import AgendaItem, Body, LinkedDocument, Meeting, Visibility
+from scrutineer.reports.clock import clock
 from scrutineer.web.meeting_forms import typed_time
 from tests.helpers import page, signed_in, table, texts, user_in
 
@@ -56,6 +58,41 @@ def test_typed_start_times():
         dt.time(12),
     ]
     assert [typed_time(t) for t in ("25:00", "13pm", "teatime", "10am tomorrow")] == [None] * 4
+
+
+def test_an_afternoon_hour_without_am_or_pm_is_refused_not_read_as_the_night():
+    for typed in ("2.30", "7:15", "1.00"):
+        with pytest.raises(ValidationError) as refused:
+            typed_time(typed)
+        assert refused.value.messages == ["Enter a time like 2.30pm or 14:30"], typed
+    # A leading zero or an hour from 8 is a 24-hour time, as typed.
+    assert [typed_time(t) for t in ("07:30", "8.15", "12.00", "0:30")] == [
+        dt.time(7, 30),
+        dt.time(8, 15),
+        dt.time(12),
+        dt.time(0, 30),
+    ]
+
+
+def test_every_time_the_papers_print_reads_back_as_itself():
+    """A form shows a stored time as ``clock`` prints it, and saving the form unchanged must
+    keep the time."""
+    times = [dt.time(hour, minute) for hour in range(24) for minute in range(60)]
+    assert [typed_time(clock(t)) for t in times] == times
+    assert [clock(t) for t in (dt.time(0, 5), dt.time(12), dt.time(14, 30))] == [
+        "12.05 am",
+        "12.00 pm",
+        "2.30 pm",
+    ]
+
+
+def test_a_start_time_without_am_or_pm_is_a_form_error(board):
+    officer = signed_in(board["officer"])
+    address = reverse("meeting-add", args=[board["body"].slug])
+    refused = page(officer.post(address, {**MEETING_FORM, "start_time": "2.30"}))
+    errors = texts(refused, "//ul[contains(@class, 'govuk-error-summary__list')]//a")
+    assert errors == ["Enter a time like 2.30pm or 14:30"]
+    assert not Meeting.objects.exists()
 
 
 def test_agenda_numbers_sort_naturally():
@@ -158,7 +195,7 @@ def test_an_officer_changes_and_postpones_a_meeting(board):
     officer.post(reverse("meeting-add", args=[board["body"].slug]), MEETING_FORM)
     meeting = Meeting.objects.get()
     edit = officer.get(meeting_url("meeting-edit", meeting))
-    assert 'value="2:30pm"' in edit.content.decode()
+    assert 'value="2.30 pm"' in edit.content.decode()  # as the papers print it
     officer.post(
         meeting_url("meeting-edit", meeting),
         {**MEETING_FORM, "start_time": "14:30", "venue": "Room 7, Tollgate Civic Centre"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.db.models import Max, Q
 
 from scrutineer.packs.text import full_year
@@ -71,6 +72,70 @@ def approve_with(minute: Minute, earlier: Meeting | None) -> tuple[Meeting | Non
     return before, earlier
 
 
+class TrackedResolutionError(ValueError):
+    """Resolutions tracked items were made from would be removed."""
+
+    def __init__(self, resolutions: list[Resolution]):
+        super().__init__(", ".join(tracked_label(row) for row in resolutions))
+        self.resolutions = resolutions
+
+
+def match_resolutions(
+    minute: Minute | None, resolutions: list[tuple[str, str]]
+) -> tuple[list[Resolution | None], list[Resolution]]:
+    """Which stored resolution each typed (part, text) keeps, None for a new one; and the
+    stored ones no typed part keeps. A row keeps its identity (and the tracked items made
+    from it) by its part and text, then its text (a part renumbered), then its part (its
+    text corrected), then, for unnumbered resolutions, its place: never another part's."""
+    stored = list(minute.resolutions.order_by("order")) if minute and minute.pk else []
+    rules = [
+        lambda row, part, text, order: row.part == part and row.text == text,
+        lambda row, part, text, order: row.text == text,
+        lambda row, part, text, order: bool(part) and row.part == part,
+        lambda row, part, text, order: not part and not row.part and row.order == order,
+    ]
+    kept: list[Resolution | None] = [None] * len(resolutions)
+    for rule in rules:
+        for order, (part, text) in enumerate(resolutions):
+            if kept[order] is None:
+                row = next((r for r in stored if rule(r, part, text, order)), None)
+                if row is not None:
+                    kept[order] = row
+                    stored.remove(row)
+    return kept, stored
+
+
+def tracked_left_out(minute: Minute | None, resolutions: list[tuple[str, str]]) -> list[Resolution]:
+    """The stored resolutions with a tracked item that ``resolutions`` would remove."""
+    _, left = match_resolutions(minute, resolutions)
+    return [row for row in left if row.tracked_items.exists()]
+
+
+def tracked_label(resolution: Resolution) -> str:
+    """ "Part (2)", or the start of an unnumbered resolution's text."""
+    if resolution.part:
+        return f"Part ({resolution.part})"
+    text = resolution.text
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+
+
+def _write_resolutions(minute: Minute, resolutions: list[tuple[str, str]]) -> None:
+    kept, left = match_resolutions(minute, resolutions)
+    if tracked := [row for row in left if row.tracked_items.exists()]:
+        raise TrackedResolutionError(tracked)
+    Resolution.objects.filter(pk__in=[row.pk for row in left]).delete()
+    # Out of the way first: two kept rows may swap places, and (minute, order) is unique.
+    offset = len(resolutions) + max((row.order for row in kept if row), default=0) + 1
+    for row in kept:
+        if row is not None:
+            row.order += offset
+            row.save(update_fields=["order"])
+    for order, ((part, text), row) in enumerate(zip(resolutions, kept, strict=True)):
+        row = row or Resolution(minute=minute)
+        row.order, row.part, row.text = order, part, text
+        row.save()
+
+
 def record_minute(
     item: AgendaItem,
     *,
@@ -82,35 +147,38 @@ def record_minute(
     """Write an agenda item's minute as an officer typed it: (minute, created).
 
     A new minute takes the next number of the body's municipal year; it is as visible as
-    its item. Resolutions are kept in place by their order (a tracked item made from one
-    stays linked) and ``references`` ("12/21") resolve within the body, the unresolved kept
-    as typed. Recording minutes means the meeting was held."""
+    its item. Resolutions keep their rows by part and text (``match_resolutions``), so a
+    tracked item made from one stays linked to its own words; removing a tracked one is
+    refused (``TrackedResolutionError``). ``references`` ("12/21") resolve within the
+    body, the unresolved kept as typed. Recording minutes means the meeting was held.
+
+    The body's row is locked first, in the transaction: two saves at once (of this item,
+    or of two meetings of the body) would otherwise read the same highest number and
+    both take the next."""
     meeting = item.meeting
-    minute = item.minutes.filter(meeting=meeting).order_by("number").first()
-    created = minute is None
-    if created:
-        minute = Minute(
-            meeting=meeting,
-            agenda_item=item,
-            number=next_minute_number(meeting.body, meeting.date),
-            municipal_year=municipal_year_of(meeting.date),
-        )
-    minute.title = title
-    minute.html = html
-    minute.visibility = item.visibility
-    found = {reference: find_minute(meeting.body, reference) for reference in references}
-    found = {ref: m for ref, m in found.items() if m is None or m.pk != minute.pk}
-    minute.unresolved_references = [ref for ref, m in found.items() if m is None]
-    minute.save()
-    minute.references.set([m for m in found.values() if m is not None])
-    for order, (part, text) in enumerate(resolutions):
-        Resolution.objects.update_or_create(
-            minute=minute, order=order, defaults={"part": part, "text": text}
-        )
-    minute.resolutions.filter(order__gte=len(resolutions)).delete()
-    if meeting.status != Meeting.Status.HELD:
-        meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status"])
+    with transaction.atomic():
+        Body.objects.select_for_update().only("pk").get(pk=meeting.body_id)
+        minute = item.minutes.filter(meeting=meeting).order_by("number").first()
+        created = minute is None
+        if created:
+            minute = Minute(
+                meeting=meeting,
+                agenda_item=item,
+                number=next_minute_number(meeting.body, meeting.date),
+                municipal_year=municipal_year_of(meeting.date),
+            )
+        minute.title = title
+        minute.html = html
+        minute.visibility = item.visibility
+        found = {reference: find_minute(meeting.body, reference) for reference in references}
+        found = {ref: m for ref, m in found.items() if m is None or m.pk != minute.pk}
+        minute.unresolved_references = [ref for ref, m in found.items() if m is None]
+        minute.save()
+        minute.references.set([m for m in found.values() if m is not None])
+        _write_resolutions(minute, resolutions)
+        if meeting.status != Meeting.Status.HELD:
+            meeting.status = Meeting.Status.HELD
+            meeting.save(update_fields=["status"])
     return minute, created
 
 

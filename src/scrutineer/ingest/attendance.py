@@ -43,17 +43,31 @@ def attendance_fields(entry: ParsedAttendance, *, person, substitute_for, organi
     }
 
 
+# What an officer's attendance form says of a row; the rest (where the row was read from,
+# party, ward, directorate, voting, part of the meeting, the name as the papers wrote it)
+# stays as it was.
+FORM_FIELDS = ["status", "capacity", "chair", "person", "substitute_for"]
+OTHERS_FIELDS = ["role", "organisation"]  # shown for officers and others only
+
+
 def replace_attendance(
-    meeting: Meeting, entries: list[ParsedAttendance], known: dict[str, Person] | None = None
+    meeting: Meeting,
+    entries: list[ParsedAttendance],
+    known: dict[str, Person] | None = None,
+    shown: list[Attendance] | None = None,
 ) -> list[Attendance]:
-    """The meeting's attendance, as an officer recorded it: its rows replaced by
-    ``entries``, in one transaction, and the body's memberships derived again (attendance
-    is evidence of a seat). ``known`` gives the people already identified, by the name as
-    written (a member chosen from the body's list); other names resolve as ingest resolves
-    them, and a name that could be several people is kept without a person."""
+    """The meeting's attendance, as an officer recorded it, in one transaction, and the
+    body's memberships derived again (attendance is evidence of a seat). ``shown`` are the
+    rows the officer's form showed (all the meeting's rows if None): each entry updates the
+    shown row of the same person (or name) in place, a shown row no entry names is removed,
+    and rows the form did not show (a member in attendance, a name read from the papers
+    that is nobody's yet) are kept. ``known`` gives the people already identified, by the
+    name as written (a member chosen from the body's list); other names resolve as ingest
+    resolves them, and a name that could be several people is kept without a person."""
     body = meeting.body
     names = NameResolver(body.council)
     known = known or {}
+    shown = list(meeting.attendance.all()) if shown is None else list(shown)
 
     def person(written: str, name: str) -> Person | None:
         if name in known:
@@ -61,9 +75,18 @@ def replace_attendance(
         found = names.person(written, body)
         return None if isinstance(found, Ambiguity) else found
 
+    def same_row(fields: dict, entry: ParsedAttendance) -> Attendance | None:
+        """The shown row the entry is about: the same person, else the same name."""
+        for rule in (
+            lambda row: fields["person"] is not None and row.person_id == fields["person"].pk,
+            lambda row: row.name_as_written == entry.name,
+        ):
+            if row := next((row for row in shown if rule(row)), None):
+                return row
+        return None
+
     with transaction.atomic():
-        meeting.attendance.all().delete()
-        rows = []
+        plans = []
         for entry in entries:
             fields = attendance_fields(
                 entry,
@@ -75,6 +98,24 @@ def replace_attendance(
                 ),
                 organisation=names.organisation(entry.organisation) if entry.organisation else None,
             )
-            rows.append(Attendance.objects.create(meeting=meeting, **fields))
+            row = same_row(fields, entry)
+            if row is not None:
+                shown.remove(row)
+            plans.append((row, fields))
+        Attendance.objects.filter(pk__in=[row.pk for row in shown]).delete()
+        rows = []
+        for row, fields in plans:
+            if row is None:
+                rows.append(Attendance.objects.create(meeting=meeting, **fields))
+                continue
+            changed = FORM_FIELDS + (
+                OTHERS_FIELDS
+                if fields["capacity"] in {Attendance.Capacity.OFFICER, Attendance.Capacity.OTHER}
+                else []
+            )
+            for name in changed:
+                setattr(row, name, fields[name])
+            row.save(update_fields=changed)
+            rows.append(row)
         rederive_memberships(body)
     return rows

@@ -14,14 +14,14 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from .pdf import a4_document, paragraph
+from .clock import clock
+from .pdf import a4_document, markup, paragraph
 
 INDENT = 10 * mm  # the item numbers hang in this much space
 
@@ -64,9 +64,7 @@ def time_and_date(start: dt.datetime | None, day: dt.date) -> str:
     day_text = f"{day:%A}, {day.day} {day:%B %Y}"
     if start is None:
         return day_text
-    hour = start.hour % 12 or 12
-    noon = "am" if start.hour < 12 else "pm"
-    return f"{hour}.{start.minute:02d} {noon} on {day_text}"
+    return f"{clock(start)} on {day_text}"
 
 
 def page_range(pages: tuple[int, int] | None) -> str:
@@ -130,7 +128,7 @@ def _items(items, ranges, styles) -> list:
 
 def _item_line(item: SheetItem, ranges, style, sub: bool = False) -> Paragraph:
     pages = page_range(ranges.get(item.key))
-    text = f"<b>{escape(item.title)}</b>" + (f" {pages}" if pages else "")
+    text = f"<b>{markup(item.title)}</b>" + (f" {pages}" if pages else "")
     number = f"({item.number})" if sub and item.number.isalpha() else item.number
     if not sub and number[-1:].isdigit():
         number += "."

@@ -13,12 +13,10 @@ pages (``reports.word``, ``reports.pdf``).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from xml.sax.saxutils import escape
 
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +30,7 @@ from scrutineer.governance.models import Attendance, Meeting, Minute
 from scrutineer.governance.restriction import if_readable
 
 from . import pdf, word
+from .clock import clock
 
 Status = Attendance.Status
 Capacity = Attendance.Capacity
@@ -78,11 +77,6 @@ class MinutesContent:
     @property
     def header(self) -> str:
         return f"{self.body}: minutes"
-
-
-def clock(time: dt.time | dt.datetime) -> str:
-    """ "11.45 am", "2.00 pm": how minutes write the time."""
-    return f"{time:%-I.%M} {'am' if time.hour < 12 else 'pm'}"
 
 
 def approval_of(meeting: Meeting, can_read: bool) -> str:
@@ -330,5 +324,4 @@ def minutes_pdf(content: MinutesContent) -> bytes:
 
 
 def _pdf_run(text: str, bold: bool) -> str:
-    escaped = escape(text).replace("\n", "<br/>")
-    return f"<b>{escaped}</b>" if bold else escaped
+    return f"<b>{pdf.markup(text)}</b>" if bold else pdf.markup(text)

@@ -51,9 +51,14 @@ def numbered_canvas(header: str) -> type[Canvas]:
     return NumberedCanvas
 
 
+def markup(text: str) -> str:
+    """Paragraph reads a little markup language, so ingested text is escaped first; its
+    line breaks are kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """Paragraph reads a little markup language, so ingested text is escaped first."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(markup(text), style)
 
 
 def a4_document(buffer, title: str, *, pagesize=PAGE) -> SimpleDocTemplate:

@@ -14,15 +14,12 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from scrutineer.governance.attachments import DOCX, PDF, XLSX
 from scrutineer.governance.models import Body, in_council
 from scrutineer.tracker.filters import BadFilter
 from scrutineer.tracker.queries import programme_years
 
 from . import outstanding, tracker_tables, work_programme
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF = "application/pdf"
 
 private = cache_control(private=True, max_age=0)
 

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from django import forms
 
-from scrutineer.governance.models import Attendance, Meeting, Organisation, Person
+from scrutineer.governance.models import (
+    Attendance,
+    Declaration,
+    Meeting,
+    Organisation,
+    Person,
+)
 from scrutineer.ingest.names import NameResolver
 from scrutineer.packs.attendance import attendance_entry
 from scrutineer.packs.model import ParsedAttendance
@@ -82,7 +88,10 @@ class AttendanceForm(GovukMixin, forms.Form):
         others = [row for row in others if row.status in {Status.PRESENT, Status.IN_ATTENDANCE}]
         self.substitute_rows = range(len(substitutes) + SPARE_SUBSTITUTES)
         self.other_rows = range(len(others) + SPARE_OTHERS)
-        kwargs.setdefault("initial", _initial(rows, seats, substitutes, others))
+        seat_rows = _seat_rows(rows, seats)
+        # The rows this form shows, so saving it changes those and keeps the others.
+        self.shown = list(seat_rows.values()) + substitutes + others
+        kwargs.setdefault("initial", _initial(seat_rows, seats, substitutes, others))
         super().__init__(*args, **kwargs)
         for seat in seats:
             self.fields[f"status_{seat.key}"] = forms.ChoiceField(
@@ -249,15 +258,25 @@ class AttendanceForm(GovukMixin, forms.Form):
         return entries, known
 
 
-def _initial(rows, seats, substitutes, others) -> dict:
-    by_person = {row.person_id: row for row in rows if row.person_id}
-    by_name = {row.name_as_written: row for row in rows}
-    initial = {}
+def _seat_rows(rows, seats) -> dict[str, Attendance]:
+    """Each seat's row saying whether its member was present, sent apologies or was absent."""
+    said = [row for row in rows if row.status in {Status.PRESENT, Status.APOLOGY, Status.ABSENT}]
+    said = [row for row in said if row.capacity in {Capacity.MEMBER, Capacity.CO_OPTED}]
+    by_person = {row.person_id: row for row in said if row.person_id}
+    by_name = {row.name_as_written: row for row in said}
+    found = {}
     for seat in seats:
         row = by_person.get(seat.person.pk) if seat.person else by_name.get(seat.name)
-        if row and row.status in {Status.PRESENT, Status.APOLOGY, Status.ABSENT}:
-            initial[f"status_{seat.key}"] = row.status
-            initial[f"chair_{seat.key}"] = row.chair
+        if row is not None:
+            found[seat.key] = row
+    return found
+
+
+def _initial(seat_rows, seats, substitutes, others) -> dict:
+    initial = {}
+    for key, row in seat_rows.items():
+        initial[f"status_{key}"] = row.status
+        initial[f"chair_{key}"] = row.chair
     keys = {seat.person.pk: seat.key for seat in seats if seat.person}
     for n, row in enumerate(substitutes):
         written = row.person.display_name if row.person else row.name_as_written
@@ -285,7 +304,16 @@ class DeclarationsForm(GovukMixin, forms.Form):
         self.meeting = meeting
         self.minutes = {str(m.pk): m for m in meeting.minutes.all()}
         self.people = {seat.key: seat.person for seat in seats if seat.person}
-        existing = list(meeting.declarations.exclude(none_declared=True).order_by("order"))
+        existing = list(
+            meeting.declarations.exclude(none_declared=True)
+            .select_related("person")
+            .order_by("order")
+        )
+        self.existing = existing
+        # Someone who declared but holds no seat now stays choosable, so a save keeps them.
+        for declaration in existing:
+            if declaration.person and declaration.person not in self.people.values():
+                self.people[f"p{declaration.person_id}"] = declaration.person
         self.rows = range(len(existing) + self.SPARE)
         keys = {person.pk: key for key, person in self.people.items()}
         initial = {"none_declared": meeting.declarations.filter(none_declared=True).exists()}
@@ -299,7 +327,7 @@ class DeclarationsForm(GovukMixin, forms.Form):
             (pk, f"{m.reference} {m.title}") for pk, m in self.minutes.items()
         ]
         members = [("", "Choose the member")] + [
-            (seat.key, seat.label) for seat in seats if seat.person
+            (key, person.display_name) for key, person in self.people.items()
         ]
         for n in self.rows:
             self.fields[f"item_{n}"] = forms.ChoiceField(
@@ -333,24 +361,45 @@ class DeclarationsForm(GovukMixin, forms.Form):
             )
         return data
 
-    def declarations(self) -> list[dict]:
-        """Each declaration's values, in order; one "none declared" when so ticked."""
+    def _planned(self) -> list[tuple[Declaration | None, dict]]:
+        """Each declaration's values, in order, with the stored row it changes (None: a new
+        one); one "none declared" when so ticked."""
         data = self.cleaned_data
         if data.get("none_declared"):
-            return [{"text": "No interests were declared.", "none_declared": True}]
+            none_row = self.meeting.declarations.filter(none_declared=True).first()
+            return [(none_row, {"text": "No interests were declared.", "none_declared": True})]
         return [
-            {
-                "minute": self.minutes.get(data.get(f"item_{n}") or ""),
-                "person": self.people.get(data.get(f"member_{n}") or ""),
-                "text": data[f"text_{n}"],
-                "none_declared": False,
-            }
+            (
+                self.existing[n] if n < len(self.existing) else None,
+                {
+                    "minute": self.minutes.get(data.get(f"item_{n}") or ""),
+                    "person": self.people.get(data.get(f"member_{n}") or ""),
+                    "text": data[f"text_{n}"],
+                    "none_declared": False,
+                },
+            )
             for n in self.rows
             if data.get(f"text_{n}")
         ]
 
-
-def declarations_message(count: int, none: bool) -> str:
-    if none:
-        return "Recorded declarations: none declared"
-    return f"Recorded declarations: {count} declared"
+    def save(self) -> list[Declaration]:
+        """The declarations as recorded. Each row the form showed is changed in place, so
+        one read from the papers keeps where it was read from; a row emptied is removed.
+        Call inside a transaction."""
+        planned = self._planned()
+        kept = [row for row, _ in planned if row is not None]
+        self.meeting.declarations.exclude(pk__in=[row.pk for row in kept]).delete()
+        # Out of the way first: (meeting, order) is unique and rows may change places.
+        offset = len(planned) + max((row.order for row in kept), default=0) + 1
+        for row in kept:
+            row.order += offset
+            row.save(update_fields=["order"])
+        saved = []
+        for order, (row, values) in enumerate(planned):
+            row = row or Declaration(meeting=self.meeting)
+            row.order = order
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+            saved.append(row)
+        return saved

@@ -18,21 +18,27 @@ from django.utils.text import slugify
 from scrutineer.governance.attachments import AttachmentError, check_attachment, size_label
 from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting, Visibility
 from scrutineer.packs.text import find_time
+from scrutineer.reports.clock import clock
 
 from .forms import GovukMixin, LimitedFileField, date_field, visibility_field
 
 TIME_EXAMPLE = "10am, 10:00 or 2.30pm"
 _24_HOUR = re.compile(r"(\d{1,2})[.:](\d{2})")
+AMBIGUOUS_TIME = "Enter a time like 2.30pm or 14:30"
 
 
 def typed_time(text: str) -> dt.time | None:
-    """A start time as people type it: "10am", "2.30pm", "10:00", "14:30", "noon"; None for
-    anything else. Twelve-hour times are read by the papers' own rule (``find_time``)."""
+    """A time as people type it: "10am", "2.30pm", "10:00", "14:30", "noon"; None for
+    anything else. Twelve-hour times are read by the papers' own rule (``find_time``).
+    "2.30" with no am or pm is refused (a ValidationError): at 1 to 7 o'clock it is far more
+    often the afternoon than the night, so it is not read as 02:30."""
     text = " ".join(text.lower().split())
     if text in {"noon", "12 noon", "midday"}:
         return dt.time(12, 0)
     if match := _24_HOUR.fullmatch(text):
         hour, minute = int(match.group(1)), int(match.group(2))
+        if 1 <= hour <= 7 and not match.group(1).startswith("0"):
+            raise ValidationError(AMBIGUOUS_TIME, code="ambiguous")
         return dt.time(hour, minute) if hour < 24 and minute < 60 else None
     found = find_time(text)
     if found and re.fullmatch(r"\d{1,2}([.:]\d{2})?\s?[ap]\.?\s?m\.?", text):
@@ -40,29 +46,25 @@ def typed_time(text: str) -> dt.time | None:
     return None
 
 
-def time_label(value: dt.time) -> str:
-    """A time as the meeting page prints it: "10am", "2:30pm"."""
-    hour = value.hour % 12 or 12
-    half = "am" if value.hour < 12 else "pm"
-    return f"{hour}{half}" if value.minute == 0 else f"{hour}:{value.minute:02d}{half}"
-
-
 class ClockTimeField(forms.Field):
-    """A start time, typed; blank is "not recorded"."""
+    """A time of day, typed (``typed_time``); blank is "not recorded". It shows a stored time
+    as the papers print it ("2.30 pm"), which reads back as the same time."""
+
+    default_error_messages = {"invalid": f"Enter a real start time, for example {TIME_EXAMPLE}"}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return time_label(value) if isinstance(value, dt.time) else value
+        return clock(value) if isinstance(value, dt.time) else value
 
     def to_python(self, value):
         if value in (None, "") or isinstance(value, dt.time):
             return value or None
         found = typed_time(str(value))
         if found is None:
-            raise ValidationError(f"Enter a real start time, for example {TIME_EXAMPLE}")
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         return found
 
 
@@ -257,10 +259,6 @@ class AgendaItemForm(GovukMixin, forms.ModelForm):
     def _post_clean(self):
         self.instance.meeting = self.meeting
         super()._post_clean()
-
-
-def attachment_limit_label() -> str:
-    return size_label(settings.SCRUTINEER_ATTACHMENT_LIMIT)
 
 
 class AttachmentForm(GovukMixin, forms.Form):

@@ -6,7 +6,11 @@ import re
 
 from django import forms
 
-from scrutineer.governance.minute_book import draft_meetings_before
+from scrutineer.governance.minute_book import (
+    draft_meetings_before,
+    tracked_label,
+    tracked_left_out,
+)
 from scrutineer.governance.models import Meeting, Minute
 from scrutineer.packs.typedminute import (
     minute_html,
@@ -17,8 +21,9 @@ from scrutineer.packs.typedminute import (
 from scrutineer.periods import MunicipalYear
 from scrutineer.web.forms import GovukMixin
 
+from .meeting_forms import ClockTimeField
+
 MAX_MINUTE_CHARS = 50_000
-TIME_FORMATS = ["%H:%M", "%H.%M", "%I.%M %p", "%I:%M %p", "%I.%M%p", "%I:%M%p", "%I %p", "%I%p"]
 NO_APPROVAL = "none"
 
 
@@ -55,6 +60,7 @@ class MinuteForm(GovukMixin, forms.Form):
     def __init__(self, *args, item, minute: Minute | None, **kwargs):
         self.meeting: Meeting = item.meeting
         self.year = MunicipalYear.of(self.meeting.date).short
+        self.minute = minute
         self.own = minute.reference if minute else None
         initial = {"title": item.title}
         if minute is not None:
@@ -90,7 +96,11 @@ class MinuteForm(GovukMixin, forms.Form):
         return minute_html(self.cleaned_data["text"])
 
     def clean_resolutions(self):
-        return [(r.part or "", r.text) for r in typed_resolutions(self.cleaned_data["resolutions"])]
+        typed = typed_resolutions(self.cleaned_data["resolutions"])
+        typed = [(r.part or "", r.text) for r in typed]
+        if tracked := tracked_left_out(self.minute, typed):
+            raise forms.ValidationError(tracked_message(tracked))
+        return typed
 
     def clean_references(self):
         found = []
@@ -111,6 +121,17 @@ class MinuteForm(GovukMixin, forms.Form):
         return self.drafts.get(value)
 
 
+def tracked_message(tracked) -> str:
+    """Why a resolution cannot be removed: a tracked item was made from it and would lose
+    the words it records."""
+    named = " and ".join(tracked_label(row) for row in tracked)
+    verb = "is" if len(tracked) == 1 else "are"
+    return (
+        f"{named} {verb} tracked as an item, so cannot be removed or given another part's "
+        "words: keep it, or change the tracked item first"
+    )
+
+
 def _typed_resolutions(minute: Minute) -> str:
     """The stored resolutions as they would be typed: "RESOLVED:" then each part."""
     resolutions = list(minute.resolutions.all())
@@ -122,10 +143,9 @@ def _typed_resolutions(minute: Minute) -> str:
 
 
 class ClosedForm(GovukMixin, forms.ModelForm):
-    closed_at = forms.TimeField(
+    closed_at = ClockTimeField(
         label="When the meeting closed",
         required=False,
-        input_formats=TIME_FORMATS,
         help_text="For example, 11.45am or 14:30",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "autocomplete": "off"}),
         error_messages={"invalid": "Enter a real time, for example 11.45am or 14:30"},

@@ -7,20 +7,26 @@ to the meeting's history (``governance.edits``)."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
+from scrutineer.governance.attachments import DOCX, PDF
 from scrutineer.governance.edits import ADDED, CHANGED, history_of, record_edit
-from scrutineer.governance.minute_book import approve_with, record_minute
-from scrutineer.governance.models import AgendaItem, Declaration, Meeting, in_council
+from scrutineer.governance.minute_book import (
+    TrackedResolutionError,
+    approve_with,
+    record_minute,
+)
+from scrutineer.governance.models import AgendaItem, Meeting, in_council
 from scrutineer.ingest.attendance import replace_attendance
-from scrutineer.reports.minutes_document import clock, minutes_docx, minutes_of, minutes_pdf
+from scrutineer.reports.clock import clock
+from scrutineer.reports.minutes_document import minutes_docx, minutes_of, minutes_pdf
 
 from .attendance_forms import AttendanceForm, DeclarationsForm, seats_of
 from .editing import editable_meeting, meeting_day, officer_page
-from .minute_forms import ClosedForm, MinuteForm
+from .minute_forms import ClosedForm, MinuteForm, tracked_message
 
 
 def _page(request, meeting: Meeting, template: str, context: dict):
@@ -36,7 +42,7 @@ def attendance_edit(request, slug, day):
     if request.method == "POST" and form.is_valid():
         entries, known = form.entries()
         with transaction.atomic():
-            replace_attendance(meeting, entries, known)
+            replace_attendance(meeting, entries, known, shown=form.shown)
             record_edit(request.user, meeting, CHANGED, "Recorded attendance")
         return redirect(meeting.get_absolute_url() + "#attendance")
     return _page(request, meeting, "web/attendance_form.html", {"form": form})
@@ -47,14 +53,9 @@ def declarations_edit(request, slug, day):
     meeting = editable_meeting(request, slug, day)
     form = DeclarationsForm(request.POST or None, meeting=meeting, seats=seats_of(meeting))
     if request.method == "POST" and form.is_valid():
-        declarations = form.declarations()
         with transaction.atomic():
-            meeting.declarations.all().delete()
-            Declaration.objects.bulk_create(
-                Declaration(meeting=meeting, order=order, **values)
-                for order, values in enumerate(declarations)
-            )
-            none = declarations and declarations[0]["none_declared"]
+            declarations = form.save()
+            none = declarations and declarations[0].none_declared
             message = "none declared" if none else f"{len(declarations)} declared"
             record_edit(request.user, meeting, CHANGED, f"Recorded declarations: {message}")
         return redirect(meeting.get_absolute_url() + "#declarations")
@@ -86,26 +87,42 @@ def minute_edit(request, slug, day, item):
     minute = item.minutes.filter(meeting=meeting).order_by("number").first()
     form = MinuteForm(request.POST or None, item=item, minute=minute)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            minute, created = record_minute(
-                item,
-                title=data["title"],
-                html=data["text"],
-                resolutions=data["resolutions"],
-                references=data["references"],
-            )
-            before, now = approve_with(minute, form.approves())
-            label = f"minute {minute.reference}: {minute.title}"
-            message = f"Added {label}" if created else f"Changed {label}"
-            if now is not None:
-                message += f"; it agrees the minutes of {now.date:%-d %B %Y}"
-            elif before is not None:
-                message += f"; it no longer agrees the minutes of {before.date:%-d %B %Y}"
-            record_edit(request.user, meeting, ADDED if created else CHANGED, message)
-        return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
+        try:
+            _save_minute(request, meeting, item, form)
+        except TrackedResolutionError as error:  # tracked while the form was open
+            form.add_error("resolutions", tracked_message(error.resolutions))
+        except IntegrityError:  # a number taken by a minute written without the book's lock
+            form.add_error(None, NUMBER_TAKEN)
+        else:
+            return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
     context = {"form": form, "item": item, "minute": minute}
     return _page(request, meeting, "web/minute_form.html", context)
+
+
+NUMBER_TAKEN = (
+    "The minute could not be numbered because another minute of this meeting already has "
+    "its number: check the meeting's minutes and save again"
+)
+
+
+def _save_minute(request, meeting: Meeting, item: AgendaItem, form: MinuteForm) -> None:
+    data = form.cleaned_data
+    with transaction.atomic():
+        minute, created = record_minute(
+            item,
+            title=data["title"],
+            html=data["text"],
+            resolutions=data["resolutions"],
+            references=data["references"],
+        )
+        before, now = approve_with(minute, form.approves())
+        label = f"minute {minute.reference}: {minute.title}"
+        message = f"Added {label}" if created else f"Changed {label}"
+        if now is not None:
+            message += f"; it agrees the minutes of {now.date:%-d %B %Y}"
+        elif before is not None:
+            message += f"; it no longer agrees the minutes of {before.date:%-d %B %Y}"
+        record_edit(request.user, meeting, ADDED if created else CHANGED, message)
 
 
 def _readable_meeting(request, slug, day) -> Meeting:
@@ -136,13 +153,9 @@ def _content(request, slug, day):
 
 def minutes_docx_view(request, slug, day):
     meeting, content = _content(request, slug, day)
-    return _download(
-        minutes_docx(content),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _file_name(meeting, "docx"),
-    )
+    return _download(minutes_docx(content), DOCX, _file_name(meeting, "docx"))
 
 
 def minutes_pdf_view(request, slug, day):
     meeting, content = _content(request, slug, day)
-    return _download(minutes_pdf(content), "application/pdf", _file_name(meeting, "pdf"))
+    return _download(minutes_pdf(content), PDF, _file_name(meeting, "pdf"))
