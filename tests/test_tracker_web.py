@@ -785,6 +785,26 @@ def test_officer_adds_and_moves_a_programme_item(officer_client, data, programme
     assert (added.bucket, added.status) == ("next-year", "deferred")
 
 
+def test_a_move_whose_history_cannot_be_written_is_not_made(
+    officer_client, data, programme, monkeypatch
+):
+    item = WorkProgrammeItem.objects.create(
+        body=data["board"], municipal_year="2016/17", title="Youth services", bucket="next-year"
+    )
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("the history could not be written")
+
+    monkeypatch.setattr("scrutineer.tracker.views.programme.record_edit", refuse)
+    move = reverse("work-programme-move", args=[data["board"].slug, "2016-17", item.pk])
+    with pytest.raises(RuntimeError):
+        officer_client.post(
+            move, {"meeting": "", "bucket": "proposed-items", "status": "deferred", "version": 1}
+        )
+    item.refresh_from_db()
+    assert (item.bucket, item.status, item.version) == ("next-year", "scheduled", 1)
+
+
 @pytest.mark.django_db
 def test_programme_forms_are_for_officers_of_the_body(client, django_user_model, data, programme):
     add = reverse("work-programme-add", args=[data["board"].slug, "2016-17"])

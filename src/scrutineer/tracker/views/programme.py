@@ -154,21 +154,23 @@ def move_programme_item(request, slug, year: MunicipalYear, pk):
             meeting, bucket = data["meeting"], data["bucket"]
             keep_label = meeting is None and bucket == item.bucket
             try:
-                workflow.bump_version(
-                    item,
-                    data["version"],
-                    meeting=meeting,
-                    bucket=bucket,
-                    bucket_label=item.bucket_label if keep_label else "",
-                    status=data["status"],
-                )
+                # The move and its line in the history together, or neither.
+                with transaction.atomic():
+                    workflow.bump_version(
+                        item,
+                        data["version"],
+                        meeting=meeting,
+                        bucket=bucket,
+                        bucket_label=item.bucket_label if keep_label else "",
+                        status=data["status"],
+                    )
+                    place = f"{meeting.date:%-d %B %Y}" if meeting else item.get_bucket_display()
+                    said = f"Moved to {place}, status {item.get_status_display()}"
+                    record_edit(request.user, item, CHANGED, said)
             except workflow.StaleEdit:
                 stale = True
                 form = form.with_version(item.version)
             else:
-                place = f"{meeting.date:%-d %B %Y}" if meeting else item.get_bucket_display()
-                status = item.get_status_display()
-                record_edit(request.user, item, CHANGED, f"Moved to {place}, status {status}")
                 messages.success(request, "The work programme item has been moved.")
                 return redirect(programme_url(body, year) + f"#item-{item.pk}")
     else:
