@@ -440,3 +440,15 @@ def test_ingested_minutes_that_agree_earlier_minutes_approve_them(db):
     assert earlier.minutes_approved_by.reference == "20/21"
     later = Meeting.objects.get(date=dt.date(2021, 10, 20))
     assert later.minutes_approved_by is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["attendance-edit", "declarations-edit", "minutes-edit", "minute-edit", "agenda-publish"],
+)
+def test_the_minutes_and_publishing_pages_have_the_meeting_pages_breadcrumbs(board, officer, name):
+    args = [board.items[2].pk] if name == "minute-edit" else []
+    crumbs = page(signed_in(officer).get(url(name, board.january, *args)))
+    expected = ["Home", "Children's Scrutiny Board", "Meeting on 20 January 2022"]
+    expected += ["Minutes"] if name == "minute-edit" else []
+    assert texts(crumbs, "//ol[@class='govuk-breadcrumbs__list']/li") == expected
