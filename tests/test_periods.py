@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from scrutineer.periods import FinancialYear, MunicipalYear, Quarter, add_months, year_pair_start
 from scrutineer.rag import Rag
+from scrutineer.web.converters import MunicipalYearConverter
 
 
 def test_municipal_year_runs_may_to_april():
@@ -74,3 +76,14 @@ def test_rag_is_one_of_three_colours():
     assert Rag("red", "Overdue by 3 days").colour == "red"
     with pytest.raises(ValueError, match="red, amber or green"):
         Rag("blue", "no such rating")
+
+
+def test_a_municipal_year_in_an_address_reaches_the_view_as_a_year():
+    converter = MunicipalYearConverter()
+    assert converter.to_python("2016-17") == MunicipalYear(2016)
+    with pytest.raises(ValueError):
+        converter.to_python("2016-18")
+    assert converter.to_url(MunicipalYear(2016)) == converter.to_url("2016-17") == "2016-17"
+    assert reverse("work-programme", args=["sb2", MunicipalYear(2016)]) == (
+        "/bodies/sb2/work-programme/2016-17/"
+    )

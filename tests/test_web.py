@@ -585,17 +585,3 @@ def test_admin_derives_alias_keys_and_refuses_clashes(admin_client, board):
     response = admin_client.post(url, {"body": board["body"].pk, "alias": "s b 2"})
     assert "already resolves to a record" in response.content.decode()
     assert board["body"].aliases.count() == 1
-
-
-def test_a_municipal_year_in_an_address_reaches_the_view_as_a_year():
-    from scrutineer.periods import MunicipalYear
-    from scrutineer.web.converters import MunicipalYearConverter
-
-    converter = MunicipalYearConverter()
-    assert converter.to_python("2016-17") == MunicipalYear(2016)
-    with pytest.raises(ValueError):
-        converter.to_python("2016-18")
-    assert converter.to_url(MunicipalYear(2016)) == converter.to_url("2016-17") == "2016-17"
-    assert reverse("work-programme", args=["sb2", MunicipalYear(2016)]) == (
-        "/bodies/sb2/work-programme/2016-17/"
-    )
