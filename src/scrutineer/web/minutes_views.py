@@ -28,6 +28,11 @@ from .attendance_forms import AttendanceForm, DeclarationsForm, seats_of
 from .editing import editable_meeting, meeting_day, officer_page
 from .minute_forms import ClosedForm, MinuteForm, tracked_message
 
+NUMBER_TAKEN = (
+    "The minute could not be numbered because another minute of this meeting already has "
+    "its number: check the meeting's minutes and save again"
+)
+
 
 def _page(request, meeting: Meeting, template: str, context: dict):
     context = {"meeting": meeting, "edits": history_of(meeting)[:20], **context}
@@ -97,12 +102,6 @@ def minute_edit(request, slug, day, item):
             return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
     context = {"form": form, "item": item, "minute": minute}
     return _page(request, meeting, "web/minute_form.html", context)
-
-
-NUMBER_TAKEN = (
-    "The minute could not be numbered because another minute of this meeting already has "
-    "its number: check the meeting's minutes and save again"
-)
 
 
 def _save_minute(request, meeting: Meeting, item: AgendaItem, form: MinuteForm) -> None:
