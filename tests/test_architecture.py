@@ -15,8 +15,9 @@ MAX_LINES = 600
 # Pure modules that everything may use, the parser included.
 PURE = {"periods", "rag", "lines"}
 # The web app is two layers: the kit every app's pages use (forms, template tags,
-# middleware), and the site's own pages, which show every app's records.
-WEB_KIT = {"forms", "templatetags", "middleware", "converters", "councils"}
+# middleware, the one start of an edit page), and the site's own pages, which show every
+# app's records.
+WEB_KIT = {"forms", "templatetags", "middleware", "converters", "councils", "editing"}
 
 
 def _modules():

@@ -56,6 +56,12 @@ PAPER_HOUR = dt.time(12)  # a change read from a paper is dated noon on the pape
 HAND_ENTRY_NOTE = "Entered by hand."
 
 
+def hand_entry_basis(typed: str, due_date) -> str:
+    """Why an item typed by hand is due when it is: what the officer wrote, else that the
+    date was entered by hand (nothing when there is no date)."""
+    return typed.strip() or (HAND_ENTRY_NOTE if due_date else "")
+
+
 def _write(item: TrackedItem, from_status: str, to_status: str, note: str, **fields):
     return StatusChange.objects.create(
         tracked_item=item, from_status=from_status, to_status=to_status, note=note, **fields

@@ -27,7 +27,7 @@ def meeting_day(day: str) -> date:
 def editable_body(request, slug: str) -> Body:
     body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
     if not access.can_edit_body(request.user, body):
-        raise PermissionDenied("Only officers of this body can change its meetings.")
+        raise PermissionDenied("Only officers of this body can change its records.")
     return body
 
 

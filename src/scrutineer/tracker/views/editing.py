@@ -155,7 +155,7 @@ def add_tracked_item(request):
 
 @transaction.atomic
 def _create_item(data, meeting, user) -> TrackedItem:
-    due_basis = data["due_basis"] or (workflow.HAND_ENTRY_NOTE if data["due_date"] else "")
+    due_basis = workflow.hand_entry_basis(data["due_basis"], data["due_date"])
     reference = data["source_reference"].strip()
     # "Minute 41/26, resolution 2" of the chosen meeting: linked as "Track this" links it.
     minute, resolution = resolution_named(meeting, reference) if meeting else (None, None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from scrutineer.governance.edits import ADDED, CHANGED, record_edit
 from scrutineer.governance.models import Body, in_council
 from scrutineer.governance.restriction import if_readable, readable
 from scrutineer.periods import MunicipalYear
+from scrutineer.web.editing import editable_body
 
 from .. import workflow
 from ..forms import MoveProgrammeItemForm, ProgrammeItemForm
@@ -88,17 +88,10 @@ def work_programme(request, slug, year: MunicipalYear):
     )
 
 
-def _editable_body(request, slug) -> Body:
-    body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
-    if not access.can_edit_body(request.user, body):
-        raise PermissionDenied("Only officers of this body can change its work programme.")
-    return body
-
-
 @login_required
 def add_programme_item(request, slug, year: MunicipalYear):
     municipal_year = year.label
-    body = _editable_body(request, slug)
+    body = editable_body(request, slug)
     meetings = year_meetings(body, year, request.user)
     if request.method == "POST":
         form = ProgrammeItemForm(request.POST, meetings=meetings)
@@ -138,7 +131,7 @@ def add_programme_item(request, slug, year: MunicipalYear):
 @login_required
 def move_programme_item(request, slug, year: MunicipalYear, pk):
     municipal_year = year.label
-    body = _editable_body(request, slug)
+    body = editable_body(request, slug)
     item = get_object_or_404(
         WorkProgrammeItem.objects.visible_to(request.user).select_related("meeting"),
         pk=pk,

@@ -68,7 +68,7 @@ def _track(resolution: Resolution, data: dict, user) -> TrackedItem:
     the officer confirmed; recorded against the item and the meeting."""
     minute, meeting = resolution.minute, resolution.minute.meeting
     fields = item_fields(minute, resolution, None)
-    due_basis = data["due_basis"].strip() or (workflow.HAND_ENTRY_NOTE if data["due_date"] else "")
+    due_basis = workflow.hand_entry_basis(data["due_basis"], data["due_date"])
     fields.update(
         item_type=data["item_type"],
         text=data["text"].strip(),
