@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -23,6 +23,7 @@ from scrutineer.governance.models import AgendaItem, LinkedDocument, Meeting
 from scrutineer.governance.restriction import readable
 from scrutineer.reports.agenda_pack import withdraw_agenda_pack
 
+from .downloads import stored_file
 from .editing import editable_meeting, officer_page
 from .forms import REQUEST_SLACK, SizeLimit, declared_size
 from .meeting_forms import AgendaItemForm, AttachmentForm
@@ -223,16 +224,5 @@ def attachment(request, attachment):
     paper = _attachment(request, attachment)
     if not readable(paper, access.can_read_restricted(request.user)):
         raise Http404("No such attachment.")
-    try:
-        stored = paper.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The attachment's file is missing.") from None
     suffix = paper.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=f"{paper.title[:100]}.{suffix}",
-        content_type=paper.media_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(paper.file, paper.media_type, f"{paper.title[:100]}.{suffix}")

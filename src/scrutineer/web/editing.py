@@ -31,11 +31,17 @@ def editable_body(request, slug: str) -> Body:
     return body
 
 
-def editable_meeting(request, slug: str, day: str) -> Meeting:
+def readable_meeting(request, slug: str, day: str, *related: str) -> Meeting:
+    """The meeting the address names, in the request's council, if this reader may see it
+    (else not found); ``related``: more relations to read with it than its body."""
     meetings = in_council(Meeting.objects.visible_to(request.user), request.council)
-    meeting = get_object_or_404(
-        meetings.select_related("body"), body__slug=slug, date=meeting_day(day)
+    return get_object_or_404(
+        meetings.select_related("body", *related), body__slug=slug, date=meeting_day(day)
     )
+
+
+def editable_meeting(request, slug: str, day: str) -> Meeting:
+    meeting = readable_meeting(request, slug, day)
     if not access.can_edit_body(request.user, meeting.body):
         raise PermissionDenied("Only officers of this body can change its meetings.")
     return meeting

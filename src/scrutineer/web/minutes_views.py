@@ -8,9 +8,8 @@ to the meeting's history (``governance.edits``)."""
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 
 from scrutineer.governance.attachments import DOCX, PDF
 from scrutineer.governance.edits import ADDED, CHANGED, history_of, record_edit
@@ -19,13 +18,14 @@ from scrutineer.governance.minute_book import (
     approve_with,
     record_minute,
 )
-from scrutineer.governance.models import AgendaItem, Meeting, in_council
+from scrutineer.governance.models import AgendaItem, Meeting
 from scrutineer.ingest.attendance import replace_attendance
 from scrutineer.reports.clock import clock
 from scrutineer.reports.minutes_document import minutes_docx, minutes_of, minutes_pdf
 
 from .attendance_forms import AttendanceForm, DeclarationsForm, seats_of
-from .editing import editable_meeting, meeting_day, officer_page
+from .downloads import download
+from .editing import editable_meeting, officer_page, readable_meeting
 from .minute_forms import ClosedForm, MinuteForm, tracked_message
 
 NUMBER_TAKEN = (
@@ -124,26 +124,12 @@ def _save_minute(request, meeting: Meeting, item: AgendaItem, form: MinuteForm) 
         record_edit(request.user, meeting, ADDED if created else CHANGED, message)
 
 
-def _readable_meeting(request, slug, day) -> Meeting:
-    meetings = in_council(Meeting.objects.visible_to(request.user), request.council)
-    return get_object_or_404(
-        meetings.select_related("body__council"), body__slug=slug, date=meeting_day(day)
-    )
-
-
-def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def _file_name(meeting: Meeting, suffix: str) -> str:
     return f"{meeting.body.slug}-minutes-{meeting.date.isoformat()}.{suffix}"
 
 
 def _content(request, slug, day):
-    meeting = _readable_meeting(request, slug, day)
+    meeting = readable_meeting(request, slug, day, "body__council")
     content = minutes_of(meeting, request.user)
     if not content.minutes:
         raise Http404("No minutes of this meeting are recorded.")
@@ -152,9 +138,9 @@ def _content(request, slug, day):
 
 def minutes_docx_view(request, slug, day):
     meeting, content = _content(request, slug, day)
-    return _download(minutes_docx(content), DOCX, _file_name(meeting, "docx"))
+    return download(minutes_docx(content), DOCX, _file_name(meeting, "docx"))
 
 
 def minutes_pdf_view(request, slug, day):
     meeting, content = _content(request, slug, day)
-    return _download(minutes_pdf(content), PDF, _file_name(meeting, "pdf"))
+    return download(minutes_pdf(content), PDF, _file_name(meeting, "pdf"))

@@ -5,12 +5,12 @@ download the pack. The rules of what goes in are ``reports.agenda_pack``'s."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from scrutineer.governance.attachments import PDF
 from scrutineer.governance.edits import history_of
-from scrutineer.governance.models import Meeting, in_council
 from scrutineer.reports.agenda_pack import (
     is_current,
     pack_file_name,
@@ -18,7 +18,8 @@ from scrutineer.reports.agenda_pack import (
     publish_agenda,
 )
 
-from .editing import editable_meeting, meeting_day, officer_page
+from .downloads import stored_file
+from .editing import editable_meeting, officer_page, readable_meeting
 
 NO_AGENDA = "Add the agenda items before publishing the agenda"
 
@@ -53,18 +54,7 @@ def agenda_publish(request, slug, day):
 @require_http_methods(["GET", "HEAD"])
 def agenda_pack(request, slug, day):
     """The stored pack, shown in the browser; as restricted as its meeting."""
-    meetings = in_council(Meeting.objects.visible_to(request.user), request.council)
-    meeting = get_object_or_404(
-        meetings.select_related("body"), body__slug=slug, date=meeting_day(day)
-    )
+    meeting = readable_meeting(request, slug, day)
     if not is_current(meeting):  # none published, or its agenda has changed since
         raise Http404("No agenda pack is published for this meeting's agenda as it stands.")
-    try:
-        handle = meeting.agenda_pack.open("rb")
-    except FileNotFoundError:
-        raise Http404("The agenda pack's file is missing.") from None
-    response = FileResponse(
-        handle, content_type="application/pdf", filename=pack_file_name(meeting)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(meeting.agenda_pack, PDF, pack_file_name(meeting), inline=True)

@@ -3,10 +3,9 @@ queries; what the records mean lives on the models."""
 
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from scrutineer.governance import access
 from scrutineer.governance.edits import history_of
@@ -30,7 +29,8 @@ from scrutineer.tracker.resolutions import mark_tracking
 from scrutineer.web.forms import page_of
 
 from .attendance import group_attendance
-from .editing import meeting_day
+from .downloads import download
+from .editing import readable_meeting
 
 MEETINGS_ON_HOME_PAGE = 10
 WARNINGS_PER_PAGE = 100
@@ -92,14 +92,8 @@ def body(request, slug):
 
 
 def meeting(request, slug, day):
-    day = meeting_day(day)
     user = request.user
-    meetings = in_council(Meeting.objects.visible_to(user), request.council)
-    meeting = get_object_or_404(
-        meetings.select_related("body", "minutes_approved_by__meeting__body"),
-        body__slug=slug,
-        date=day,
-    )
+    meeting = readable_meeting(request, slug, day, "minutes_approved_by__meeting__body")
     visible_minutes = Minute.objects.visible_to(user).filter(
         meeting__in=Meeting.objects.visible_to(user)
     )
@@ -225,14 +219,11 @@ def document_original(request, pk):
     if Withholding(request.user).of(document):
         raise Http404("This paper has restricted parts")
     original = get_object_or_404(Original, document=document)
-    response = HttpResponse(bytes(original.data), content_type=original.content_type)
     name = document.name
     suffix = next((f".{k.name}" for k in BINARY_FORMATS if k.name == document.format), "")
     if suffix and not name.lower().endswith(suffix):
         name += suffix  # a PDF uploaded as "minutes.txt" downloads as a PDF
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(bytes(original.data), original.content_type, name)
 
 
 def warnings(request):
