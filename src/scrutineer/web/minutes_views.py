@@ -7,6 +7,7 @@ to the meeting's history (``governance.edits``)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from scrutineer.governance.minute_book import (
     approve_with,
     record_minute,
 )
-from scrutineer.governance.models import AgendaItem, Meeting
+from scrutineer.governance.models import AgendaItem, Meeting, Minute
 from scrutineer.ingest.attendance import replace_attendance
 from scrutineer.reports.clock import clock
 from scrutineer.reports.minutes_document import minutes_docx, minutes_of, minutes_pdf
@@ -49,6 +50,7 @@ def attendance_edit(request, slug, day):
         with transaction.atomic():
             replace_attendance(meeting, entries, known, shown=form.shown)
             record_edit(request.user, meeting, CHANGED, "Recorded attendance")
+        messages.success(request, "The attendance is saved.")
         return redirect(meeting.get_absolute_url() + "#attendance")
     return _page(request, meeting, "web/attendance_form.html", {"form": form})
 
@@ -63,6 +65,7 @@ def declarations_edit(request, slug, day):
             none = declarations and declarations[0].none_declared
             message = "none declared" if none else f"{len(declarations)} declared"
             record_edit(request.user, meeting, CHANGED, f"Recorded declarations: {message}")
+        messages.success(request, "The declarations are saved.")
         return redirect(meeting.get_absolute_url() + "#declarations")
     return _page(request, meeting, "web/declarations_form.html", {"form": form})
 
@@ -78,6 +81,7 @@ def minutes_edit(request, slug, day):
             closed = meeting.closed_at
             said = f"Meeting closed at {clock(closed)}" if closed else "Removed the closing time"
             record_edit(request.user, meeting, CHANGED, said)
+        messages.success(request, f"The closing time is {'saved' if closed else 'removed'}.")
         return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
     items = list(meeting.agenda_items.prefetch_related("minutes"))
     unlinked = meeting.minutes.filter(agenda_item=None)  # read from papers without an agenda
@@ -93,18 +97,19 @@ def minute_edit(request, slug, day, item):
     form = MinuteForm(request.POST or None, item=item, minute=minute)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_minute(request, meeting, item, form)
+            saved = _save_minute(request, meeting, item, form)
         except TrackedResolutionError as error:  # tracked while the form was open
             form.add_error("resolutions", tracked_message(error.resolutions))
         except IntegrityError:  # a number taken by a minute written without the book's lock
             form.add_error(None, NUMBER_TAKEN)
         else:
+            messages.success(request, f"Minute {saved.reference} is saved.")
             return redirect("minutes-edit", slug=meeting.body.slug, day=meeting.date.isoformat())
     context = {"form": form, "item": item, "minute": minute}
     return _page(request, meeting, "web/minute_form.html", context)
 
 
-def _save_minute(request, meeting: Meeting, item: AgendaItem, form: MinuteForm) -> None:
+def _save_minute(request, meeting: Meeting, item: AgendaItem, form: MinuteForm) -> Minute:
     data = form.cleaned_data
     with transaction.atomic():
         minute, created = record_minute(
@@ -122,6 +127,7 @@ def _save_minute(request, meeting: Meeting, item: AgendaItem, form: MinuteForm) 
         elif before is not None:
             message += f"; it no longer agrees the minutes of {before.date:%-d %B %Y}"
         record_edit(request.user, meeting, ADDED if created else CHANGED, message)
+    return minute
 
 
 def _file_name(meeting: Meeting, suffix: str) -> str:
