@@ -351,7 +351,9 @@ def test_declarations_per_item_or_none_declared(board, officer):
     assert texts(refused, "//div[contains(@class, 'govuk-error-summary')]//li") == [
         "Either untick “No interests were declared” or remove the declarations below"
     ]
-    client.post(url("declarations-edit", board.january), {"none_declared": "on"})
+    saved = client.post(url("declarations-edit", board.january), {"none_declared": "on"})
+    said = page(client.get(saved["Location"]))  # the meeting page, saying it is saved
+    assert texts(said, "//main//*[@role='alert']//p") == ["The declarations are saved."]
     assert list(Declaration.objects.values_list("text", "none_declared", "minute")) == [
         ("No interests were declared.", True, None)
     ]
