@@ -139,7 +139,9 @@ def meeting(request, slug, day):
             "briefing_notes": briefing_notes,
             "warnings": warnings.select_related("document").defer("document__text"),
             # Who changed the meeting is for those who may read restricted records.
-            "edits": history_of(meeting) if access.can_read_restricted(user) else None,
+            "edits": history_of(meeting)
+            if access.can_read_restricted(user, meeting.body)
+            else None,
         },
     )
 
