@@ -853,7 +853,7 @@ def test_queries_do_not_grow_with_the_number_of_rows(
 
     with django_assert_max_num_queries(before):
         fetch()
-    assert before <= 9
+    assert before <= 10  # one of them: the bodies the member reads
 
 
 def test_export_of_many_items_reads_them_in_chunks(client, data, monkeypatch):

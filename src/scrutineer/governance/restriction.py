@@ -1,14 +1,14 @@
 """Who may read a record, and which lines of a readable paper a reader may not see.
 
-A record is readable when it is public, or the reader may read restricted records, and so
-is everything it belongs to: the minute of a private meeting is as private as the meeting,
+A record is readable when it is public, or the reader may read its body's restricted
+records (``access.can_read_restricted(user, body)``), and so is everything it belongs to: the minute of a private meeting is as private as the meeting,
 the response to a restricted item as restricted as the item. Each model names what it
 belongs to in ``restricted_with``; this module is the one place that follows those links.
 
 A public paper can hold the words of a restricted record (a private agenda item listed on
 a public front sheet). Those line spans are *withheld*: a reader who may not see the record
 sees that the lines exist but not what they say, and nothing that quotes them (a warning,
-a section title) either.
+a section title) either. A reader of the record's body sees them.
 """
 
 from __future__ import annotations
