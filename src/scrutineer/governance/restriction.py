@@ -1,9 +1,10 @@
 """Who may read a record, and which lines of a readable paper a reader may not see.
 
 A record is readable when it is public, or the reader may read its body's restricted
-records (``access.can_read_restricted(user, body)``), and so is everything it belongs to: the minute of a private meeting is as private as the meeting,
-the response to a restricted item as restricted as the item. Each model names what it
-belongs to in ``restricted_with``; this module is the one place that follows those links.
+records (``access.can_read_restricted(user, body)``), and so is everything it belongs to:
+the minute of a private meeting is as private as the meeting, the response to a restricted
+item as restricted as the item. Each model names what it belongs to in
+``restricted_with``; this module is the one place that follows those links.
 
 A public paper can hold the words of a restricted record (a private agenda item listed on
 a public front sheet). Those line spans are *withheld*: a reader who may not see the record
