@@ -177,7 +177,7 @@ def test_the_users_page_chooses_the_bodies_a_member_reads(world, django_user_mod
 
 
 def test_the_migration_keeps_every_member_reading_every_body(world, django_user_model):
-    keep = importlib.import_module("scrutineer.governance.migrations.0013_body_readers")
+    keep = importlib.import_module("scrutineer.governance.migrations.0014_body_readers")
     maud = user_in(django_user_model, "maud", "member", reads=[])
     keep.keep_todays_readers(apps, None)
     for body in (world["alpha"], world["beta"]):

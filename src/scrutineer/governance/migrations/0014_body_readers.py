@@ -22,7 +22,7 @@ def keep_todays_readers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0012_agenda_pack_pages'),
+        ('governance', '0013_agenda_pack_basis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
