@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from scrutineer.governance.models import Document, Visibility
+from scrutineer.governance.models import Body, Document, Visibility
 
 
 def row_counts() -> dict[str, int]:
@@ -20,12 +20,17 @@ def parties(item, role):
     return [p.label for p in item.parties.filter(role=role).order_by("pk")]
 
 
-def user_in(django_user_model, name, *groups, bodies=()):
-    """A user in the named role groups, an officer of ``bodies``; password "pw"."""
+def user_in(django_user_model, name, *groups, bodies=(), reads=None):
+    """A user in the named role groups, an officer of ``bodies`` and a reader of ``reads``
+    (by default, a member reads every body there is yet); password "pw"."""
     user = django_user_model.objects.create_user(name, password="pw", first_name=name.title())
     user.groups.add(*Group.objects.filter(name__in=groups))
     for body in bodies:
         body.officers.add(user)
+    if reads is None:
+        reads = Body.objects.all() if "member" in groups else ()
+    for body in reads:
+        body.readers.add(user)
     return user
 
 

@@ -102,14 +102,18 @@ MARKERS = {
     "warning on a restricted document": "QZXDOCUMENTWARNING",
 }
 
-# Who may read restricted records (README, "Private business is restricted"): members,
-# and officers, who need to see what they edit.
+# Who may read restricted records (README, "Private business is restricted"): the members
+# and officers of their body (officers need to see what they edit), and administrators.
+# Every restricted record here is of one body, but the restricted document, which belongs
+# to a body through the restricted meeting's linked paper.
 ROLES = {
     "anonymous": False,
     "signed in, no role": False,
     "member": True,
-    "officer of another body": True,
+    "member of another body": False,
+    "officer of another body": False,
     "officer of the body": True,
+    "administrator": True,
 }
 
 
@@ -344,15 +348,21 @@ def build_records():
     Warning.objects.create(
         document=secret_document, code="draft", message="QZXDOCUMENTWARNING", first_line=1
     )
+    # The draft is a paper of the restricted meeting, so the body's readers read it.
+    LinkedDocument.objects.create(
+        agenda_item=hidden.agenda_items.get(), title="The draft", document=secret_document
+    )
     return body, other_body
 
 
 def readers(django_user_model, body, other_body) -> dict[str, Client]:
-    def user(name, *groups, serves=None):
+    def user(name, *groups, serves=None, reads=None):
         account = django_user_model.objects.create_user(name, password="unused")
         account.groups.add(*Group.objects.filter(name__in=groups))
         if serves is not None:
             serves.officers.add(account)
+        if reads is not None:
+            reads.readers.add(account)
         client = Client()
         client.force_login(account)
         return client
@@ -360,9 +370,11 @@ def readers(django_user_model, body, other_body) -> dict[str, Client]:
     return {
         "anonymous": Client(),
         "signed in, no role": user("reader"),
-        "member": user("member", "member"),
+        "member": user("member", "member", reads=body),
+        "member of another body": user("outsider", "member", reads=other_body),
         "officer of another body": user("elsewhere", "officer", serves=other_body),
         "officer of the body": user("officer", "officer", serves=body),
+        "administrator": user("administrator", "admin"),
     }
 
 

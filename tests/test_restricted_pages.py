@@ -17,9 +17,11 @@ def demo(demo_records):
 
 
 @pytest.fixture
-def member(django_user_model):
+def member(django_user_model, demo):
+    """A member of the body whose private item the sample pack lists."""
     user = django_user_model.objects.create_user("member", password="unused")
     user.groups.add(Group.objects.get(name="member"))
+    demo.meeting.body.readers.add(user)
     client = Client()
     client.force_login(user)
     return client

@@ -6,7 +6,7 @@ council's papers and uses a single-council install's addresses."""
 import pytest
 
 from scrutineer.governance.models import Body, Meeting, Visibility
-from tests.test_restricted_pages import member  # noqa: F401  (a fixture)
+from tests.helpers import signed_in, user_in
 
 
 @pytest.fixture
@@ -14,7 +14,13 @@ def seeded(seeded_database, db):
     return Body.objects.get(name="Education and Children's Services Scrutiny Board (2)")
 
 
-def test_restricted_meeting_is_absent_from_the_public_work_programme(client, member, seeded):  # noqa: F811
+@pytest.fixture
+def member(django_user_model, seeded):
+    """A member of the board whose programme it is."""
+    return signed_in(user_in(django_user_model, "member", "member", reads=[seeded]))
+
+
+def test_restricted_meeting_is_absent_from_the_public_work_programme(client, member, seeded):
     meeting = Meeting.objects.get(body=seeded, date="2016-06-16")
     meeting.venue = "Committee Room 3, Council House"
     meeting.save()

@@ -1,14 +1,15 @@
 """Who may read a record, and which lines of a readable paper a reader may not see.
 
-A record is readable when it is public, or the reader may read restricted records, and so
-is everything it belongs to: the minute of a private meeting is as private as the meeting,
-the response to a restricted item as restricted as the item. Each model names what it
-belongs to in ``restricted_with``; this module is the one place that follows those links.
+A record is readable when it is public, or the reader may read its body's restricted
+records (``access.can_read_restricted(user, body)``), and so is everything it belongs to:
+the minute of a private meeting is as private as the meeting, the response to a restricted
+item as restricted as the item. Each model names what it belongs to in
+``restricted_with``; this module is the one place that follows those links.
 
 A public paper can hold the words of a restricted record (a private agenda item listed on
 a public front sheet). Those line spans are *withheld*: a reader who may not see the record
 sees that the lines exist but not what they say, and nothing that quotes them (a warning,
-a section title) either.
+a section title) either. A reader of the record's body sees them.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from functools import cache, cached_property
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 
-from .access import can_read_restricted
+from . import access
 from .models import Document, Sourced, Visibility
 
 # Spans listed in a query, beyond which subqueries are used: SQLite parses a long OR as a
@@ -45,6 +46,35 @@ def readable(record, can_read: bool) -> bool:
         related is None or readable(related, False)
         for related in (getattr(record, name) for name in _owners(type(record)))
     )
+
+
+def readable_by(record, user) -> bool:
+    """``readable`` for ``user``, deciding by the record's own body: for a page whose links
+    reach records of other bodies (a follow-up minute of another board). A restricted
+    document, which has no body, is readable when ``Document.objects.visible_to`` says so
+    (it costs a query)."""
+    if record is None:
+        return False
+    if isinstance(record, Document) and record.visibility != Visibility.PUBLIC:
+        if access.reads_everything(user):
+            return True
+        bodies = access.read_body_ids(user)
+        return bool(bodies) and Document.objects.visible_to(user).filter(pk=record.pk).exists()
+    return readable(record, access.can_read_restricted(user, body_id_of(record)))
+
+
+def body_id_of(record) -> int | None:
+    """The id of the body ``record`` belongs to, following ``body_path`` through its loaded
+    relations (select_related them on a list page); None for a record of no body."""
+    path = body_path(type(record))
+    if path is None:
+        return None
+    *hops, last = path.split("__")
+    for hop in hops:
+        record = getattr(record, hop)
+        if record is None:
+            return None
+    return getattr(record, f"{last}_id")
 
 
 def if_readable(record, can_read: bool):
@@ -84,6 +114,19 @@ def _owners(model) -> tuple[str, ...]:
     return getattr(model, "restricted_with", ())
 
 
+def body_path(model, _seen: frozenset = frozenset()) -> str | None:
+    """The path from ``model`` to the body its rows belong to: its own ``body_path``, or
+    that of the first record it belongs to that has one (a resolution's minute's meeting's
+    body); None for a record of no body (a document's section)."""
+    if (own := getattr(model, "body_path", None)) is not None:
+        return own
+    for name in _owners(model):
+        related = model._meta.get_field(name).related_model
+        if related not in _seen and (path := body_path(related, _seen | {model})) is not None:
+            return f"{name}__{path}"
+    return None
+
+
 @cache
 def _restrictable_sources() -> tuple[tuple[type, Q], ...]:
     """Every model with a source span that can be restricted, with its restricted rows."""
@@ -101,24 +144,39 @@ def _withheld_sql(vendor: str) -> tuple[str, tuple]:
     queries = [
         model.objects.filter(q, source__isnull=False, first_line__isnull=False)
         .order_by()
-        .values_list("source_id", "first_line", Coalesce("last_line", "first_line"))
+        .annotate(
+            span_last=Coalesce("last_line", "first_line"),
+            # The body whose readers may see the span; NULL for a record of no body.
+            span_body=F(path) if (path := body_path(model)) else Value(None, IntegerField()),
+        )
+        .values_list("source_id", "first_line", "span_last", "span_body")
         for model, q in _restrictable_sources()
     ]
     return queries[0].union(*queries[1:], all=True).query.sql_with_params()
 
 
-def all_withheld_spans(documents=None) -> dict[int, list[tuple[int, int]]]:
+def all_withheld_spans(documents=None, readable_bodies=()) -> dict[int, list[tuple[int, int]]]:
     """Document id -> the merged line spans of restricted records in it, in order: of
     every document, or only of the ids in ``documents`` (the database narrows each arm of
-    the union to them, so a page about one paper does not read every paper's spans)."""
+    the union to them, so a page about one paper does not read every paper's spans); less
+    the spans of records of ``readable_bodies``, whose restricted records the reader reads."""
     sql, params = _withheld_sql(connection.vendor)
+    wanted = []
     if documents is not None:
         documents = sorted({pk for pk in documents if pk is not None})
         if not documents:
             return {}
-        marks = ", ".join(["%s"] * len(documents))
-        sql = f"SELECT * FROM ({sql}) AS withheld WHERE withheld.source_id IN ({marks})"
+        wanted.append(f"withheld.source_id IN ({', '.join(['%s'] * len(documents))})")
         params = (*params, *documents)
+    if readable_bodies:
+        readable_bodies = sorted(readable_bodies)
+        marks = ", ".join(["%s"] * len(readable_bodies))
+        wanted.append(f"(withheld.span_body IS NULL OR withheld.span_body NOT IN ({marks}))")
+        params = (*params, *readable_bodies)
+    columns = "withheld.source_id, withheld.first_line, withheld.span_last"
+    sql = f"SELECT {columns} FROM ({sql}) AS withheld"
+    if wanted:
+        sql += " WHERE " + " AND ".join(wanted)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = sorted(cursor.fetchall())
@@ -139,12 +197,14 @@ class Withholding:
     def __init__(self, user, documents=None):
         """``documents``: the ids of the only papers the page shows lines or warnings of,
         when it knows them; None for any paper."""
-        self.applies = not can_read_restricted(user)
+        self.applies = not access.reads_everything(user)
+        self.bodies = access.read_body_ids(user) if self.applies else frozenset()
         self.documents = documents
 
     @cached_property
     def spans(self) -> dict[int, list[tuple[int, int]]]:
-        return all_withheld_spans(self.documents) if self.applies else {}
+        """The spans of the restricted records of every body but those the reader reads."""
+        return all_withheld_spans(self.documents, self.bodies) if self.applies else {}
 
     def of(self, document: Document) -> list[tuple[int, int]]:
         """The merged withheld line spans of ``document``, in order."""
@@ -158,7 +218,7 @@ class Withholding:
         if not spans:
             return queryset
         if len(spans) > SPANS_LISTED_LIMIT:
-            return _without_withheld_by_subquery(queryset, contained)
+            return _without_withheld_by_subquery(queryset, contained, self.bodies)
         hidden = Q()
         for document_id, first, last in spans:
             if contained:
@@ -191,13 +251,15 @@ class SourceLine:
     withheld: bool = False
 
 
-def _without_withheld_by_subquery(queryset, contained: bool):
+def _without_withheld_by_subquery(queryset, contained: bool, bodies=frozenset()):
     """As ``Withholding.exclude``, for more spans than a query may list: one subquery per
     restrictable kind of record, slower to build but of a fixed size."""
     row_first = OuterRef("first_line")
     row_last = Coalesce(OuterRef("last_line"), OuterRef("first_line"))
     for model, q in _restrictable_sources():
         spans = model.objects.filter(q, source=OuterRef("document"), first_line__isnull=False)
+        if bodies and (path := body_path(model)) is not None:
+            spans = spans.exclude(**{f"{path}__in": bodies})  # keeps rows of no body
         spans = spans.alias(span_last=Coalesce("last_line", "first_line"))
         if contained:
             spans = spans.filter(first_line__lte=row_first, span_last__gte=row_last)

@@ -22,6 +22,7 @@ from scrutineer.governance.models import (
 
 class Indicator(Sourced):
     council_path = "body__council"
+    body_path = "body"
 
     class Unit(models.TextChoices):
         COUNT = "count", "Count"
@@ -175,6 +176,7 @@ class Observation(Sourced):
     printed or submitted. A corrected figure supersedes the earlier one, which is kept."""
 
     restricted_with = ("indicator",)
+    body_path = "indicator__body"
 
     class Status(models.TextChoices):
         REPORTED = "reported", "Reported"

@@ -139,7 +139,6 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
     periods = window_periods(year)
     if not indicator_ids or not periods:
         return
-    show_restricted = can_read_restricted(user)
     figures = (
         Observation.objects.visible_to(user)
         .current()
@@ -182,6 +181,7 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
             "entered_by__first_name",
             "entered_by__last_name",
             "entered_by__username",
+            "indicator__body_id",
         )
     )
     for (
@@ -209,7 +209,10 @@ def figure_rows(user, year: FinancialYear, indicator_ids: list[int]) -> Iterator
         first_name,
         last_name,
         username,
+        body_id,
     ) in figures.iterator(chunk_size=2000):
+        # A restricted source's name is for the readers of the figure's body.
+        show_restricted = can_read_restricted(user, body_id)
         yield [
             name,
             priority,

@@ -299,9 +299,10 @@ def _breakdowns(indicator, with_breakdown: list[Observation], primary: Area | No
     return found
 
 
-def _replacements_visible(observations: list[Observation], user) -> None:
-    """A superseded figure names its replacement only when that one may be read too."""
-    readable = can_read_restricted(user)
+def _replacements_visible(observations: list[Observation], user, body_id) -> None:
+    """A superseded figure names its replacement only when that one may be read too: by
+    the readers of the indicator's body."""
+    readable = can_read_restricted(user, body_id)
     for o in observations:
         o.replacement = None
         replacement = o.superseded_by
@@ -358,7 +359,7 @@ def indicator(request, slug):
     user = request.user
     found = _load_indicator(request, slug)
     observations = _observations(found, user)
-    _replacements_visible(observations, user)
+    _replacements_visible(observations, user, found.body_id)
     current = [o for o in observations if o.superseded_by_id is None]
     main = [o for o in current if o.breakdown_id is None]
     with_breakdown = [o for o in current if o.breakdown_id is not None]

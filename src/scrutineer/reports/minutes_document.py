@@ -25,9 +25,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from scrutineer.governance.access import can_read_restricted
 from scrutineer.governance.models import Attendance, Meeting, Minute
-from scrutineer.governance.restriction import if_readable
+from scrutineer.governance.restriction import readable_by
 
 from . import pdf, word
 from .clock import clock
@@ -79,14 +78,14 @@ class MinutesContent:
         return f"{self.body}: minutes"
 
 
-def approval_of(meeting: Meeting, can_read: bool) -> str:
+def approval_of(meeting: Meeting, user) -> str:
     """ "Draft: not yet approved", or "Approved at the meeting on 20 January 2022 (minute
     34/21)": the one wording of a meeting's minutes' standing. An approving minute this
-    reader may not see is not named: "Approved at a later meeting"."""
+    reader may not see (by its own body's rule) is not named: "Approved at a later meeting"."""
     if meeting.minutes_approved_by_id is None:
         return "Draft: not yet approved"
-    approving = if_readable(meeting.minutes_approved_by, can_read)
-    if approving is None:
+    approving = meeting.minutes_approved_by
+    if not readable_by(approving, user):
         return "Approved at a later meeting"
     return (
         f"Approved at the meeting on {approving.meeting.date:%-d %B %Y} "
@@ -105,7 +104,7 @@ def minutes_of(meeting: Meeting, user) -> MinutesContent:
         held=held,
         venue=meeting.venue,
         closed=f"(Meeting closed at {clock(meeting.closed_at)})" if meeting.closed_at else "",
-        approval=approval_of(meeting, can_read_restricted(user)),
+        approval=approval_of(meeting, user),
     )
     _attendance(content, meeting.attendance.select_related("person", "substitute_for"))
     minutes = list(meeting.minutes.visible_to(user).prefetch_related("resolutions"))

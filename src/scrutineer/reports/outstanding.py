@@ -183,7 +183,7 @@ def latest_responses(items) -> dict[int, str]:
 def build(body: Body, user, today: dt.date) -> OutstandingReport:
     """Items tracked live are the report; history (``rules.is_history``) follows in sections
     by the date of the paper that last showed them."""
-    show_restricted = can_read_restricted(user)
+    show_restricted = can_read_restricted(user, body)
     items = open_items(body, user, today)
     responsible = responsible_by_item(items)
     responses = latest_responses(items)

@@ -29,7 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from scrutineer.governance.access import can_read_restricted
+from scrutineer.governance import access
 from scrutineer.governance.models import Visibility
 from scrutineer.governance.restriction import document_name
 from scrutineer.rag import Rag
@@ -56,6 +56,7 @@ ITEM_FIELDS = (
     "topic",
     "source_kind",
     "source_reference",
+    "body_id",
     "body__name",
     "body__slug",
     "meeting__date",
@@ -202,8 +203,13 @@ class ResponseRow:
 @dataclass(frozen=True)
 class ExportContext:
     today: dt.date
-    show_restricted: bool
+    reads_everything: bool
+    bodies: frozenset[int]  # whose restricted records the reader reads
     zone: dt.tzinfo  # the local time zone, looked up once rather than per value
+
+    def show_restricted(self, record: dict) -> bool:
+        """Whether the reader reads the restricted records of this row's body."""
+        return self.reads_everything or record["body_id"] in self.bodies
 
 
 @dataclass(frozen=True)
@@ -239,12 +245,14 @@ def _overdue(record: dict, ctx: ExportContext) -> str:
 
 
 def _source_name(record: dict, ctx: ExportContext) -> str:
-    return document_name(record["source__name"], record["source__visibility"], ctx.show_restricted)
+    return document_name(
+        record["source__name"], record["source__visibility"], ctx.show_restricted(record)
+    )
 
 
 def _meeting_date(record: dict, ctx: ExportContext):
     """A meeting the reader may not see is not named, not even by its date."""
-    if record["meeting__visibility"] != Visibility.PUBLIC and not ctx.show_restricted:
+    if record["meeting__visibility"] != Visibility.PUBLIC and not ctx.show_restricted(record):
         return None
     return record["meeting__date"]
 
@@ -313,7 +321,8 @@ RESPONSE_HEADERS = (
 def context_for(user, today: dt.date) -> ExportContext:
     return ExportContext(
         today=today,
-        show_restricted=can_read_restricted(user),
+        reads_everything=access.reads_everything(user),
+        bodies=access.read_body_ids(user),
         zone=timezone.get_current_timezone(),
     )
 

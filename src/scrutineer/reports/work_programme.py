@@ -86,7 +86,7 @@ def build(body: Body, year: str, user) -> ProgrammeDocument:
             _label(group),
             [ProgrammeRow(i.pk, i.title, i.detail, leads(i), i.status) for i in group.items],
         )
-        for group in group_programme(items, can_read=can_read_restricted(user))
+        for group in group_programme(items, can_read=can_read_restricted(user, body))
     ]
     return ProgrammeDocument(body=body, year=year, groups=groups)
 

@@ -62,6 +62,7 @@ class ActionPlan(Sourced):
     set), watched by the board rather than its own asks, unless the board adopts it."""
 
     council_path = "body__council"
+    body_path = "body"
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="action_plans")
     title = models.TextField()
@@ -94,6 +95,7 @@ class TrackedItem(Sourced):
     """One recommendation (R), action (A) or information request (I), whatever its source."""
 
     council_path = "body__council"
+    body_path = "body"
 
     class Type(models.TextChoices):
         RECOMMENDATION = "R", "Recommendation"
@@ -334,6 +336,7 @@ class WorkProgrammeItem(Sourced):
     """Something a body plans to consider, at a meeting or in a bucket."""
 
     council_path = "body__council"
+    body_path = "body"
 
     class Bucket(models.TextChoices):
         DATE_TO_BE_DECIDED = "date-to-be-decided", "Date to be decided"

@@ -222,7 +222,9 @@ def attachment(request, attachment):
     """An uploaded attachment, for a reader who may see it, its agenda item and its meeting:
     as a download (never shown in the browser) of the type its content was checked to be."""
     paper = _attachment(request, attachment)
-    if not readable(paper, access.can_read_restricted(request.user)):
+    if not readable(
+        paper, access.can_read_restricted(request.user, paper.agenda_item.meeting.body_id)
+    ):
         raise Http404("No such attachment.")
     suffix = paper.file.name.rsplit(".", 1)[-1]
     return stored_file(paper.file, paper.media_type, f"{paper.title[:100]}.{suffix}")

@@ -1,6 +1,7 @@
 """Administrators' pages for people who sign in: invite a user, and give each a role and
-the bodies they serve as an officer. The roles are ``governance.access``'s groups; the
-invitation is Django's password-reset mail, so the invited person chooses the password."""
+the bodies they read as a member or serve as an officer. The roles are
+``governance.access``'s groups; the invitation is Django's password-reset mail, so the
+invited person chooses the password."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from scrutineer.governance.models import Body, in_council
 from .forms import GovukMixin
 
 ROLES = {
-    access.MEMBER: "Member: reads restricted records",
+    access.MEMBER: "Member: reads the restricted records of the bodies chosen below",
     access.OFFICER: "Officer: also edits the records of the bodies chosen below",
     access.ADMIN: "Administrator: edits everything and manages users",
 }
@@ -35,17 +36,25 @@ class RoleForm(GovukMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a role"},
     )
+    reads = forms.ModelMultipleChoiceField(
+        label="Member of",
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The bodies whose restricted records a member reads (none: public records only)",
+    )
     bodies = forms.ModelMultipleChoiceField(
         label="Officer of",
         queryset=Body.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The bodies whose records an officer edits",
+        help_text="The bodies whose records an officer edits and reads",
     )
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bodies"].queryset = bodies if bodies is not None else Body.objects.all()
+        for name in ("reads", "bodies"):
+            self.fields[name].queryset = bodies if bodies is not None else Body.objects.all()
 
     def clean(self):
         cleaned = super().clean()
@@ -59,7 +68,7 @@ class InviteForm(RoleForm):
     first_name = forms.CharField(label="First name", max_length=150)
     last_name = forms.CharField(label="Last name", max_length=150, required=False)
     email = forms.EmailField(label="Email address", help_text="The invitation is sent here")
-    field_order = ["username", "first_name", "last_name", "email", "role", "bodies"]
+    field_order = ["username", "first_name", "last_name", "email", "role", "reads", "bodies"]
 
     def clean_username(self):
         name = self.cleaned_data["username"]
@@ -81,22 +90,37 @@ def _bodies(request):
     )
 
 
-def _assign(user, role: str, bodies) -> None:
-    """One role, and the bodies an officer serves: the user's groups and officer seats."""
+def _assign(user, role: str, bodies, reads=()) -> None:
+    """One role, and the bodies a member reads or an officer serves: the user's groups,
+    reader seats and officer seats (the seats of the other role are given up)."""
     user.groups.remove(*Group.objects.filter(name__in=access.ROLE_GROUPS))
     user.groups.add(Group.objects.get(name=role))
-    for body in Body.objects.filter(officers=user).exclude(pk__in=[b.pk for b in bodies]):
-        body.officers.remove(user)
-    for body in bodies if role == access.OFFICER else ():
-        body.officers.add(user)
+    for seats, chosen, wanted_role in (
+        ("officers", bodies, access.OFFICER),
+        ("readers", reads, access.MEMBER),
+    ):
+        kept = [b.pk for b in chosen] if role == wanted_role else []
+        for body in Body.objects.filter(**{seats: user}).exclude(pk__in=kept):
+            getattr(body, seats).remove(user)
+        for body in chosen if role == wanted_role else ():
+            getattr(body, seats).add(user)
 
 
 @login_required
 def users(request):
     _administrator(request)
-    people = get_user_model().objects.order_by("username").prefetch_related("groups")
+    people = (
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related("groups", "reading_bodies", "bodies_served")
+    )
     rows = [
-        (user, [g.name for g in user.groups.all()], Body.objects.filter(officers=user))
+        (
+            user,
+            [g.name for g in user.groups.all()],
+            user.reading_bodies.all(),
+            user.bodies_served.all(),
+        )
         for user in people
     ]
     return render(request, "web/users.html", {"rows": rows})
@@ -116,7 +140,7 @@ def invite(request):
                 first_name=data["first_name"],
                 last_name=data["last_name"],
             )
-            _assign(user, data["role"], data["bodies"])
+            _assign(user, data["role"], data["bodies"], data["reads"])
         mail = PasswordResetForm({"email": data["email"]})
         mail.is_valid()
         mail.save(
@@ -137,11 +161,16 @@ def user_roles(request, pk: int):
     _administrator(request)
     user = get_object_or_404(get_user_model(), pk=pk)
     current = next((g for g in access.ROLE_GROUPS if user.groups.filter(name=g).exists()), None)
-    initial = {"role": current, "bodies": Body.objects.filter(officers=user)}
+    initial = {
+        "role": current,
+        "bodies": Body.objects.filter(officers=user),
+        "reads": Body.objects.filter(readers=user),
+    }
     form = RoleForm(request.POST or None, bodies=_bodies(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            _assign(user, form.cleaned_data["role"], form.cleaned_data["bodies"])
+            data = form.cleaned_data
+            _assign(user, data["role"], data["bodies"], data["reads"])
         messages.success(request, f"The role of {user.get_username()} is saved.")
         return redirect("users")
     heading = f"Role of {user.get_full_name() or user.get_username()}"

@@ -22,7 +22,7 @@ from scrutineer.governance.models import (
     Warning,
     in_council,
 )
-from scrutineer.governance.restriction import Withholding, if_readable
+from scrutineer.governance.restriction import Withholding, readable_by
 from scrutineer.packs.formats import BINARY_FORMATS
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
 from scrutineer.tracker.resolutions import mark_tracking
@@ -131,7 +131,9 @@ def meeting(request, slug, day):
             "meeting": meeting,
             "can_edit": can_edit,
             # The later meeting that agreed these minutes, named only to those who may see it.
-            "approving": if_readable(meeting.minutes_approved_by, access.can_read_restricted(user)),
+            "approving": meeting.minutes_approved_by
+            if readable_by(meeting.minutes_approved_by, user)
+            else None,
             "agenda": agenda,
             "attendance": group_attendance(attendance),
             "declarations": declarations,
@@ -139,7 +141,9 @@ def meeting(request, slug, day):
             "briefing_notes": briefing_notes,
             "warnings": warnings.select_related("document").defer("document__text"),
             # Who changed the meeting is for those who may read restricted records.
-            "edits": history_of(meeting) if access.can_read_restricted(user) else None,
+            "edits": history_of(meeting)
+            if access.can_read_restricted(user, meeting.body)
+            else None,
         },
     )
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ..access import can_read_restricted
+from ..access import reads_everything
 from .people import Body, Organisation, Person
 from .sources import (
     Document,
@@ -52,6 +52,7 @@ class Meeting(Sourced):
     never stored: a past meeting is never shown as scheduled."""
 
     council_path = "body__council"
+    body_path = "body"
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -133,6 +134,7 @@ class Meeting(Sourced):
 
 class AgendaItem(Sourced):
     restricted_with = ("meeting", "parent")
+    body_path = "meeting__body"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     parent = models.ForeignKey(
@@ -187,6 +189,7 @@ class LinkedDocument(Sourced):
     Django's storage API). ``document`` is the paper itself once read."""
 
     restricted_with = ("agenda_item",)
+    body_path = "agenda_item__meeting__body"
 
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="linked_documents"
@@ -361,7 +364,7 @@ class MinuteQuerySet(PublicQuerySet):
         """A minute is as private as the agenda item it minutes (``restricted_with``): an
         item made private after its minute was written takes the minute with it."""
         visible = super().visible_to(user)
-        if can_read_restricted(user):
+        if reads_everything(user):
             return visible
         return visible.filter(
             models.Q(agenda_item=None)
@@ -373,6 +376,7 @@ class Minute(Sourced):
     """A numbered minute. Numbers restart each municipal year: "54/15"."""
 
     restricted_with = ("meeting", "agenda_item")
+    body_path = "meeting__body"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveIntegerField()

@@ -199,6 +199,13 @@ class Body(models.Model):
         related_name="bodies_served",
         help_text="Officers (users in the officer group) who may edit this body's records.",
     )
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="reading_bodies",
+        help_text="Members (users in the member group) who may read this body's restricted "
+        "records.",
+    )
 
     class Meta:
         ordering = ["name"]

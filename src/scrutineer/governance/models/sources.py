@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from scrutineer.lines import LineCache, split_lines
 
-from ..access import can_read_restricted
+from .. import access
 from .councils import Council, CouncilField
 
 
@@ -31,10 +31,46 @@ class PublicQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC)
 
     def visible_to(self, user):
-        """Restricted records are for members, officers and admins only."""
-        if can_read_restricted(user):
+        """Restricted records are for the readers of their body (members and officers of
+        it: ``access.read_body_ids``), and for those who read everything."""
+        if access.reads_everything(user):
             return self
-        return self.public()
+        bodies = access.read_body_ids(user)
+        if not bodies:
+            return self.public()
+        return self.filter(models.Q(visibility=Visibility.PUBLIC) | self.of_bodies(bodies))
+
+    def of_bodies(self, bodies) -> models.Q:
+        """The rows that belong to one of ``bodies``, through the model's ``body_path``
+        ("body" for a meeting, "meeting__body" for a minute); none when it has none."""
+        path = getattr(self.model, "body_path", None)
+        if path is None:
+            return models.Q(pk__in=[])
+        return models.Q(**{f"{path}__in": bodies})
+
+
+class DocumentQuerySet(PublicQuerySet):
+    def of_bodies(self, bodies) -> models.Q:
+        """A document belongs to no body of its own. It is of a body when it is the source
+        of one of the body's meetings (its agenda pack, minutes, ModernGov answer), a paper
+        linked from one of its agenda items, or a briefing note to one of its meetings; a
+        restricted document of no body is read only by those who read everything."""
+        from .meetings import BriefingNote, LinkedDocument, Meeting
+
+        pk = models.OuterRef("pk")
+        return (
+            models.Q(models.Exists(Meeting.objects.filter(source=pk, body__in=bodies)))
+            | models.Q(
+                models.Exists(
+                    LinkedDocument.objects.filter(
+                        document=pk, agenda_item__meeting__body__in=bodies
+                    )
+                )
+            )
+            | models.Q(
+                models.Exists(BriefingNote.objects.filter(document=pk, meeting__body__in=bodies))
+            )
+        )
 
 
 def line_span_label(first: int | None, last: int | None, page_starts=()) -> str:
@@ -123,7 +159,7 @@ class Document(models.Model):
         default=list, blank=True, help_text="For a paged original, the first line of each page."
     )
 
-    objects = PublicQuerySet.as_manager()
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-ingested_at"]
@@ -241,12 +277,14 @@ class WarningQuerySet(models.QuerySet):
         ``withholding``: the page's ``restriction.Withholding``, if it has one already."""
         from ..restriction import Withholding  # restriction reads these models
 
-        if can_read_restricted(user):
+        if access.reads_everything(user):
             return self
-        public = self.filter(
-            models.Q(document__isnull=True) | models.Q(document__visibility=Visibility.PUBLIC)
+        readable = models.Q(document__isnull=True) | models.Q(
+            document__visibility=Visibility.PUBLIC
         )
-        return (withholding or Withholding(user)).exclude(public)
+        if access.read_body_ids(user):
+            readable |= models.Q(document__in=Document.objects.visible_to(user))
+        return (withholding or Withholding(user)).exclude(self.filter(readable))
 
     def counts_by_code(self):
         return self.order_by("code").values("code").annotate(count=models.Count("pk"))

@@ -38,7 +38,8 @@ MAX_PROBLEMS_SHOWN = 100
 
 
 def _can_read(user, body) -> bool:
-    return access.can_read_restricted(user) or access.can_edit_body(user, body)
+    """The body's readers: its members and officers, and those who read everything."""
+    return access.can_read_restricted(user, body) or access.can_edit_body(user, body)
 
 
 def _require_read(user, body) -> None:
@@ -84,13 +85,12 @@ def _history(call):
 def call_index(request):
     """Every data call, by body, for the members and officers who may read them."""
     user = request.user
-    if not access.can_read_restricted(user):
+    if not access.reads_any_restricted(user):
         raise PermissionDenied("Only members and officers can see data calls.")
-    calls = list(
-        in_council(DataCall.objects.select_related("body", "period"), request.council).order_by(
-            "body__name", "-deadline"
-        )
-    )
+    calls = in_council(DataCall.objects.select_related("body", "period"), request.council)
+    if not access.reads_everything(user):  # the calls of the bodies they read
+        calls = calls.filter(body__in=access.read_body_ids(user))
+    calls = list(calls.order_by("body__name", "-deadline"))
     return render(
         request,
         "performance/datacalls/index.html",

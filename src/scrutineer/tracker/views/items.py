@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, Warning, in_council
-from scrutineer.governance.restriction import SourceLine, Withholding, if_readable, readable
+from scrutineer.governance.restriction import SourceLine, Withholding, readable_by
 from scrutineer.web.forms import page_of
 
 from .. import workflow
@@ -77,7 +77,7 @@ class FollowUpRow:
     note: str = ""
 
 
-def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
+def _follow_up_rows(item, programme_items, user) -> list[FollowUpRow]:
     rows = []
     follow_ups = item.follow_ups.select_related(
         "programme_item__meeting",
@@ -91,7 +91,7 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
             follow_up.agenda_item,
             follow_up.minute,
         )
-        if readable(programme, can_read):
+        if readable_by(programme, user):
             rows.append(
                 FollowUpRow(
                     "Work programme item",
@@ -100,7 +100,7 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
                     follow_up.note,
                 )
             )
-        if readable(agenda, can_read):
+        if readable_by(agenda, user):
             rows.append(
                 FollowUpRow(
                     "Agenda item",
@@ -109,7 +109,7 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
                     follow_up.note,
                 )
             )
-        if readable(minute, can_read):
+        if readable_by(minute, user):
             rows.append(
                 FollowUpRow(
                     "Minute",
@@ -132,10 +132,10 @@ def _follow_up_rows(item, programme_items, can_read: bool) -> list[FollowUpRow]:
     return rows
 
 
-def source_excerpt(record, withholding: Withholding, can_read: bool) -> list[SourceLine]:
+def source_excerpt(record, withholding: Withholding, user) -> list[SourceLine]:
     """The numbered source lines of a record, when its document may be shown."""
     document = record.source
-    if record.first_line is None or not readable(document, can_read):
+    if record.first_line is None or not readable_by(document, user):
         return []
     first = record.first_line
     last = min(record.last_line or first, first + EXCERPT_MAX_LINES - 1)
@@ -145,7 +145,6 @@ def source_excerpt(record, withholding: Withholding, can_read: bool) -> list[Sou
 def tracked_item(request, pk):
     user = request.user
     today = timezone.localdate()
-    can_read = access.can_read_restricted(user)
     item = get_object_or_404(
         in_council(TrackedItem.objects.visible_to(user), request.council).select_related(
             "body",
@@ -158,6 +157,8 @@ def tracked_item(request, pk):
         ),
         pk=pk,
     )
+    # The item's own records are of its body; its links to others are decided one by one.
+    can_read = access.can_read_restricted(user, item.body_id)
     parties = list(item.parties.select_related("person", "organisation", "body"))
     subitems = annotate_rows(
         item.subitems.visible_to(user)
@@ -168,7 +169,7 @@ def tracked_item(request, pk):
     )
     programme_items = item.programme_items.visible_to(user).select_related("body")
     resolution = item.resolution
-    resolution_visible = readable(resolution, can_read)
+    resolution_visible = readable_by(resolution, user)
     withholding = Withholding(user, documents={item.source_id})  # the one paper it quotes
     changes = list(item.status_changes.select_related("changed_by"))
     responses = list(item.responses.select_related("recorded_by"))
@@ -179,21 +180,21 @@ def tracked_item(request, pk):
         "rag": item.rag(today),
         "addressees": [p for p in parties if p.role == Party.Role.ADDRESSEE],
         "owners": [p for p in parties if p.role == Party.Role.OWNER],
-        "meeting_visible": readable(item.meeting, can_read),
+        "meeting_visible": readable_by(item.meeting, user),
         "resolution": resolution if resolution_visible else None,
-        "parent": if_readable(item.parent, can_read),
-        "plan": if_readable(item.plan, can_read),
+        "parent": item.parent if readable_by(item.parent, user) else None,
+        "plan": item.plan if readable_by(item.plan, user) else None,
         "also_stated": [
-            s for s in item.sources.select_related("source") if readable(s.source, can_read)
+            s for s in item.sources.select_related("source") if readable_by(s.source, user)
         ],
         "milestones": item.milestones.all() if item.plan_id else (),
         "subitems": subitems,
-        "excerpt": source_excerpt(item, withholding, can_read),
-        "source_visible": readable(item.source, can_read),
+        "excerpt": source_excerpt(item, withholding, user),
+        "source_visible": readable_by(item.source, user),
         "history": changes,
         "responses": responses,
         "edits": edits_of(item, changes, responses) if can_read else None,  # signed-in readers
-        "follow_ups": _follow_up_rows(item, programme_items, can_read),
+        "follow_ups": _follow_up_rows(item, programme_items, user),
         "warnings": Warning.objects.visible_to(user, withholding)
         .about([item])
         .select_related("document")

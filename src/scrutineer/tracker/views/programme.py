@@ -17,7 +17,7 @@ from django.urls import reverse
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, record_edit
 from scrutineer.governance.models import Body, in_council
-from scrutineer.governance.restriction import if_readable, readable
+from scrutineer.governance.restriction import readable_by
 from scrutineer.periods import MunicipalYear
 from scrutineer.web.editing import editable_body
 
@@ -37,15 +37,16 @@ def programme_url(body: Body, municipal_year: str | MunicipalYear) -> str:
     return reverse("work-programme", args=[body.slug, year.slug])
 
 
-def _programme_links(item, can_read: bool) -> None:
-    """Which of an item's linked records this user may follow."""
-    item.meeting_visible = readable(item.meeting, can_read)
+def _programme_links(item, user) -> None:
+    """Which of an item's linked records this user may follow, each decided by its own body
+    (an item can be taken at another board's meeting)."""
+    item.meeting_visible = readable_by(item.meeting, user)
     origin = item.origin_tracked_item
-    item.origin_item = if_readable(origin, can_read)
+    item.origin_item = origin if readable_by(origin, user) else None
     resolution = item.origin_resolution
-    item.origin_minute = resolution.minute if readable(resolution, can_read) else None
-    item.taken = if_readable(item.taken_at, can_read)
-    item.taken_in_minute = if_readable(item.taken_minute, can_read)
+    item.origin_minute = resolution.minute if readable_by(resolution, user) else None
+    item.taken = item.taken_at if readable_by(item.taken_at, user) else None
+    item.taken_in_minute = item.taken_minute if readable_by(item.taken_minute, user) else None
     # An item planned for a meeting that was postponed or cancelled waits for another.
     item.postponed_now = item.status == WorkProgrammeItem.Status.POSTPONED or (
         item.meeting is not None and item.meeting.called_off
@@ -56,7 +57,7 @@ def work_programme(request, slug, year: MunicipalYear):
     user = request.user
     municipal_year = year.label
     body = get_object_or_404(in_council(Body.objects.all(), request.council), slug=slug)
-    can_read = access.can_read_restricted(user)
+    can_read = access.can_read_restricted(user, body)
     items = list(
         WorkProgrammeItem.objects.visible_to(user)
         .filter(body=body, municipal_year=municipal_year)
@@ -70,7 +71,7 @@ def work_programme(request, slug, year: MunicipalYear):
         .order_by("order", "pk")
     )
     for item in items:
-        _programme_links(item, can_read)
+        _programme_links(item, user)
     years = programme_years(body, user)
     return render(
         request,

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, record_edit
 from scrutineer.governance.models import Resolution, Visibility
-from scrutineer.governance.restriction import readable
+from scrutineer.governance.restriction import readable, readable_by
 
 from .. import workflow
 from ..forms import TrackResolutionForm
@@ -37,7 +37,7 @@ def _editable_resolution(request, pk) -> Resolution:
         pk=pk,
         minute__meeting__body__council=request.council,
     )
-    if not readable(resolution, access.can_read_restricted(request.user)):
+    if not readable_by(resolution, request.user):
         raise Http404("No such resolution.")
     if not access.can_edit_body(request.user, resolution.minute.meeting.body):
         raise PermissionDenied("Only officers of this body can track its resolutions.")
