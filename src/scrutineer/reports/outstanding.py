@@ -118,7 +118,14 @@ def open_items(body: Body, user, today: dt.date):
     return (
         filter_items(TrackedItem.objects.visible_to(user), outstanding, today)
         .exclude(status__in=DROPPED_STATUSES)
-        .select_related("meeting", "officer_contact", "resolution__minute__meeting")
+        # Everything a resolution's readability follows (restricted_with), read with it.
+        .select_related(
+            "meeting",
+            "officer_contact",
+            "resolution__minute__meeting",
+            "resolution__minute__agenda_item__meeting",
+            "resolution__minute__agenda_item__parent",
+        )
         .only(
             "item_type",
             "text",
@@ -134,6 +141,11 @@ def open_items(body: Body, user, today: dt.date):
             "resolution__minute__title",
             "resolution__minute__visibility",
             "resolution__minute__meeting__visibility",
+            "resolution__minute__agenda_item__visibility",
+            "resolution__minute__agenda_item__meeting__visibility",
+            "resolution__minute__agenda_item__parent__visibility",
+            "resolution__minute__agenda_item__parent__parent",
+            "resolution__minute__agenda_item__parent__meeting",
         )
         .order_by(F("meeting__date").asc(nulls_last=True), "pk")
     )

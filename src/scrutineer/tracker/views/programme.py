@@ -65,8 +65,10 @@ def work_programme(request, slug, year: MunicipalYear):
             "meeting",
             "origin_tracked_item",
             "origin_resolution__minute__meeting__body",
+            "origin_resolution__minute__agenda_item__meeting",
             "taken_at__meeting__body",
             "taken_minute__meeting__body",
+            "taken_minute__agenda_item__meeting",
         )
         .order_by("order", "pk")
     )
