@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "scrutineer.governance",
     "scrutineer.tracker",
     "scrutineer.performance",
+    "scrutineer.assurance",
     "scrutineer.reports",
     "scrutineer.ingest",
     "scrutineer.jobs",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("jobs/", include("scrutineer.jobs.urls")),
     path("scorecard/calls/", include("scrutineer.performance.datacalls.urls")),
     path("scorecard/", include("scrutineer.performance.urls")),
+    path("", include("scrutineer.assurance.urls")),
     path("", include("scrutineer.web.urls")),
 ]

@@ -51,6 +51,7 @@ from scrutineer.packs.titles import is_procedural
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
+from .assurance import load_assurance
 from .attendance import attendance_fields, written_name
 from .body_records import load_body_record
 from .councils import council_for
@@ -178,6 +179,7 @@ class _Loader:
         load_parsed_items(self, self.pack.tracked_items, home_body)
         link_parties_to_new_bodies(self.names.created_bodies)
         load_indicators(self, self.pack.indicators, self._scorecard_body(home_body))
+        load_assurance(self, self.pack.assurance, home_body)
         self._mark_programme_items_taken()
         rederive_seated_bodies(self)
         self._date_latest_papers()

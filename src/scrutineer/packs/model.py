@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from .assurance.model import ParsedAssurance
+
 if TYPE_CHECKING:  # defined beside their extractors, which import this module
     from .scorecard import ParsedIndicator
     from .workprogramme import ParsedWorkProgramme
@@ -237,6 +239,8 @@ class ParsedTrackedItem:
     due_date: str | None = None  # ISO, when ``due`` reads as a date
     status: str | None = None  # "complete" when the row states it
     review: str | None = None  # case reviews: "Serious Case Review – Matt"
+    audit: str | None = None  # audit recommendations: the audit's title
+    progress_level: int | None = None  # action plans that grade progress (1–4) as printed
     plan: str | None = None  # action plans: its title, "Early Help … Action Plan 2015 – 2018"
     plan_lines: Span | None = None  # the plan's title and table
     milestones: list[ParsedMilestone] = field(default_factory=list)
@@ -286,6 +290,7 @@ class ParsedPack:
     tracked_items: list[ParsedTrackedItem] = field(default_factory=list)
     work_programmes: list[ParsedWorkProgramme] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)
+    assurance: ParsedAssurance = field(default_factory=ParsedAssurance)
     warnings: list[PackWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict:

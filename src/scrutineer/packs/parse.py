@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .assurance.read import read_assurance
 from .bodies import extract_bodies
 from .briefing import parse_briefing_note
 from .checks import check_pack
@@ -58,12 +59,15 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     pack.work_programmes, programme_warnings = extract_work_programmes(lines, components)
     pack.tracked_items, tracking_warnings = extract_tracked_items(lines, components)
     pack.indicators, indicator_warnings = extract_indicators(lines, components)
+    pack.assurance, activity, assurance_warnings = read_assurance(lines, components)
+    pack.indicators.extend(activity)
     pack.warnings = (
         check_pack(pack)
         + body_warnings
         + programme_warnings
         + tracking_warnings
         + indicator_warnings
+        + assurance_warnings
         + minute_warnings
     )
     pack.warnings.sort(key=lambda w: w.lines)

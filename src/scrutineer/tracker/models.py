@@ -153,6 +153,9 @@ class TrackedItem(Sourced):
         blank=True, help_text="Why this is the due date: stated, or derived from the text."
     )
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.OPEN)
+    progress_level = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="A plan's own grade of progress (1–4), as printed."
+    )
     last_seen = models.DateField(
         null=True,
         blank=True,
