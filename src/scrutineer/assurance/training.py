@@ -1,0 +1,51 @@
+"""People trained in a period, derived from the rows: the one home of training totals.
+Courses and counts by level or agency are alternative records of one period; a printed
+total is never added in, only compared."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .models import TrainingCount, TrainingCourse
+
+
+@dataclass(frozen=True)
+class TrainingTotals:
+    period: str
+    by_level: dict[int, int] = field(default_factory=dict)
+    by_agency: dict[str, int] = field(default_factory=dict)
+    by_course: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Trained by level where the paper gives levels, else by course, else by agency."""
+        for counts in (self.by_level, self.by_course, self.by_agency):
+            if counts:
+                return sum(counts.values())
+        return 0
+
+
+def training_totals(body, period: str) -> TrainingTotals:
+    levels: Counter = Counter()
+    agencies: Counter = Counter()
+    counts = TrainingCount.objects.filter(body=body, period=period, printed_total=False)
+    for row in counts:
+        if row.level is not None and not row.agency:
+            levels[row.level] += row.count
+        elif row.agency and row.level is None:
+            agencies[row.agency] += row.count
+    courses = TrainingCourse.objects.filter(body=body, period=period, attendees__isnull=False)
+    return TrainingTotals(
+        period=period,
+        by_level=dict(sorted(levels.items())),
+        by_agency=dict(agencies),
+        by_course={course.name: course.attendees for course in courses},
+    )
+
+
+def training_periods(body) -> list[str]:
+    """Every period the body has training records for, in order."""
+    periods = set(TrainingCount.objects.filter(body=body).values_list("period", flat=True))
+    periods |= set(TrainingCourse.objects.filter(body=body).values_list("period", flat=True))
+    return sorted(periods)
