@@ -43,19 +43,22 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
-_MONTH_YEAR = rf"(?:(?:early|late|mid|end|the end)(?: of)? )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?{_MONTH},? \d{{4}}"
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)? )"
+_MONTH_YEAR = rf"(?:(?:early|late|mid|end|the end)(?: of)? )?{_DAY}?{_MONTH},? \d{{4}}"
 _SPAN = re.compile(
     rf"\b(?:from )?({_MONTH_YEAR})\s{{0,3}}(?:to|until|–|-)\s{{0,3}}({_MONTH_YEAR})", re.I
 )
 _MONTH_YEAR_ONLY = re.compile(rf"\b({_MONTH} \d{{4}})\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s{1,4}(?=[A-Z(])")
+_NAME_WORD = r"[A-Z][A-Za-z'’-]{1,30}"
+_PERSON = rf"(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor)\.? )?{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
 _ROLE_IS = re.compile(
     r"\b(?i:independent |lead )?((?i:chair|author|reviewer|lead reviewer))\s(?:is|was)\s"
-    r"((?:(?:Dr|Mr|Mrs|Ms|Miss|Professor)\.? )?[A-Z][A-Za-z'’-]{1,30}(?: [A-Z][A-Za-z'’-]{1,30}){1,3})"
+    rf"({_PERSON})"
 )
 _ROLE_BY = re.compile(
     r"\b((?i:chaired|written|authored|led))\sby\s"
-    r"((?:(?:Dr|Mr|Mrs|Ms|Miss|Professor)\.? )?[A-Z][A-Za-z'’-]{1,30}(?: [A-Z][A-Za-z'’-]{1,30}){1,3})"
+    rf"({_PERSON})"
 )
 _ROLE_LABEL = re.compile(
     r"^(?:independent |lead )?(chair|author|reviewer|lead reviewer)\s{0,2}[:\t]\s{0,4}"
@@ -184,10 +187,10 @@ def _sentences(lines: list[str], review: ParsedLearningReview, start: int, stop:
     chaired and wrote it and when they were appointed, why it is not published."""
     for index in range(start, stop):
         text = _plain(lines[index])
-        if not text or "\t" in text and not _ROLE_LABEL.match(text):
+        if not text or "\t" in text and not _ROLE_LABEL.match(_NUMBER.sub("", text)):
             continue
         span = (index + 1, index + 1)
-        if label := _ROLE_LABEL.match(text):
+        if label := _ROLE_LABEL.match(_NUMBER.sub("", text)):
             _role(review, label.group(1), label.group(2), span)
             continue
         for sentence in _SENTENCE.split(text):
@@ -250,7 +253,9 @@ def _panel(lines: list[str], review: ParsedLearningReview, start: int, stop: int
     for index in range(start, stop):
         text = _plain(lines[index])
         cue = _PANEL_CUE.search(text)
-        if not cue or "\t" in text or not (text.endswith(":") or _is_heading(text)):
+        if not cue or "\t" in text or _SCOPE_CUE.search(text):
+            continue
+        if not (text.endswith(":") or _is_heading(text)):
             continue
         rows = _listed(lines, index + 1, stop)
         if rows:
@@ -266,8 +271,6 @@ def _scope(lines: list[str], review: ParsedLearningReview, start: int, stop: int
     for index in range(start, stop):
         text = _plain(lines[index])
         if "\t" in text or not text.endswith(":") or not _SCOPE_CUE.search(text):
-            continue
-        if _PANEL_CUE.search(text):
             continue
         rows = _listed(lines, index + 1, stop, bullets_only=True)
         for row, at in rows:
@@ -377,3 +380,29 @@ def _is_heading(text: str) -> bool:
 
 def _plain(line: str) -> str:
     return line.replace("**", "").replace("*", "").strip()
+
+
+_GENERIC_OWNERS = {"board", "the board", "partnership", "the partnership", "panel", "the panel"}
+
+
+def names_commissioner(label: str, body: str) -> bool:
+    """Whether a recommendation's owner label ("LSCB", "Board", "Coventry Safeguarding
+    Children Partnership") names the body that commissioned the review ("Coventry
+    Safeguarding Children's Partnership"): its name give or take a possessive, "the Board",
+    or its initials with or without the place's and a "Local" in front ("LSCB", "SCB")."""
+    label = " ".join(label.split())
+    if label.lower() in _GENERIC_OWNERS:
+        return body.lower().endswith(label.lower().removeprefix("the "))
+    if _name_key(label) == _name_key(body):
+        return True
+    initials = "".join(word[0] for word in body.split() if word[:1].isupper())
+    return (
+        label.isupper()
+        and label.isalpha()
+        and len(label) >= 3
+        and (label == initials or label in {initials[1:], "L" + initials[1:]})
+    )
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.sub(r"['’]s\b", "", name.lower()).split())
