@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 
@@ -18,7 +17,6 @@ from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs.assurance.reviews import learning_reviews, names_commissioner
 from scrutineer.packs.segment import segment
 from scrutineer.packs.tracking import extract_tracked_items
-from scrutineer.tracker.models import TrackedItem
 from tests.helpers import page, row_counts, signed_in, table, texts, user_in
 from tests.seeds import seed_path
 
