@@ -121,8 +121,14 @@ def test_child_g_to_k_recommendations_differ_where_printed_twice(parsed_seeds):
     # 7.2 and 7.5 are worded differently in the body of the report; 7.3, 7.4 and 7.6 are
     # printed the same; 7.1 is printed once.
     assert differs == {
-        (659, 763): "Recommendation 7.2 (line 763) is worded differently where the review first states it at line 659",
-        (462, 766): "Recommendation 7.5 (line 766) is worded differently where the review first states it at line 462",
+        (
+            659,
+            763,
+        ): "Recommendation 7.2 (line 763) is worded differently where the review first states it at line 659",
+        (
+            462,
+            766,
+        ): "Recommendation 7.5 (line 766) is worded differently where the review first states it at line 462",
     }
 
 
@@ -289,7 +295,11 @@ def test_the_seeds_load_as_reviews_linked_to_their_recommendations(seeded):
     g_to_k, matt = reviews[G_TO_K], reviews[MATT]
     assert g_to_k.body.name == BOARD
     assert (g_to_k.decided_on, g_to_k.published_on) == (dt.date(2015, 3, 2), dt.date(2016, 7, 11))
-    assert (g_to_k.chair, g_to_k.author, g_to_k.appointed) == ("David Peplow", "Sian Griffiths", "June 2015")
+    assert (g_to_k.chair, g_to_k.author, g_to_k.appointed) == (
+        "David Peplow",
+        "Sian Griffiths",
+        "June 2015",
+    )
     assert (g_to_k.timeline_from, g_to_k.timeline_to) == ("January 2010", "end September 2012")
     assert g_to_k.source.name == PACK_2016
     assert (g_to_k.first_line, g_to_k.last_line) == (203, 785)
@@ -372,7 +382,12 @@ def test_a_reader_who_may_not_see_matt_meets_it_nowhere(seeded):
     assert anonymous.get(matt.get_absolute_url()).status_code == 404
     for item in matt.items():
         assert anonymous.get(item.get_absolute_url()).status_code == 404
-    words = ["Serious Case Review – Matt", "24 licensed trainers", "disguised compliance", "Dudley Lodge"]
+    words = [
+        "Serious Case Review – Matt",
+        "24 licensed trainers",
+        "disguised compliance",
+        "Dudley Lodge",
+    ]
     for path in _paths_of_every_public_output():
         response = anonymous.get(path)
         assert response.status_code == 200, path
@@ -382,9 +397,11 @@ def test_a_reader_who_may_not_see_matt_meets_it_nowhere(seeded):
     # The paper stays public; the lines of the review are withheld from it.
     pack = Document.objects.get(name=PACK_2022)
     assert (796, 819) in all_withheld_spans([pack.pk])[pack.pk]
-    assert not Warning.objects.visible_to(anonymous.get("/").wsgi_request.user).filter(
-        document=pack, first_line__gte=796, first_line__lte=819
-    ).exists()
+    assert (
+        not Warning.objects.visible_to(anonymous.get("/").wsgi_request.user)
+        .filter(document=pack, first_line__gte=796, first_line__lte=819)
+        .exists()
+    )
 
 
 def test_the_published_review_is_public(seeded):
@@ -396,7 +413,15 @@ def test_the_published_review_is_public(seeded):
     rows = table(tree, f"Recommendations of {G_TO_K}")
     assert [row[0] for row in rows[1:]] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]
     body = response.content.decode()
-    for fact in ["David Peplow", "Sian Griffiths", "2 March 2015", "11 July 2016", "January 2010 to end September 2012", "June 2015", "West Midlands Police"]:
+    for fact in [
+        "David Peplow",
+        "Sian Griffiths",
+        "2 March 2015",
+        "11 July 2016",
+        "January 2010 to end September 2012",
+        "June 2015",
+        "West Midlands Police",
+    ]:
         assert fact in body, fact
     # Each fact links to its lines.
     assert f'href="/documents/{g_to_k.source_id}/#L235"' in body
@@ -451,7 +476,9 @@ def test_an_officer_adds_and_changes_a_review_and_adds_a_recommendation(seeded, 
             "scope_text": "Was the risk known?",
         },
     )
-    review = LearningReview.objects.get(body=board, title="Child Safeguarding Practice Review – Child Z")
+    review = LearningReview.objects.get(
+        body=board, title="Child Safeguarding Practice Review – Child Z"
+    )
     assert response.status_code == 302 and response["Location"] == review.get_absolute_url()
     assert review.panel == ["Police", "Health"] and review.scope == ["Was the risk known?"]
     assert review.decided_on == dt.date(2023, 5, 4)
@@ -460,7 +487,12 @@ def test_an_officer_adds_and_changes_a_review_and_adds_a_recommendation(seeded, 
 
     client.post(
         f"/reviews/{review.pk}/recommendations/add/",
-        {"number": "1", "text": "Share the learning.", "owners": "Exampleshire Police", "due_date": "1 June 2024"},
+        {
+            "number": "1",
+            "text": "Share the learning.",
+            "owners": "Exampleshire Police",
+            "due_date": "1 June 2024",
+        },
     )
     item = review.recommendations.get()
     assert (item.number, item.source_reference, item.body) == ("1", review.title, board)
