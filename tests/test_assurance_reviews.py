@@ -17,6 +17,7 @@ from scrutineer.ingest.loader import ingest_file
 from scrutineer.packs.assurance.reviews import learning_reviews, names_commissioner
 from scrutineer.packs.segment import segment
 from scrutineer.packs.tracking import extract_tracked_items
+from scrutineer.tracker.models import ActionPlan
 from tests.helpers import page, row_counts, signed_in, table, texts, user_in
 from tests.seeds import seed_path
 
@@ -376,7 +377,7 @@ def _text(response) -> str:
     return content.decode("utf-8", "replace")
 
 
-def test_a_reader_who_may_not_see_matt_meets_it_nowhere(seeded):
+def test_a_reader_who_may_not_see_matt_meets_it_nowhere(seeded, django_user_model):
     matt = _reviews()[MATT]
     anonymous = Client()
     assert anonymous.get(matt.get_absolute_url()).status_code == 404
@@ -394,6 +395,13 @@ def test_a_reader_who_may_not_see_matt_meets_it_nowhere(seeded):
         text = _text(response)
         for word in words:
             assert word not in text, (path, word)
+    # Not because the outputs leave such items out: a reader of everything meets them.
+    admin = user_in(django_user_model, "ada", "admin")
+    seen = "".join(
+        _text(signed_in(admin).get(path))
+        for path in ["/reports/tracker.csv", f"/bodies/{matt.body.slug}/reviews/"]
+    )
+    assert all(word in seen for word in words)
     # The paper stays public; the lines of the review are withheld from it.
     pack = Document.objects.get(name=PACK_2022)
     assert (796, 819) in all_withheld_spans([pack.pk])[pack.pk]
@@ -509,6 +517,8 @@ def test_an_officer_adds_and_changes_a_review_and_adds_a_recommendation(seeded, 
         "panel_text": "Police\nHealth",
         "scope_text": "Was the risk known?",
     }
+    plan = ActionPlan.objects.create(body=board, title="Child Z action plan")
+    data["action_plan"] = str(plan.pk)
     assert client.post(f"/reviews/{review.pk}/change/", data).status_code == 302
     review.refresh_from_db()
     item.refresh_from_db()
@@ -520,7 +530,23 @@ def test_an_officer_adds_and_changes_a_review_and_adds_a_recommendation(seeded, 
         .order_by("pk")
         .values_list("change_message", flat=True)
     )
-    assert history == ["Added the review", "Added recommendation 1", "Changed date published"]
+    assert history == [
+        "Added the review",
+        "Added recommendation 1",
+        "Changed date published and action plan",
+    ]
+    shown = page(Client().get(review.get_absolute_url()))
+    assert texts(shown, "//h2[@id='action-plan']/following-sibling::p[1]/a") == [
+        "Child Z action plan"
+    ]
+    # A plan is one review's.
+    other = LearningReview.objects.create(
+        body=board, title="Rapid review – Child Y", kind="rapid-review", subject="Child Y"
+    )
+    taken = client.post(
+        f"/reviews/{other.pk}/change/", {**data, "title": other.title, "subject": "Child Y"}
+    )
+    assert "Child Z action plan is already the plan of" in taken.content.decode()
     # Someone who is not an officer of the board may not.
     reader = user_in(django_user_model, "rae", "member", reads=[board])
     assert signed_in(reader).get(f"/reviews/{review.pk}/change/").status_code == 403

@@ -23,7 +23,7 @@ from scrutineer.governance.models import Body, Visibility, in_council
 from scrutineer.governance.models.sources import line_span_label, page_starts
 from scrutineer.governance.restriction import readable
 from scrutineer.tracker import workflow
-from scrutineer.tracker.models import Party, Response, TrackedItem
+from scrutineer.tracker.models import ActionPlan, Party, Response, TrackedItem
 from scrutineer.tracker.owners import add_parties, split_labels
 from scrutineer.tracker.queries import annotate_rows, party_prefetch
 from scrutineer.web.editing import editable_body, officer_page
@@ -87,6 +87,7 @@ class ReviewForm(GovukMixin, forms.ModelForm):
             "published_on",
             "not_published_reason",
             "status",
+            "action_plan",
         ]
         labels = {
             "kind": "Kind of review",
@@ -97,6 +98,7 @@ class ReviewForm(GovukMixin, forms.ModelForm):
             "timeline_from": "Timeline from",
             "timeline_to": "Timeline to",
             "not_published_reason": "Why it is not published",
+            "action_plan": "Action plan",
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -115,6 +117,10 @@ class ReviewForm(GovukMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.body = body
         self.fields["kind"].choices = LearningReview.Kind.choices
+        plans = self.fields["action_plan"]
+        plans.queryset = ActionPlan.objects.filter(body=body).order_by("title", "pk")
+        plans.help_text = f"One of the action plans presented to {body.name}, if any."
+        plans.empty_label = "None"
         if self.instance.pk:
             self.fields["panel_text"].initial = "\n".join(self.instance.panel)
             self.fields["scope_text"].initial = "\n".join(self.instance.scope)
@@ -127,6 +133,13 @@ class ReviewForm(GovukMixin, forms.ModelForm):
         if same.exists():
             raise forms.ValidationError(f"{self.body.name} already has a review called {title}")
         return title
+
+    def clean_action_plan(self):
+        plan = self.cleaned_data["action_plan"]
+        taken = LearningReview.objects.filter(action_plan=plan).exclude(pk=self.instance.pk)
+        if plan is not None and taken.exists():
+            raise forms.ValidationError(f"{plan.title} is already the plan of {taken.get()}")
+        return plan
 
     def save(self, commit=True):
         review = super().save(commit=False)
