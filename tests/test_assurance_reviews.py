@@ -275,6 +275,64 @@ def test_a_paper_with_two_reviews_of_a_kind_dates_only_the_one_it_names():
     assert review.published == "2023-03-01"
 
 
+CONTRADICTED = """Westmoor Safeguarding Children Board
+
+SERIOUS CASE REVIEW
+Child N
+
+1. Introduction
+
+1.1 The Chair of Westmoor Safeguarding Children Board made the decision to undertake a Serious Case Review on 9 January 2017.
+1.2 Minutes of the Board record an agreement to undertake a Serious Case Review on 19 January 2017.
+1.3 Publication of this review has been delayed until the inquest has concluded.
+
+Recommendations
+
+1. The Board should review its guidance on bruising in babies who are not yet mobile.
+2. The Board should audit referrals from the emergency department.
+
+The Board published this Serious Case Review on 2 October 2018. The SCR itself says it was published on 9 October 2018.
+"""
+
+
+def test_a_review_that_contradicts_itself_is_flagged_with_both_lines():
+    """Invented: two decision dates, two publication dates, and "delayed" beside a date."""
+    lines = CONTRADICTED.splitlines()
+    (review,), warnings = learning_reviews(lines, segment(lines))
+    # What is printed first is kept.
+    assert (review.decided, review.published) == ("2017-01-09", "2018-10-02")
+    assert review.not_published_reason == (
+        "Publication of this review has been delayed until the inquest has concluded."
+    )
+    assert [(w.code, w.message, w.lines) for w in warnings] == [
+        (
+            "review-decided-differs",
+            "Serious Case Review – Child N is printed as decided on 2017-01-09 (line 8) and on 2017-01-19 (line 9)",
+            (8, 9),
+        ),
+        (
+            "review-published-differs",
+            "Serious Case Review – Child N is printed as published on 2018-10-02 (line 17) and on 2018-10-09 (line 17)",
+            (17, 17),
+        ),
+        (
+            "review-publication-differs",
+            "Serious Case Review – Child N is printed as published on 2018-10-02 (line 17) and as not published (line 10)",
+            (10, 17),
+        ),
+    ]
+
+
+def test_the_seeds_raise_no_warning_about_their_reviews(parsed_seeds):
+    for name in [PACK_2016, PACK_2022]:
+        codes = {w.code for w in parsed_seeds(name).warnings}
+        assert not codes & {
+            "review-decided-differs",
+            "review-published-differs",
+            "review-publication-differs",
+        }
+
+
 def test_owner_labels_that_name_the_commissioner():
     assert names_commissioner("LSCB", BOARD)
     assert names_commissioner("Board", BOARD)

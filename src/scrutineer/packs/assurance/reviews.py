@@ -76,8 +76,8 @@ _DECIDED = re.compile(
 )
 _PUBLISHED = re.compile(r"\bpublish(?:ed|ing)?\b", re.I)
 _NOT_PUBLISHED = re.compile(
-    r"\b(?:yet to be published|not (?:yet )?(?:been )?published|publication (?:has been |is )?"
-    r"(?:delayed|deferred|postponed|withheld|paused))\b",
+    r"\b(?:yet to be published|not (?:yet )?(?:been )?published|publication\b.{0,40}?\b"
+    r"(?:has been|is|was|will be) (?:delayed|deferred|postponed|withheld|paused))\b",
     re.I,
 )
 _PANEL_CUE = re.compile(r"\b(?:review team|review panel|panel)\b", re.I)
@@ -108,10 +108,13 @@ def learning_reviews(
 ) -> tuple[list[ParsedLearningReview], list[PackWarning]]:
     """Every review a paper names, its facts read from the passage about it."""
     passages = _passages(lines, components)
-    reviews = [_read(lines, title, start, stop) for title, (start, stop) in passages.items()]
+    warnings: list[PackWarning] = []
+    reviews = [
+        _read(lines, title, start, stop, warnings) for title, (start, stop) in passages.items()
+    ]
     for review in reviews:
-        _publication(lines, review, reviews)
-    return reviews, []
+        _publication(lines, review, reviews, warnings)
+    return reviews, warnings
 
 
 def _passages(lines: list[str], components: list[Component]) -> dict[str, tuple[int, int]]:
@@ -147,7 +150,9 @@ def _introduction(lines: list[str], index: int) -> int:
     return start
 
 
-def _read(lines: list[str], title: str, start: int, stop: int) -> ParsedLearningReview:
+def _read(
+    lines: list[str], title: str, start: int, stop: int, warnings: list[PackWarning]
+) -> ParsedLearningReview:
     kind_label, subject = title.split(" – ", 1)
     review = ParsedLearningReview(
         kind=KINDS.get(kind_label, "learning-review"),
@@ -160,7 +165,7 @@ def _read(lines: list[str], title: str, start: int, stop: int) -> ParsedLearning
         named = next((i for i in range(start, stop) if review.subject in lines[i]), None)
         if named is not None:
             review.facts["subject"] = (named + 1, named + 1)
-    _sentences(lines, review, start, stop)
+    _sentences(lines, review, start, stop, warnings)
     _panel(lines, review, start, stop)
     _scope(lines, review, start, stop)
     _timeline(lines, review, start, stop)
@@ -182,7 +187,13 @@ def _title_facts(lines: list[str], review: ParsedLearningReview, start: int, sto
                 review.facts["body"] = (head[position - 1] + 1, head[position - 1] + 1)
 
 
-def _sentences(lines: list[str], review: ParsedLearningReview, start: int, stop: int) -> None:
+def _sentences(
+    lines: list[str],
+    review: ParsedLearningReview,
+    start: int,
+    stop: int,
+    warnings: list[PackWarning],
+) -> None:
     """The facts a review states in sentences: its commissioner, when it was decided, who
     chaired and wrote it and when they were appointed, why it is not published."""
     for index in range(start, stop):
@@ -193,17 +204,21 @@ def _sentences(lines: list[str], review: ParsedLearningReview, start: int, stop:
         if label := _ROLE_LABEL.match(_NUMBER.sub("", text)):
             _role(review, label.group(1), label.group(2), span)
             continue
-        for sentence in _SENTENCE.split(text):
-            _sentence(review, sentence, span)
+        for sentence in _SENTENCE.split(_NUMBER.sub("", text)):
+            _sentence(review, sentence, span, warnings)
 
 
-def _sentence(review: ParsedLearningReview, sentence: str, span: Span) -> None:
+def _sentence(
+    review: ParsedLearningReview, sentence: str, span: Span, warnings: list[PackWarning]
+) -> None:
     lowered = sentence.lower()
     if review.body is None and (body := _commissioner(sentence)):
         review.body, review.facts["body"] = body, span
-    if review.decided is None and _DECIDED.search(sentence) and review_kind(sentence):
-        if day := iso_date(sentence):
+    if _DECIDED.search(sentence) and review_kind(sentence) and (day := iso_date(sentence)):
+        if review.decided is None:
             review.decided, review.facts["decided"] = day, span
+        elif day != review.decided:
+            warnings.append(_differs(review, "decided", day, span))
     if review.trigger is None and "referred" in lowered and "review" in lowered:
         review.trigger, review.facts["trigger"] = sentence, span
     if review.appointed is None and (appointed := _APPOINTED.search(sentence)):
@@ -320,12 +335,16 @@ def _findings(lines: list[str], review: ParsedLearningReview, start: int, stop: 
 
 
 def _publication(
-    lines: list[str], review: ParsedLearningReview, reviews: list[ParsedLearningReview]
+    lines: list[str],
+    review: ParsedLearningReview,
+    reviews: list[ParsedLearningReview],
+    warnings: list[PackWarning],
 ) -> None:
     """ "... the serious case review (SCR) published by the Board on 11th July 2016": the
     date in a sentence saying the review was published, anywhere in the paper, when it is the
     paper's only review of its kind or the sentence names its subject. A sentence saying it
-    is not yet published is its reason, not a date."""
+    is not yet published is its reason, not a date. The first date is kept; another date, or
+    a date where the paper also says it is not published, is a warning."""
     same_kind = [other for other in reviews if other.kind == review.kind]
     kind_label = review.title.split(" – ", 1)[0]
     initials = "".join(word[0] for word in kind_label.split()).upper()
@@ -339,13 +358,40 @@ def _publication(
             names_kind = kind_label.lower() in sentence.lower() or re.search(
                 rf"\b{initials}\b", sentence
             )
-            if not names_kind:
+            if not names_kind or (len(same_kind) > 1 and review.subject not in sentence):
                 continue
-            if len(same_kind) > 1 and review.subject not in sentence:
+            day = iso_date(sentence)
+            if day is None or day == review.published:
                 continue
-            if day := iso_date(sentence):
+            if review.published is None:
                 review.published, review.facts["published"] = day, (index + 1, index + 1)
-                return
+            else:
+                warnings.append(_differs(review, "published", day, (index + 1, index + 1)))
+    if review.published and review.not_published_reason:
+        printed, reason = review.facts["published"], review.facts["not_published_reason"]
+        warnings.append(
+            PackWarning(
+                "review-publication-differs",
+                f"{review.title} is printed as published on {review.published} "
+                f"({_where(printed)}) and as not published ({_where(reason)})",
+                (min(printed[0], reason[0]), max(printed[1], reason[1])),
+            )
+        )
+
+
+def _differs(review: ParsedLearningReview, field: str, other: str, span: Span) -> PackWarning:
+    """Two dates printed for one fact of a review: the first is kept, both are named."""
+    first = review.facts[field]
+    return PackWarning(
+        f"review-{field}-differs",
+        f"{review.title} is printed as {field} on {getattr(review, field)} ({_where(first)}) "
+        f"and on {other} ({_where(span)})",
+        (min(first[0], span[0]), max(first[1], span[1])),
+    )
+
+
+def _where(span: Span) -> str:
+    return f"line {span[0]}" if span[0] == span[1] else f"lines {span[0]}–{span[1]}"
 
 
 def _listed(
