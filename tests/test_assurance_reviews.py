@@ -490,8 +490,24 @@ def test_the_published_review_is_public(seeded):
     ]:
         assert fact in body, fact
     # Each fact links to its lines.
-    assert f'href="/documents/{g_to_k.source_id}/#L235"' in body
-    assert f'href="/documents/{g_to_k.source_id}/#L176"' in body
+    facts = {
+        row.xpath("string(dt)").strip(): (
+            row.xpath("string(dd[1])").strip(),
+            row.xpath("string(dd[2]//a/@href)"),
+        )
+        for row in tree.xpath("//dl[contains(@class, 'govuk-summary-list')]/div")
+    }
+    at = f"/documents/{g_to_k.source_id}/#L"
+    assert facts["Commissioned by"] == (BOARD, f"{at}203")
+    assert facts["Decided"] == ("2 March 2015", f"{at}235")
+    assert facts["Chair and author appointed"] == ("June 2015", f"{at}244")
+    assert facts["Chair"] == ("David Peplow", f"{at}244")
+    assert facts["Author"] == ("Sian Griffiths", f"{at}244")
+    assert facts["Timeline"] == ("January 2010 to end September 2012", f"{at}287")
+    assert facts["Published"] == ("11 July 2016", f"{at}176")
+    findings = tree.xpath("//h2[@id='findings']/following-sibling::ul[1]/li")
+    assert len(findings) == 13
+    assert findings[3].xpath("string(a/@href)") == f"{at}668"
     listing = Client().get(f"/bodies/{g_to_k.body.slug}/reviews/")
     assert G_TO_K in listing.content.decode()
 

@@ -187,9 +187,9 @@ def _editable_review(request, pk) -> LearningReview:
 class _Fact:
     """One fact of a review with the lines it was read from (``source_link``)."""
 
-    def __init__(self, review: LearningReview, name: str, label: str, value):
+    def __init__(self, review: LearningReview, name: str, label: str, value, span=None):
         self.label, self.value = label, value
-        span = review.facts.get(name)
+        span = span or review.facts.get(name)
         self.source_id = review.source_id if span else None
         self.first_line, self.last_line = (span[0], span[1]) if span else (None, None)
 
@@ -244,7 +244,10 @@ def learning_review(request, pk):
             "facts": _facts(review),
             "panel": _Fact(review, "panel", "Panel", review.panel),
             "scope": _Fact(review, "scope", "Scope", review.scope),
-            "findings": review.findings,
+            "findings": [
+                _Fact(review, "", f.get("heading", ""), f.get("text", ""), f.get("lines"))
+                for f in review.findings
+            ],
             "findings_source": _Fact(review, "findings", "Findings", review.findings),
             "recommendations": _with_parts(items),
             "can_edit": access.can_edit_body(request.user, review.body),
