@@ -63,3 +63,19 @@ class LearningReview(BodyRecord):
 
     def get_absolute_url(self):
         return reverse("learning-review", args=[self.pk])
+
+    @property
+    def published(self) -> bool:
+        return self.published_on is not None
+
+    def items(self):
+        """Its recommendations and their parts (1a, 1b ...), as tracked items."""
+        linked = self.recommendations.all()
+        return TrackedItem.objects.filter(models.Q(pk__in=linked) | models.Q(parent__in=linked))
+
+    def share_visibility(self) -> int:
+        """The one rule for a review's recommendations: they, and their parts, are as
+        restricted as the review, so a draft review's recommendations are never public, and
+        publishing the review publishes them. Called whenever the review or its list of
+        recommendations changes (import and the officers' forms); the number changed."""
+        return self.items().exclude(visibility=self.visibility).update(visibility=self.visibility)
