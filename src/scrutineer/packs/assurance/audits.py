@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..model import Component, PackWarning, ParsedTrackedItem
 from ..tracking.cells import squash, without_tags
-from .model import ParsedAudit, ParsedStatement
+from .model import ParsedAudit, ParsedStatement, Span
 from .signs import signs_of_safety
 
 MAX_SECTION = 120  # lines an audit's section may run to
@@ -238,10 +238,31 @@ def _kind(title: str, scope: str) -> str:
     return "multi-agency"
 
 
+_REPORT_OF = re.compile(r"^(.{3,120}?)\s(?:[Aa]nnual [Rr]eport|ANNUAL REPORT)\b")
+
+
+def report_body(components: list[Component], line: int) -> tuple[str, Span] | None:
+    """The body whose annual report holds ``line``, as its title names it: "Coventry
+    Safeguarding Children's Partnership Annual report" on the report or on the briefing
+    note just before it. None when the line is in no report or no title names a body."""
+    for at, component in enumerate(components):
+        first, last = component.lines
+        if component.kind != "annual-report" or not first <= line <= last:
+            continue
+        for candidate in (component, components[at - 1] if at else None):
+            if candidate and (named := _REPORT_OF.match(candidate.title)):
+                return squash(named.group(1)), (candidate.lines[0], candidate.lines[0])
+    return None
+
+
 def audits(
     lines: list[str], components: list[Component]
 ) -> tuple[list[ParsedAudit], list[PackWarning]]:
-    return read_audits(lines)[0], []
+    found = read_audits(lines)[0]
+    for audit in found:
+        if audit.body is None and (named := report_body(components, audit.lines[0])):
+            audit.body, audit.facts["body"] = named
+    return found, []
 
 
 def audit_recommendations(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
