@@ -175,16 +175,36 @@ def _line(reading: _Reading, text: str, number: int) -> None:
 
 def _recommend(reading: _Reading, text: str, number: int) -> None:
     numbered = re.match(r"(\d{1,2}[a-z]?|[a-z])[.)]\s", text)
+    text = text[numbered.end() :] if numbered else text
     reading.items.append(
         ParsedTrackedItem(
             source_kind="audit",
             item_type="R",
             number=numbered.group(1) if numbered else None,
-            text=text[numbered.end() :] if numbered else text,
+            text=text,
             lines=(number, number),
+            owners=_owners(text),
             audit=reading.audit.title,
         )
     )
+
+
+_SUBJECT = re.compile(r"^(?:The )?([A-Z][^,.;:()]{1,80}?) (?:should|must|to) (?!be\b)")
+_MAX_OWNER_WORDS = 8
+_CONNECTORS = {"in", "of", "and", "for", "the", "&"}
+_VERBS = {"are", "is", "was", "were", "has", "have", "had", "will"}
+
+
+def _owners(text: str) -> list[str]:
+    """Who a recommendation addresses, when its sentence opens with them: "The
+    Safeguarding in Education Advisor should …" -> ["Safeguarding in Education Advisor"],
+    "The Early Help team to write …" -> ["Early Help team"]. None is guessed otherwise."""
+    found = _SUBJECT.match(text)
+    words = found.group(1).split() if found else []
+    named = all(w[0].isupper() or w in _CONNECTORS for w in words[:-1])
+    if words and len(words) <= _MAX_OWNER_WORDS and named and words[-1] not in _VERBS:
+        return [found.group(1)]
+    return []
 
 
 def _findings_table(
