@@ -80,11 +80,12 @@ def is_audit_heading(text: str) -> bool:
 
 def _is_heading(text: str) -> bool:
     """A line that closes an audit's section: a short line without closing punctuation
-    that is not a Signs of Safety heading."""
+    that is not a Signs of Safety heading nor a labelled list ("Not returned: A and B")."""
     words = text.split()
     return (
         0 < len(words) <= _MAX_HEADING_WORDS
         and "\t" not in text
+        and ": " not in text
         and not text.startswith(_BULLETS)
         and text[0].isupper()
         and text[-1] not in ".:;,?!)"

@@ -105,7 +105,7 @@ def _summary_rows(
     return counts
 
 
-def _area_actions(area: str, actions: list[ParsedTrackedItem]) -> list[ParsedTrackedItem]:
+def area_actions(area: str, actions: list[ParsedTrackedItem]) -> list[ParsedTrackedItem]:
     """The actions of a summary's area: those whose theme is the area (case aside), else
     those of the one theme sharing most words with it (two at least, and no tie)."""
     same = [a for a in actions if a.topic and a.topic.casefold() == area.casefold()]
@@ -119,6 +119,16 @@ def _area_actions(area: str, actions: list[ParsedTrackedItem]) -> list[ParsedTra
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return []
     return [a for a in actions if a.topic == ranked[0][0]]
+
+
+def derived_levels(areas, actions) -> dict[str, Counter]:
+    """For each summary area, how many of its actions print each level: what the page shows
+    beside the printed summary. ``actions`` are anything with ``topic`` and
+    ``progress_level`` (parsed items or tracked items)."""
+    return {
+        area: Counter(a.progress_level for a in area_actions(area, actions) if a.progress_level)
+        for area in areas
+    }
 
 
 def _span_text(span: Span) -> str:
@@ -139,7 +149,7 @@ def check_summary(
     for cell in levels:
         by_area.setdefault(cell.area, []).append(cell)
     for area, cells in by_area.items():
-        mine = _area_actions(area, actions)
+        mine = area_actions(area, actions)
         row = (min(c.lines[0] for c in cells), max(c.lines[1] for c in cells))
         if not mine:
             warnings.append(
