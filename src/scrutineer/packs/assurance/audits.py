@@ -99,12 +99,17 @@ class _Reading:
     items: list[ParsedTrackedItem] = field(default_factory=list)
     heading: str | None = None  # the Signs of Safety heading in force, as printed
     recommending: bool = False  # paragraphs and bullets are recommendations
+    stated: tuple[int, int] | None = None  # "made two recommendations": (count, line)
 
 
-def read_audits(lines: list[str]) -> tuple[list[ParsedAudit], list[ParsedTrackedItem]]:
-    """Every audit of a document and its recommendations, in line order."""
+def read_audits(
+    lines: list[str],
+) -> tuple[list[ParsedAudit], list[ParsedTrackedItem], list[PackWarning]]:
+    """Every audit of a document and its recommendations, in line order, and a warning
+    where an audit says how many recommendations it made and lists another number."""
     audits: list[ParsedAudit] = []
     items: list[ParsedTrackedItem] = []
+    warnings: list[PackWarning] = []
     index = 0
     while index < len(lines):
         title = squash(lines[index].strip())
@@ -116,8 +121,27 @@ def read_audits(lines: list[str]) -> tuple[list[ParsedAudit], list[ParsedTracked
         if reading.items or reading.audit.findings or reading.audit.scope:
             audits.append(reading.audit)
             items.extend(reading.items)
+            warnings.extend(_count_warning(reading))
         index = end
-    return audits, items
+    return audits, items, warnings
+
+
+def _count_warning(reading: _Reading) -> list[PackWarning]:
+    if reading.stated is None or reading.stated[0] == len(reading.items):
+        return []
+    count, at = reading.stated
+    listed = [item.lines[0] for item in reading.items]
+    where = "none listed"
+    if listed:
+        where = f"line {listed[0]}" if len(listed) == 1 else f"lines {listed[0]}–{listed[-1]}"
+    return [
+        PackWarning(
+            "audit-recommendation-count",
+            f"{reading.audit.title} says it made {count} recommendations (line {at}) but lists "
+            f"{len(reading.items)} ({where})",
+            (at, listed[-1] if listed else at),
+        )
+    ]
 
 
 def _section_end(lines: list[str], heading: int) -> int:
@@ -158,9 +182,13 @@ def _read_section(lines: list[str], heading: int, end: int, title: str) -> _Read
     return reading
 
 
+_NUMBERED = re.compile(r"\d{1,2}[a-z]?[.)]\s")
+_STATED = re.compile(rf"\b{_NUMBER} (?:key |main )?recommendations\b")
+
+
 def _line(reading: _Reading, text: str, number: int) -> None:
     audit = reading.audit
-    bullet = text.startswith(_BULLETS)
+    bullet = text.startswith(_BULLETS) or bool(_NUMBERED.match(text))
     body = squash(text.lstrip("-•* ")) if bullet else squash(text)
     if reading.recommending and (bullet or reading.heading):
         _recommend(reading, body, number)
@@ -172,6 +200,9 @@ def _line(reading: _Reading, text: str, number: int) -> None:
             audit.facts["scope"] = (number, number)
         _facts(audit, body, number)
         reading.recommending = bool(_INTRODUCES.search(body))
+        stated = _STATED.search(body) if reading.recommending else None
+        if stated and _count(stated.group(1)) is not None:
+            reading.stated = (_count(stated.group(1)), number)
 
 
 def _recommend(reading: _Reading, text: str, number: int) -> None:
@@ -279,11 +310,11 @@ def report_body(components: list[Component], line: int) -> tuple[str, Span] | No
 def audits(
     lines: list[str], components: list[Component]
 ) -> tuple[list[ParsedAudit], list[PackWarning]]:
-    found = read_audits(lines)[0]
+    found, _, warnings = read_audits(lines)
     for audit in found:
         if audit.body is None and (named := report_body(components, audit.lines[0])):
             audit.body, audit.facts["body"] = named
-    return found, []
+    return found, warnings
 
 
 def audit_recommendations(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
