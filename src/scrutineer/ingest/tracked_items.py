@@ -111,7 +111,12 @@ def items_from_resolutions(
     return created
 
 
-_DEFAULT_TYPES = {"case-review": "R", "action-plan": "A", "outstanding-issues": "R"}
+_DEFAULT_TYPES = {
+    "case-review": "R",
+    "action-plan": "A",
+    "outstanding-issues": "R",
+    "audit": "R",
+}
 
 
 def load_parsed_items(loader, items: list[ParsedTrackedItem], home_body: Body | None) -> None:
@@ -157,8 +162,9 @@ def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int
         text=item.text,
         number=item.number or "",
         source_kind=item.source_kind,
-        source_reference=item.review or (item.topic or ""),
+        source_reference=item.review or item.audit or (item.topic or ""),
         topic=item.topic or "",
+        progress_level=item.progress_level,
         meeting=meeting,
         parent=parent,
         plan=_plan(loader, item, body, meeting),
@@ -293,6 +299,8 @@ def _parsed_key(item: ParsedTrackedItem, parent, order: int) -> str:
         return f"outstanding-issues:{item.meeting_date}:{alias_key(item.text)[:150]}"
     if item.source_kind == "case-review":
         return f"case-review:{alias_key(item.review or '')[:150]}:{item.number or order}"
+    if item.source_kind == "audit":
+        return f"audit:{alias_key(item.audit or '')[:80]}:{alias_key(item.text)[:100]}"
     return f"{item.source_kind}:{alias_key(item.topic or '')[:80]}:{alias_key(item.text)[:100]}"
 
 

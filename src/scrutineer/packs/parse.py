@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .assurance.audits import audit_recommendations
 from .assurance.read import read_assurance
 from .bodies import extract_bodies
 from .briefing import parse_briefing_note
@@ -58,6 +59,8 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     pack.bodies, body_warnings = extract_bodies(lines, title)
     pack.work_programmes, programme_warnings = extract_work_programmes(lines, components)
     pack.tracked_items, tracking_warnings = extract_tracked_items(lines, components)
+    audit_items, _ = audit_recommendations(lines)  # read with their audits, kept as items
+    pack.tracked_items = sorted(pack.tracked_items + audit_items, key=lambda item: item.lines)
     pack.indicators, indicator_warnings = extract_indicators(lines, components)
     pack.assurance, activity, assurance_warnings = read_assurance(lines, components)
     pack.indicators.extend(activity)

@@ -2,6 +2,7 @@
 
 from .audits import Audit, AuditFinding
 from .budgets import Budget, BudgetLine
+from .plans import PlanHeader, PlanLevel
 from .priorities import Priority, ProgressStatement, Subgroup
 from .reviews import LearningReview
 from .training import TrainingCount, TrainingCourse
@@ -12,6 +13,8 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "LearningReview",
+    "PlanHeader",
+    "PlanLevel",
     "Priority",
     "ProgressStatement",
     "Subgroup",

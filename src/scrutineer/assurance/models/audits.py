@@ -23,8 +23,13 @@ class Audit(BodyRecord):
     period = models.CharField(max_length=64, blank=True)
     scope = models.TextField(blank=True)
     standards = models.JSONField(default=list, blank=True, help_text="[{heading, text, lines}]")
+    standards_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many standards it assesses, when they are not listed."
+    )
     returned = models.JSONField(default=list, blank=True, help_text="Who returned it.")
     not_returned = models.JSONField(default=list, blank=True, help_text="Who did not.")
+    returned_count = models.PositiveIntegerField(null=True, blank=True)
+    not_returned_count = models.PositiveIntegerField(null=True, blank=True)
     recommendations = models.ManyToManyField(TrackedItem, blank=True, related_name="audits")
     action_plan = models.OneToOneField(
         ActionPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit"

@@ -57,6 +57,9 @@ class ParsedLevelCount:
     level: int
     count: int
     lines: Span
+    # True when the table marks each area's level (the cell repeats its column's level)
+    # rather than counting its actions at each level
+    marks: bool = False
 
 
 @dataclass
@@ -83,8 +86,11 @@ class ParsedAudit:
     period: str | None = None
     scope: str | None = None
     standards: list[ParsedStatement] = field(default_factory=list)
+    standards_count: int | None = None  # "against eight standards", when they are not listed
     returned: list[str] = field(default_factory=list)
     not_returned: list[str] = field(default_factory=list)
+    returned_count: int | None = None  # "38 of 41 agencies returned it"
+    not_returned_count: int | None = None  # "except for three"
     findings: list[ParsedStatement] = field(default_factory=list)
     facts: dict[str, Span] = field(default_factory=dict)
 

@@ -8,6 +8,7 @@ from .activity import activity_figures
 from .audits import audits
 from .budgets import budgets
 from .model import ParsedAssurance
+from .phases import phase_figures
 from .plans import plan_headers
 from .priorities import priorities
 from .reviews import learning_reviews
@@ -34,6 +35,7 @@ def read_assurance(
         records, raised = reader(lines, components)
         setattr(found, name, records)
         warnings.extend(raised)
+    warnings.extend(phase_figures(lines))
     indicators, raised = activity_figures(lines, components)
     warnings.extend(raised)
     return found, indicators, warnings

@@ -57,10 +57,10 @@ _PLAN_HINTS = (
 
 
 def _plan_role(key: str) -> str | None:
-    """Which action-plan column a header cell names; "Progress level" is a rating, not
-    the progress column, and is not read."""
-    if key.startswith("progress level"):
-        return None
+    """Which action-plan column a header cell names; "Progress level" is a rating (1–4),
+    read as the action's level, not as its progress column."""
+    if key.startswith(("progress level", "level of progress")):
+        return "level"
     checks = (
         ("number", "action no" in key or key in {"no", "ref", "action number"}),
         ("theme", key in {"matrix area", "area", "theme", "priority", "priority area"}),
@@ -270,6 +270,7 @@ def _plan_item(
         due=_joined(times) or None,
         due_date=timescale_due_date(times[0].text) if len(times) == 1 else None,
     )
+    item.progress_level = _level(cells.get("level", []))
     item.responses = [
         _plan_response(cells[r], r) for r in ("achievement", "progress") if cells.get(r)
     ]
@@ -284,6 +285,13 @@ def _plan_item(
         item.milestones.append(milestone)
     warnings.extend(_lead_warnings(leads))
     return item
+
+
+def _level(entries: list[_Entry]) -> int | None:
+    """The progress level printed for an action (1–4), or None when the cell is empty or
+    holds anything else: a blank level is not inherited from the row above."""
+    text = " ".join(entry.text for entry in entries).strip()
+    return int(text) if len(text) == 1 and text in "1234" else None
 
 
 def _joined(entries: list[_Entry]) -> str:
