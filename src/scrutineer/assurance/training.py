@@ -19,7 +19,8 @@ class TrainingTotals:
 
     @property
     def total(self) -> int:
-        """Trained by level where the paper gives levels, else by course, else by agency."""
+        """Trained by level where the paper gives levels (in a table by level, else in the
+        tables of each level by agency), else by course, else by agency."""
         for counts in (self.by_level, self.by_course, self.by_agency):
             if counts:
                 return sum(counts.values())
@@ -29,12 +30,17 @@ class TrainingTotals:
 def training_totals(body, period: str) -> TrainingTotals:
     levels: Counter = Counter()
     agencies: Counter = Counter()
+    by_level_and_agency: Counter = Counter()
     counts = TrainingCount.objects.filter(body=body, period=period, printed_total=False)
     for row in counts:
         if row.level is not None and not row.agency:
             levels[row.level] += row.count
         elif row.agency and row.level is None:
             agencies[row.agency] += row.count
+        elif row.agency:
+            by_level_and_agency[row.level] += row.count
+    if not levels:  # the paper breaks each level down by agency and gives no table by level
+        levels = by_level_and_agency
     courses = TrainingCourse.objects.filter(body=body, period=period, attendees__isnull=False)
     return TrainingTotals(
         period=period,
