@@ -47,14 +47,21 @@ def test_hwb_2012_13_budget(parsed_seeds):
     }
     council = budget.contributions[0]
     assert (council.agency, council.pence, council.share, council.lines) == (
-        "Coventry City Council", 13_493_100, "59.9%", (3190, 3194)
+        "Coventry City Council",
+        13_493_100,
+        "59.9%",
+        (3190, 3194),
     )
     assert len(budget.contributions) == 9
     assert sum(c.pence for c in budget.contributions) == 22_534_100
     assert len(budget.expenditure) == 18
     assert sum(e.pence for e in budget.expenditure) == 22_112_900
     conference = budget.expenditure[-1]
-    assert (conference.item, conference.pence, conference.lines) == ("Annual Conference", 149_700, (3226, 3226))
+    assert (conference.item, conference.pence, conference.lines) == (
+        "Annual Conference",
+        149_700,
+        (3226, 3226),
+    )
 
 
 def test_hwb_conference_that_was_not_held(parsed_seeds):
@@ -85,7 +92,10 @@ def test_budget_rows_and_position(seeded):
     assert position.shares["Coventry City Council"] == 59.9
     council = year.lines.get(label="Coventry City Council")
     assert (council.pence, council.share, council.first_line, council.last_line) == (
-        13_493_100, "59.9%", 3190, 3194
+        13_493_100,
+        "59.9%",
+        3190,
+        3194,
     )
     assert year.lines.filter(kind=BudgetLine.Kind.EXPENDITURE).count() == 18
 

@@ -38,7 +38,10 @@ def test_courses_2020_21_are_read_with_lines(parsed_seeds):
     assert (neglect.attendees, neglect.lines) == (191, (867, 867))
     harm = attended[0]
     assert (harm.name, harm.attendees, harm.sessions, harm.lines) == (
-        "Self Harm Workshop", 72, 2, (826, 826)
+        "Self Harm Workshop",
+        72,
+        2,
+        (826, 826),
     )
     two_day = next(c for c in attended if c.name == "Level 3 – 2 Day Signs Of Safety")
     assert (two_day.level, two_day.sessions, two_day.attendees) == (3, 13, 173)
@@ -72,7 +75,11 @@ def test_lscb_levels_by_period(parsed_seeds):
     training = _training(parsed_seeds, LSCB)
     assert training.body == "Coventry Local Safeguarding Children Board"
     plain = {"agency": None, "printed_total": False}
-    assert _counts(training, "2015/16", **plain) == [(280, (652, 652)), (182, (652, 652)), (706, (652, 652))]
+    assert _counts(training, "2015/16", **plain) == [
+        (280, (652, 652)),
+        (182, (652, 652)),
+        (706, (652, 652)),
+    ]
     assert _counts(training, "2015/16", printed_total=True) == [(1168, (652, 652))]
     assert [n for n, _ in _counts(training, OCT_MAR, **plain)] == [372, 69, 191]
     assert _counts(training, OCT_MAR, printed_total=True, level=None)[0] == (632, (653, 653))
@@ -85,12 +92,18 @@ def test_lscb_appendix_by_agency(parsed_seeds):
     agencies = [c for c in training.counts if c.agency and c.level is None]
     assert len(agencies) == 22
     assert (agencies[0].agency, agencies[0].count, agencies[0].lines) == (
-        "Early Years Providers", 114, (785, 785)
+        "Early Years Providers",
+        114,
+        (785, 785),
     )
     assert sum(c.count for c in agencies) == 609
     assert _counts(training, OCT_MAR, printed_total=True, level=None)[1] == (609, (807, 807))
     level_1 = [c for c in training.counts if c.agency and c.level == 1]
-    assert (level_1[0].agency, level_1[0].count, level_1[0].lines) == ("Faith Groups", 135, (816, 816))
+    assert (level_1[0].agency, level_1[0].count, level_1[0].lines) == (
+        "Faith Groups",
+        135,
+        (816, 816),
+    )
     assert sum(c.count for c in level_1) == 350
     assert [
         (c.level, c.count, c.lines) for c in training.counts if c.printed_total and c.level
@@ -99,7 +112,11 @@ def test_lscb_appendix_by_agency(parsed_seeds):
 
 def test_lscb_warnings(parsed_seeds):
     found = {w.code: w for w in _warnings(parsed_seeds, LSCB)}
-    assert set(found) == {"training-text-differs", "training-levels-differ", "training-level-differs"}
+    assert set(found) == {
+        "training-text-differs",
+        "training-levels-differ",
+        "training-level-differs",
+    }
     text = found["training-text-differs"]
     assert text.lines == (652, 662)
     assert "1,168 (line 652)" in text.message and "1,170 (line 662)" in text.message
@@ -108,7 +125,10 @@ def test_lscb_warnings(parsed_seeds):
     assert "632 (line 653)" in total.message and "609 by agency (lines 785–807)" in total.message
     level = found["training-level-differs"]
     assert level.lines == (653, 837)
-    assert "Level 1: 372" in level.message and "350 in the breakdown by agency (lines 816–837)" in level.message
+    assert (
+        "Level 1: 372" in level.message
+        and "350 in the breakdown by agency (lines 816–837)" in level.message
+    )
 
 
 def test_hwb_training_2012_13(parsed_seeds):
@@ -167,7 +187,11 @@ def test_reingesting_changes_no_training_row(seeded):
 
     def snapshot():
         return (
-            sorted(TrainingCourse.objects.values_list("id", "period", "name", "attendees", "first_line")),
+            sorted(
+                TrainingCourse.objects.values_list(
+                    "id", "period", "name", "attendees", "first_line"
+                )
+            ),
             sorted(TrainingCount.objects.values_list("id", "period", "level", "agency", "count")),
         )
 

@@ -158,6 +158,8 @@ def _read_table(lines: list[str], start: int, kind: str, budget: ParsedBudget) -
         # "Coventry City Council | Core Budget | 120,061": a part named in the second cell
         part = cells[1] if len(cells) > 2 and amount > 1 else ""
         pence = _pence(_cell(cells, amount))
+        if pence is None and (_BALANCE.match(label) or _TOTAL.match(label)):
+            pence = next((_pence(c) for c in reversed(cells[1:]) if _pence(c) is not None), None)
         printed_share = _cell(cells, share)
         if _BALANCE.match(label) and pence is not None:
             budget.printed[f"{_BALANCE.match(label)[1].lower()}spend"] = (pence, span)
@@ -212,7 +214,7 @@ def _read_prose(lines, components, start: int, found) -> int:
     budget = None
     while index < len(lines):
         text = lines[index][:LINE_LIMIT]
-        if text.strip() and "\t" not in text and len(text) < 80 and not text.rstrip().endswith("."):
+        if "\t" in text or text.strip() and len(text) < 80 and not text.rstrip().endswith("."):
             break
         if "£" in text or "%" in text:
             year = heading_year or year_label(text) or report_year(lines, components, index + 1)

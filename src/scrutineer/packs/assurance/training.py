@@ -96,7 +96,7 @@ def _rows(lines: list[str], start: int, width: int):
         text = lines[index][:LINE_LIMIT]
         if not text.strip():
             following = lines[index + 1][:LINE_LIMIT] if index + 1 < len(lines) else ""
-            if "\t" not in following:
+            if "\t" not in following or _table_reader(_cells(following)) is not None:
                 return
             index += 1
             continue
@@ -208,7 +208,7 @@ def _level_table(lines, components, start, found: _Found) -> int:
     end = start
     for index, cells in _rows(lines, start, len(header)):
         end = index
-        period = period_label(cells[0]) or _period(lines, components, start)
+        period = period_label(cells[0])
         if not period:
             continue
         for column, level in columns.items():

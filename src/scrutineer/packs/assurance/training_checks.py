@@ -57,13 +57,14 @@ def _warning(code: str, message: str, *spans: Span) -> PackWarning:
 def _printed_totals(counts: list[ParsedTrainingCount]) -> list[PackWarning]:
     warnings = []
     for total in (c for c in counts if c.printed_total):
-        if total.level is None and total.agency is None:  # a level table's "Total" column
-            rows = [
-                c
-                for c in counts
-                if c.lines == total.lines and c.level is not None and not c.printed_total
-            ]
-        else:  # an agency table's "Total" row
+        # a level table's "Total" column sits on the line of its levels; an agency table's
+        # "Total" row under its agencies
+        rows = [
+            c
+            for c in counts
+            if c.lines == total.lines and c.level is not None and not c.printed_total
+        ]
+        if not rows:
             rows = [
                 c
                 for c in counts
@@ -71,6 +72,7 @@ def _printed_totals(counts: list[ParsedTrainingCount]) -> list[PackWarning]:
                 and c.level == total.level
                 and c.agency
                 and not c.printed_total
+                and c.lines[0] < total.lines[0]
             ]
         if rows and sum(r.count for r in rows) != total.count:
             warnings.append(
