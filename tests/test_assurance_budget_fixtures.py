@@ -33,9 +33,11 @@ TRAINING = [
     f"Police{T}75{T}23",
     f"Total{T}315{T}100",
     "",  # 20
-    "During 2018/19 315 practitioners attended our courses, against 2017/18 275 practitioners attended.",
+    "During 2018/19 315 practitioners attended our courses, against 2017/18 275 practitioners"
+    " attended.",
     "",
-    "The Parental Conflict Masterclass ran twice in the spring and was well received, with 40 delegates.",
+    "The Parental Conflict Masterclass ran twice in the spring and was well received, with 40"
+    " delegates.",
 ]
 BUDGET = [
     "Wexmoor Safeguarding Children Partnership Annual Report 2018-19",  # 1
@@ -57,7 +59,9 @@ BUDGET = [
     "",
     "Finance",
     "",
-    "The partnership's budget for the year was £150,000 and total spend was £148,000, an underspend of £2,000.",  # 20
+    # 20
+    "The partnership's budget for the year was £150,000 and total spend was £148,000, an"
+    " underspend of £2,000.",
 ]
 
 
