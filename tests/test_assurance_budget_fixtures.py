@@ -111,7 +111,7 @@ def test_each_training_disagreement_is_flagged():
     lines[11] = f"Delegates 2017/18{T}120{T}95{T}60{T}280"  # the printed total
     lines[17] = f"Police{T}70{T}23"  # the agencies no longer reach the total
     lines[20] = (
-        "During 2018/19 315 practitioners attended our courses, against 2017/18 290 practitioners attended."
+        "During 2018/19 315 practitioners attended, against 2017/18 290 practitioners attended."
     )
     lines[22] = "The Parental Conflict Masterclass ran twice in the spring, with 44 delegates."
     assert _codes(training, lines) == [
