@@ -4,6 +4,7 @@ total is never added in, only compared."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,11 +28,16 @@ class TrainingTotals:
         return 0
 
 
-def training_totals(body, period: str) -> TrainingTotals:
+def _visible(model, user):
+    return model.objects.visible_to(user) if user is not None else model.objects.all()
+
+
+def training_totals(body, period: str, user=None) -> TrainingTotals:
+    """The period's totals from the rows ``user`` may read (every row without one)."""
     levels: Counter = Counter()
     agencies: Counter = Counter()
     by_level_and_agency: Counter = Counter()
-    counts = TrainingCount.objects.filter(body=body, period=period, printed_total=False)
+    counts = _visible(TrainingCount, user).filter(body=body, period=period, printed_total=False)
     for row in counts:
         if row.level is not None and not row.agency:
             levels[row.level] += row.count
@@ -41,7 +47,9 @@ def training_totals(body, period: str) -> TrainingTotals:
             by_level_and_agency[row.level] += row.count
     if not levels:  # the paper breaks each level down by agency and gives no table by level
         levels = by_level_and_agency
-    courses = TrainingCourse.objects.filter(body=body, period=period, attendees__isnull=False)
+    courses = _visible(TrainingCourse, user).filter(
+        body=body, period=period, attendees__isnull=False
+    )
     return TrainingTotals(
         period=period,
         by_level=dict(sorted(levels.items())),
@@ -50,8 +58,20 @@ def training_totals(body, period: str) -> TrainingTotals:
     )
 
 
-def training_periods(body) -> list[str]:
-    """Every period the body has training records for, in order."""
-    periods = set(TrainingCount.objects.filter(body=body).values_list("period", flat=True))
-    periods |= set(TrainingCourse.objects.filter(body=body).values_list("period", flat=True))
+def training_periods(body, user=None) -> list[str]:
+    """Every period the body has training records for (that ``user`` may read), in order."""
+    periods = set(_visible(TrainingCount, user).filter(body=body).values_list("period", flat=True))
+    periods |= set(
+        _visible(TrainingCourse, user).filter(body=body).values_list("period", flat=True)
+    )
     return sorted(periods)
+
+
+def period_slug(period: str) -> str:
+    """A period as an address: "2016/17 (October–March)" -> "2016-17-october-march"."""
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", period.lower()).split())
+
+
+def period_of_slug(body, slug: str, user=None) -> str | None:
+    """The period of the body's training records an address names, or None."""
+    return next((p for p in training_periods(body, user) if period_slug(p) == slug), None)
