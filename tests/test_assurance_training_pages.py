@@ -170,7 +170,7 @@ def test_an_officer_adds_and_changes_a_budget_line(seeded, client, django_user_m
     assert done.status_code == 302
     line = BudgetLine.objects.get(budget__body=board, label="Venue")
     assert line.pence == 125_050
-    edit = reverse("budget-line-edit", args=[board.slug, "2012-13", line.pk])
+    edit = reverse("budget-line-edit", args=[board.slug, line.pk])
     assert 'value="1250.50"' in officer.get(edit).content.decode()
     officer.post(edit, {"kind": "expenditure", "label": "Venue", "pence": "1,300"})
     line.refresh_from_db()

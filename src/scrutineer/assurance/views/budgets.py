@@ -139,9 +139,11 @@ def _contribution_chart(contributions, year):
 
 def _edit(request, slug, year, pk):
     body = editable_body(request, slug)
-    financial_year = _year(year)
-    budget = Budget.objects.filter(body=body, year=financial_year.label).first()
-    line = get_object_or_404(BudgetLine, pk=pk, budget=budget) if pk else None
+    line = get_object_or_404(BudgetLine, pk=pk, budget__body=body) if pk else None
+    financial_year = _year(line.budget.year.replace("/", "-") if line else year)
+    budget = (
+        line.budget if line else Budget.objects.filter(body=body, year=financial_year.label).first()
+    )
     form = BudgetLineForm(request.POST or None, instance=line, budget=budget or Budget(body=body))
     if request.method == "POST" and form.is_valid():
         if budget is None:
@@ -180,8 +182,8 @@ def line_add(request, slug, year):
 
 
 @officer_page
-def line_edit(request, slug, year, pk):
-    return _edit(request, slug, year, pk)
+def line_edit(request, slug, pk):
+    return _edit(request, slug, None, pk)
 
 
 BODY = "bodies/<slug:slug>/budget/"
@@ -189,5 +191,5 @@ urlpatterns = [
     path(BODY, budget_index, name="budget"),
     path(f"{BODY}<str:year>/", budget_year, name="budget-year"),
     path(f"{BODY}<str:year>/lines/new/", line_add, name="budget-line-add"),
-    path(f"{BODY}<str:year>/lines/<int:pk>/edit/", line_edit, name="budget-line-edit"),
+    path(f"{BODY}lines/<int:pk>/edit/", line_edit, name="budget-line-edit"),
 ]
