@@ -100,6 +100,8 @@ MARKERS = {
     "restricted document's title": "QZXDOCUMENTTITLE",
     "restricted document's text": "QZXDOCUMENTTEXT",
     "warning on a restricted document": "QZXDOCUMENTWARNING",
+    "restricted training course": "QZXTRAININGCOURSE",
+    "restricted budget's line": "QZXBUDGETLINE",
 }
 
 # Who may read restricted records (README, "Private business is restricted"): the members
@@ -352,7 +354,20 @@ def build_records():
     LinkedDocument.objects.create(
         agenda_item=hidden.agenda_items.get(), title="The draft", document=secret_document
     )
+    _restricted_training_and_budget(body)
     return body, other_body
+
+
+def _restricted_training_and_budget(body) -> None:
+    """A public training period with a restricted course in it, and a restricted budget."""
+    from scrutineer.assurance.models import Budget, BudgetLine, TrainingCount, TrainingCourse
+
+    TrainingCount.objects.create(body=body, period="2024/25", level=1, count=12)
+    TrainingCourse.objects.create(
+        body=body, period="2024/25", name="QZXTRAININGCOURSE", attendees=5, visibility=RESTRICTED
+    )
+    budget = Budget.objects.create(body=body, year="2024/25", visibility=RESTRICTED)
+    BudgetLine.objects.create(budget=budget, kind="expenditure", label="QZXBUDGETLINE", pence=1)
 
 
 def readers(django_user_model, body, other_body) -> dict[str, Client]:
@@ -396,6 +411,15 @@ def url_patterns(patterns=None, prefix="", inherited=()):
             yield entry.name, sorted({*inherited, *own}), prefix + str(entry.pattern)
 
 
+def _training_period_slugs() -> set[str]:
+    from scrutineer.assurance.models import TrainingCount, TrainingCourse
+    from scrutineer.assurance.training import period_slug
+
+    periods = set(TrainingCount.objects.values_list("period", flat=True))
+    periods |= set(TrainingCourse.objects.values_list("period", flat=True))
+    return {period_slug(period) for period in periods}
+
+
 def _year_slugs(days) -> set[str]:
     """Municipal (May-April) and financial (April-March) years around these days."""
     years = set()
@@ -435,6 +459,7 @@ def candidates() -> dict[str, list[str]]:
         "attachment": sorted(str(pk) for pk in _restricted_and_newest(LinkedDocument)),
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
         "kind": ["person", "organisation", "body"],
+        "period": sorted(_training_period_slugs()),
         "uidb64": ["MQ"],  # a password reset link, which shows no record
         "token": ["set-password"],
     }
