@@ -11,7 +11,7 @@ from scrutineer.web.forms import GovukMixin, visibility_field
 from .models import Priority, ProgressStatement
 from .models.common import SignsOfSafety
 
-ONE_A_LINE = "One to a line"
+ONE_A_LINE = "One to a line. Leave blank if the plan on a page does not give one"
 
 
 class LinesField(forms.CharField):
@@ -39,11 +39,11 @@ class PriorityForm(GovukMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
     number = forms.IntegerField(
-        label="Number (optional)",
+        label="Number",
         required=False,
         min_value=1,
         max_value=99,
-        help_text="Its number in the list, if the plan numbers its priorities",
+        help_text="Its number in the list. Leave blank if the plan does not number its priorities",
         error_messages={
             "invalid": "Enter the number as a whole number, like 2",
             "min_value": "Enter a number from 1 to 99",
@@ -56,9 +56,9 @@ class PriorityForm(GovukMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the priority as the plan words it"},
     )
-    why = LinesField(label="Why (optional)", help_text=ONE_A_LINE)
-    metrics = LinesField(label="Metrics (optional)", help_text=ONE_A_LINE)
-    outcomes = LinesField(label="Outcomes (optional)", help_text=ONE_A_LINE)
+    why = LinesField(label="Why", help_text=ONE_A_LINE)
+    metrics = LinesField(label="Metrics", help_text=ONE_A_LINE)
+    outcomes = LinesField(label="Outcomes", help_text=ONE_A_LINE)
     visibility = visibility_field()
 
     class Meta:
