@@ -330,3 +330,11 @@ def test_harbourside_subgroups_and_chairs():
         ),
         ("Training", None, (57, 59), None),
     ]
+
+
+def test_a_services_or_a_subgroups_priorities_are_not_the_boards(parsed_seeds):
+    # "The report highlights the following priorities for 2021/22:" (the Family Health and
+    # Lifestyle service's report) and "Priorities for 2013/14 have been identified as:"
+    # under the Safeguarding in Education subgroup's heading
+    assert {p.period for p in parsed_seeds(PACK_2022).assurance.priorities} == {"2020–2022"}
+    assert {p.period for p in parsed_seeds(HWB).assurance.priorities} == {"2012/13"}

@@ -47,6 +47,9 @@ _BODY = re.compile(
 )
 _BRACKETED = re.compile(r"\s\([A-Za-z]{2,12}\)")
 _BULLET_ITEM = re.compile(r"[-•·▪*]\s{1,3}(\S.{2,})")
+_OWNER = re.compile(
+    r"\b(?:our|board(?:'s)?|partnership(?:'s)?|committee(?:'s)?|LSCB|LSCP|CSCP|SCP)\b", re.I
+)
 _BULLETS = re.compile(r"\s{0,3}[•·▪]\s{0,3}")
 _SECTION_WORDS = {"conclusion", "conclusions", "summary", "impact", "progress"}
 _WORDS = {
@@ -126,7 +129,7 @@ def _lists(lines: list[str]) -> list[_List]:
         text = clean(lines[index])
         if _is_intro(text):
             period = period_in(text) or _period_above(lines, index)
-            if period:
+            if period and _owned(text, lines, index):
                 body = _BODY.search(text)
                 listed, index = _items(lines, index + 1, period, body[1] if body else None)
                 if listed.priorities:
@@ -134,6 +137,26 @@ def _lists(lines: list[str]) -> list[_List]:
                 continue
         index += 1
     return found
+
+
+def _owned(text: str, lines: list[str], index: int) -> bool:
+    """Whose priorities: the introduction, or the heading just above it, says they are the
+    board's, the partnership's or "our" ones, or names a body. "The report highlights the
+    following priorities" (a service's report to the board) and "Priorities for 2013/14 have
+    been identified as" under a subgroup's heading are not the body's priorities."""
+    if _BODY.search(text) or _OWNER.search(text.rsplit(". ", 1)[-1]):
+        return True
+    seen = 0
+    for above in range(index - 1, max(index - 40, -1), -1):
+        heading = clean(lines[above])
+        if not heading:
+            continue
+        seen += 1
+        if seen > 3 or len(heading) > HEADING_CHARS:
+            return False
+        if _OWNER.search(heading):
+            return True
+    return False
 
 
 def _period_above(lines: list[str], index: int) -> str | None:
