@@ -49,3 +49,34 @@ def test_ingesting_again_changes_nothing(seeded):
         list(Subgroup.objects.values_list("name", "chair", "workplan", "facts")),
     )
     assert after == before
+
+
+def test_the_2017_18_priorities_and_plan_with_their_lines(seeded):
+    found = list(Priority.objects.filter(period="2017/18").order_by("number"))
+    assert [(p.number, p.first_line, p.facts) for p in found] == [
+        (n, 765 + n, {"title": [765 + n, 765 + n], "plan_on_a_page": [1013 + n, 1013 + n]})
+        for n in range(1, 6)
+    ]
+    assert all(p.on_plan_on_a_page for p in found)
+    assert {p.source.name for p in found} == {"lscb-annual-report-2016-17.txt"}
+    assert found[0].outcomes[0].startswith("Children who are looked after have equal")
+    assert found[1].why == []
+
+
+def test_progress_of_the_2015_priorities_keeps_its_printed_headings(seeded):
+    voice = Priority.objects.get(period="since April 2015", first_line=337)
+    last = voice.progress.last()
+    assert (last.heading, last.printed_heading, last.first_line) == ("other", "Conclusion", 383)
+    assert last.text.startswith("Previous good progress on this priority has continued.")
+
+
+def test_subgroups_with_their_chairs_and_workplans(seeded):
+    gregg = Subgroup.objects.get(name="Effectiveness and quality")
+    assert (gregg.chair, gregg.facts["chair"], gregg.first_line) == ("John Gregg", [917, 917], 707)
+    training = Subgroup.objects.get(name="Training Strategy")
+    assert len(training.workplan) == 14
+    assert training.facts["workplan"] == [3105, 3123]
+    assert training.source.name == "hwb-pack-2014-02-24.txt"
+    assert Subgroup.objects.get(name="Child Death Review Panel").chair == (
+        "John Forde, Consultant, Public Health NHS Coventry"
+    )
