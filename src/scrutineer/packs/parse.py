@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .assurance.audits import audit_recommendations
+from .assurance.priorities import link_indicators
 from .assurance.read import read_assurance
+from .assurance.subgroups import with_member_chairs
 from .bodies import extract_bodies
 from .briefing import parse_briefing_note
 from .checks import check_pack
@@ -64,6 +66,8 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     pack.indicators, indicator_warnings = extract_indicators(lines, components)
     pack.assurance, activity, assurance_warnings = read_assurance(lines, components)
     pack.indicators.extend(activity)
+    with_member_chairs(pack.assurance.subgroups, pack.assurance.priorities, pack.bodies)
+    link_indicators(pack.assurance.priorities, pack.indicators)
     pack.warnings = (
         check_pack(pack)
         + body_warnings

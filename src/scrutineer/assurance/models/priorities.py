@@ -4,12 +4,20 @@ statements under the Signs of Safety headings, and the subgroups that carry the 
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
 
 from scrutineer.governance.models.sources import Sourced
 from scrutineer.performance.models import Indicator
 from scrutineer.tracker.models import ActionPlan
 
 from .common import BodyRecord, SignsOfSafety
+
+
+def period_slug(period: str) -> str:
+    """ "2017/18" -> "2017-18", "2020–2022" -> "2020-2022", "since April 2015" ->
+    "since-april-2015": the period's part of a priorities page's address."""
+    return slugify(period.replace("/", "-").replace("–", "-").replace("—", "-")) or "undated"
 
 
 class Priority(BodyRecord):
@@ -35,6 +43,15 @@ class Priority(BodyRecord):
 
     def __str__(self):
         return self.title
+
+    @property
+    def period_slug(self) -> str:
+        return period_slug(self.period)
+
+    def get_absolute_url(self):
+        return reverse("priorities-period", args=[self.body.slug, self.period_slug]) + (
+            f"#priority-{self.pk}"
+        )
 
 
 class ProgressStatement(Sourced):
