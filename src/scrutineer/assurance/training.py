@@ -26,16 +26,25 @@ class TrainingTotals:
         return 0
 
 
-def training_totals(body, period: str) -> TrainingTotals:
+def _rows(model, user):
+    """The model's rows, or only those ``user`` may see when a reader is given."""
+    return model.objects.all() if user is None else model.objects.visible_to(user)
+
+
+def training_totals(body, period: str, user=None) -> TrainingTotals:
+    """``user``: count only the rows this reader may see (a page's figures); None counts
+    every row."""
     levels: Counter = Counter()
     agencies: Counter = Counter()
-    counts = TrainingCount.objects.filter(body=body, period=period, printed_total=False)
+    counts = _rows(TrainingCount, user).filter(body=body, period=period, printed_total=False)
     for row in counts:
         if row.level is not None and not row.agency:
             levels[row.level] += row.count
         elif row.agency and row.level is None:
             agencies[row.agency] += row.count
-    courses = TrainingCourse.objects.filter(body=body, period=period, attendees__isnull=False)
+    courses = _rows(TrainingCourse, user).filter(
+        body=body, period=period, attendees__isnull=False
+    )
     return TrainingTotals(
         period=period,
         by_level=dict(sorted(levels.items())),
@@ -44,8 +53,8 @@ def training_totals(body, period: str) -> TrainingTotals:
     )
 
 
-def training_periods(body) -> list[str]:
-    """Every period the body has training records for, in order."""
-    periods = set(TrainingCount.objects.filter(body=body).values_list("period", flat=True))
-    periods |= set(TrainingCourse.objects.filter(body=body).values_list("period", flat=True))
+def training_periods(body, user=None) -> list[str]:
+    """Every period the body has training records for (that ``user`` may see), in order."""
+    periods = set(_rows(TrainingCount, user).filter(body=body).values_list("period", flat=True))
+    periods |= set(_rows(TrainingCourse, user).filter(body=body).values_list("period", flat=True))
     return sorted(periods)
