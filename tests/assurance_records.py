@@ -30,7 +30,9 @@ from scrutineer.tracker.models import TrackedItem
 RESTRICTED = Visibility.RESTRICTED
 
 
-def recommendation(body, text, due, status="open", visibility=Visibility.PUBLIC, kind="case-review"):
+def recommendation(
+    body, text, due, status="open", visibility=Visibility.PUBLIC, kind="case-review"
+):
     return TrackedItem.objects.create(
         item_type=TrackedItem.Type.RECOMMENDATION,
         text=text,
@@ -70,8 +72,9 @@ def partnership(today: dt.date) -> Body:
     )
     rowan.recommendations.add(
         recommendation(body, "Schools should escalate absence", past, visibility=RESTRICTED),
-        recommendation(body, "Police should attend strategy meetings", future,
-                       visibility=RESTRICTED),  # fmt: skip
+        recommendation(
+            body, "Police should attend strategy meetings", future, visibility=RESTRICTED
+        ),  # fmt: skip
     )
     settled = LearningReview.objects.create(
         body=body,
@@ -98,8 +101,9 @@ def partnership(today: dt.date) -> Body:
         visibility=RESTRICTED,
     )
     babies.recommendations.add(
-        recommendation(body, "Midwives to use the protocol", future, visibility=RESTRICTED,
-                       kind="audit")  # fmt: skip
+        recommendation(
+            body, "Midwives to use the protocol", future, visibility=RESTRICTED, kind="audit"
+        )  # fmt: skip
     )
 
     for period, levels in (("2022/23", (300, 100, 50)), ("2023/24", (320, 90, 60))):

@@ -186,7 +186,9 @@ def _tracked(records, model, items, today: dt.date) -> list[Tracked]:
 
     def counted(of) -> Counter:
         rows = linked.filter(trackeditem_id__in=of.values("pk"))
-        return Counter(dict(rows.values_list(owner).annotate(n=Count("pk")).values_list(owner, "n")))
+        return Counter(
+            dict(rows.values_list(owner).annotate(n=Count("pk")).values_list(owner, "n"))
+        )
 
     total, open_, overdue = counted(items), counted(items.open()), counted(items.overdue(today))
     rows = [

@@ -42,9 +42,7 @@ def training_totals(body, period: str, user=None) -> TrainingTotals:
             levels[row.level] += row.count
         elif row.agency and row.level is None:
             agencies[row.agency] += row.count
-    courses = _rows(TrainingCourse, user).filter(
-        body=body, period=period, attendees__isnull=False
-    )
+    courses = _rows(TrainingCourse, user).filter(body=body, period=period, attendees__isnull=False)
     return TrainingTotals(
         period=period,
         by_level=dict(sorted(levels.items())),

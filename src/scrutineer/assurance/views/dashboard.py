@@ -57,8 +57,13 @@ def _training_chart(board: Dashboard) -> str:
     desc = "; ".join(f"{bar.label}: {bar.text}" for bar in bars)
     title = f"People trained by level, {' against '.join(t.period for t in board.training)}"
     return mark_safe(  # charts escapes every piece of text it draws
-        _bars_svg(bars, "chart-training", title, f"One bar for each level and year. {desc}.",
-                  "People trained")  # fmt: skip
+        _bars_svg(
+            bars,
+            "chart-training",
+            title,
+            f"One bar for each level and year. {desc}.",
+            "People trained",
+        )  # fmt: skip
     )
 
 
@@ -78,8 +83,13 @@ def _budget_chart(board: Dashboard) -> str:
     )
     desc = "; ".join(f"{bar.label}: {bar.text}" for bar in bars)
     return mark_safe(  # charts escapes every piece of text it draws
-        _bars_svg(bars, "chart-budget", "Spending by year", f"One bar for each year. {desc}.",
-                  "Spent (pounds)")  # fmt: skip
+        _bars_svg(
+            bars,
+            "chart-budget",
+            "Spending by year",
+            f"One bar for each year. {desc}.",
+            "Spent (pounds)",
+        )  # fmt: skip
     )
 
 
