@@ -142,8 +142,8 @@ def test_the_charts_have_their_figures_in_a_table_beneath(client, body):
     svgs = html.xpath("//figure//*[local-name()='svg']")
     assert len(svgs) == 2
     assert [" ".join(c.text_content().split()) for c in html.xpath("//caption")] == [
-        "Reviews and their recommendations",
-        "Audits and their outstanding recommendations",
+        "Reviews with open recommendations",
+        "Audits with recommendations outstanding",
         "People trained by level",
         "Budget position by year",
         "Contributions by agency, 2023/24",
@@ -158,6 +158,10 @@ def test_the_charts_have_their_figures_in_a_table_beneath(client, body):
         "3 50 60",
         "Total 450 470",
     ]
+    reviews = html.xpath("//table[caption='Reviews with open recommendations']/tbody/tr")
+    assert [" | ".join(c.text_content().strip() for c in row) for row in reviews] == [
+        "Serious Case Review – Child P | Serious Case Review | 1 May 2024 | 3 | 2 | 1"
+    ]  # Family Q's only recommendation is closed
     desc = html.xpath("//*[local-name()='desc' and @id='chart-training-desc']")[0].text_content()
     assert "Level 1, 2023/24: 320" in desc
 

@@ -112,6 +112,14 @@ class Dashboard:
     subgroups: list[Subgroup] = field(default_factory=list)
 
     @property
+    def open_reviews(self) -> list[Tracked]:
+        return [row for row in self.reviews if row.open]
+
+    @property
+    def outstanding_audits(self) -> list[Tracked]:
+        return [row for row in self.audits if row.open]
+
+    @property
     def reviews_open(self) -> int:
         return sum(1 for row in self.reviews if row.open)
 
@@ -178,17 +186,21 @@ def dashboard(body, user, today: dt.date) -> Dashboard:
 
 def _tracked(records, model, items, today: dt.date) -> list[Tracked]:
     """Each record with its recommendations' counts: all, open and overdue, of the items
-    this reader may see, the most pressing first. Three grouped queries through the link
-    table, whatever the number of records."""
-    through = model.recommendations.through
+    this reader may see, the most pressing first. Four queries whatever the number of
+    records: the links, then which of the linked items are visible, open and overdue (so
+    the database looks only at this body's recommendations, never at every open item)."""
+    records = list(records)
     owner = f"{model._meta.model_name}_id"
-    linked = through.objects.filter(**{f"{owner}__in": records.values("pk")})
+    linked = model.recommendations.through.objects.filter(
+        **{f"{owner}__in": [record.pk for record in records]}
+    )
+    pairs = list(linked.values_list(owner, "trackeditem_id"))
+    # The ids themselves, not a subquery: given a subquery, SQLite reads every open item.
+    mine = sorted({item for _, item in pairs})
 
     def counted(of) -> Counter:
-        rows = linked.filter(trackeditem_id__in=of.values("pk"))
-        return Counter(
-            dict(rows.values_list(owner).annotate(n=Count("pk")).values_list(owner, "n"))
-        )
+        found = set(of.filter(pk__in=mine).order_by().values_list("pk", flat=True))
+        return Counter(record for record, item in pairs if item in found)
 
     total, open_, overdue = counted(items), counted(items.open()), counted(items.overdue(today))
     rows = [
