@@ -2,8 +2,9 @@
 partnerships learn and check, over the same ten years as their meetings.
 
 - learning reviews made of the case-review recommendations the tracker phase wrote (one
-  review per reference and meeting, its items its recommendations); about one in five is not
-  published yet, so it and its recommendations are restricted;
+  review per reference and meeting, its items its recommendations); about a third of those
+  from the last two years, and a few older ones, are not published yet, so they and their
+  recommendations are restricted;
 - audits made the same way of the audit findings and recommendations, with findings under
   the Signs of Safety headings; a few are restricted, and so are their recommendations;
 - for each safeguarding partnership and financial year: training (people trained by level
@@ -43,7 +44,15 @@ from .plan import YEARS
 from .records import BodyInfo
 from .vocabulary import ACTIONS, TOPICS, lower
 
-UNPUBLISHED_SHARE = 0.2  # of reviews: not published yet, so restricted
+# Of reviews: not published yet, so restricted with their recommendations; of those from the
+# last two years, and of older ones.
+UNPUBLISHED_SHARE = 0.3
+LONG_UNPUBLISHED_SHARE = 0.02
+RECENT_DAYS = 730
+# Reviews are held back only while their recommendations stay within this share of all the
+# tracked items; and audits restricted only while theirs stay within the second.
+UNPUBLISHED_ITEMS_SHARE = 0.04
+RESTRICTED_AUDIT_ITEMS_SHARE = 0.01
 RESTRICTED_AUDIT_SHARE = 0.1
 RESTRICTED_SHARE = 0.03  # of training rows, budgets, priorities and subgroups
 PRIORITY_YEARS = 2  # a plan's span
@@ -163,12 +172,17 @@ class Assurance:
     def _reviews(self, groups: dict) -> None:
         rng, taken = self.arng, set()
         reviews, members, hidden = [], [], []
+        room = round(UNPUBLISHED_ITEMS_SHARE * self.plan.tracked_items)
         for (body_id, reference, day), items in groups.items():
             label, _, subject = reference.partition(" – ")
-            published = rng.random() >= UNPUBLISHED_SHARE
-            publish_day = add_months(day, rng.randint(1, 6))
-            if publish_day > self.today:
-                published = False
+            # Recent reviews wait for trials and investigations more often than old ones;
+            # the restricted recommendations stay a small share of the tracker's items.
+            recent = (self.today - day).days < RECENT_DAYS
+            share = UNPUBLISHED_SHARE if recent else LONG_UNPUBLISHED_SHARE
+            publish_day = min(add_months(day, rng.randint(1, 6)), self.today)
+            published = rng.random() >= share or len(hidden) + len(items) > room
+            if not published:
+                hidden.extend((pk, RESTRICTED) for pk, _ in items)
             decided = day - dt.timedelta(days=rng.randint(60, 400))
             reviews.append(
                 LearningReview(
@@ -194,9 +208,6 @@ class Assurance:
         rows = [(review.pk, pk) for review, items in zip(reviews, members, strict=True)
                 for pk, _ in items]  # fmt: skip
         bulk.write_rows(through, ("learningreview_id", "trackeditem_id"), rows)
-        for review, items in zip(reviews, members, strict=True):
-            if review.visibility == RESTRICTED:
-                hidden.extend((pk, RESTRICTED) for pk, _ in items)
         # An unpublished review's recommendations are as restricted as it is.
         bulk.set_column(TrackedItem, "visibility", hidden)
         self.count("review recommendations", len(rows))
@@ -205,8 +216,14 @@ class Assurance:
         rng, taken = self.arng, set()
         kinds, weights = zip(*AUDIT_KINDS, strict=True)
         audits, members, hidden = [], [], []
+        room = round(RESTRICTED_AUDIT_ITEMS_SHARE * self.plan.tracked_items)
         for (body_id, _reference, day), items in groups.items():
             kind = rng.choices(kinds, weights)[0]
+            visibility = self._visibility(RESTRICTED_AUDIT_SHARE)
+            if visibility == RESTRICTED and len(hidden) + len(items) > room:
+                visibility = PUBLIC
+            if visibility == RESTRICTED:
+                hidden.extend((pk, RESTRICTED) for pk, _ in items)
             topic = items[0][1] or rng.choice(TOPICS)
             title = f"{Audit.Kind(kind).label}: {lower(topic)}, {day:%B %Y}"
             audits.append(
@@ -218,7 +235,7 @@ class Assurance:
                     scope=f"Multi-agency practice in {lower(topic)}.",
                     returned=["Children's Social Care", "Police", "Health"],
                     not_returned=["Education"] if rng.random() < 0.3 else [],
-                    visibility=self._visibility(RESTRICTED_AUDIT_SHARE),
+                    visibility=visibility,
                 )
             )
             members.append((items, topic))
@@ -226,8 +243,6 @@ class Assurance:
         findings, rows = [], []
         for audit, (items, topic) in zip(audits, members, strict=True):
             rows.extend((audit.pk, pk) for pk, _ in items)
-            if audit.visibility == RESTRICTED:
-                hidden.extend((pk, RESTRICTED) for pk, _ in items)
             for order, heading in enumerate(HEADINGS):
                 text = FINDINGS[heading].format(topic=lower(topic), action=rng.choice(ACTIONS))
                 findings.append((audit.pk, heading, text, order))
