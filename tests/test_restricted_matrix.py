@@ -39,6 +39,7 @@ from scrutineer.assurance.models import (
     TrainingCount,
     TrainingCourse,
 )
+from scrutineer.assurance.training import period_slug
 from scrutineer.cli import SAMPLE_DIR
 from scrutineer.governance.models import (
     AgendaItem,
@@ -451,11 +452,11 @@ def candidates() -> dict[str, list[str]]:
         "kind": ["person", "organisation", "body"],
         "uidb64": ["MQ"],  # a password reset link, which shows no record
         "token": ["set-password"],
-    } | assurance_candidates(_year_slugs(days), pks)
+    }
 
 
 def urls() -> list[str]:
-    values = candidates()
+    values = with_assurance_candidates(candidates())
     found = []
     for name, params, _route in url_patterns():
         unknown = [p for p in params if p not in values]
@@ -498,7 +499,9 @@ ASSURANCE_NOT_YET_SHOWN = {
     "restricted training count's agency",
     "progress statement of a restricted priority",
 }
-ASSURANCE_YEARS = ("2016/17", "2017/18")  # the public records' year, the restricted ones'
+# The public records' year and the restricted ones': years the meetings' years already fill
+# the URLs with, so that they add no addresses of their own.
+ASSURANCE_YEARS = ("2025/26", "2026/27")
 ASSURANCE_PERIOD = "2017–2019"  # the priorities'
 
 
@@ -519,7 +522,7 @@ def _assurance_reviews(body, evidence):
         kind=LearningReview.Kind.SCR,
         title="Serious Case Review – Child V",
         subject="Child V",
-        published_on=dt.date(2017, 3, 1),
+        published_on=dt.date(2025, 6, 1),
         source=evidence,
         first_line=1,
         last_line=1,
@@ -541,7 +544,7 @@ def _assurance_reviews(body, evidence):
 
 def _assurance_audits(body):
     public = Audit.objects.create(
-        body=body, kind=Audit.Kind.SECTION_11, title="Section 11 audit 2016", period="2016"
+        body=body, kind=Audit.Kind.SECTION_11, title="Section 11 audit 2025", period="2025"
     )
     public.recommendations.add(_assurance_item(body, "A public audit recommendation", kind="audit"))
     AuditFinding.objects.create(audit=public, heading="working-well", text="Returns on time")
@@ -640,16 +643,20 @@ def _period_slugs(periods) -> set[str]:
     return slugs
 
 
-def assurance_candidates(years: set[str], pks_so_far: set[int]) -> dict[str, list[str]]:
-    """Values for the parameters assurance pages take: every model's pk (and the names a
-    page may give one), and the years and periods of the records as slugs."""
+def _is_year_slug(slug: str) -> bool:
+    """ "2016-17", not a two-year period such as "2017-19"."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", slug)
+    return bool(match) and (int(match[1]) + 1) % 100 == int(match[2])
+
+
+def with_assurance_candidates(values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``values`` with those of the parameters assurance pages take: every model's pk (and
+    the names a page may give one), and the records' years and periods as slugs."""
     pks = {model: _assurance_pks(model) for model in ASSURANCE_MODELS}
-    # "year" and "pk" replace the values found before, so they include them.
-    every = set().union(*pks.values())
     periods = set(Budget.objects.values_list("year", flat=True))
     for model in (TrainingCourse, TrainingCount, Priority):
         periods |= set(model.objects.values_list("period", flat=True))
-    slugs = _period_slugs(periods)
+    slugs = _period_slugs(periods) | {period_slug(period) for period in periods}
     own = {
         "review": pks[LearningReview],
         "audit": pks[Audit],
@@ -660,13 +667,15 @@ def assurance_candidates(years: set[str], pks_so_far: set[int]) -> dict[str, lis
         "finding": pks[AuditFinding],
         "line": pks[BudgetLine],
         "statement": pks[ProgressStatement],
+        "pk": set().union(*pks.values()),
     }
-    found = {name: sorted(str(pk) for pk in values) for name, values in own.items()}
-    found["pk"] = sorted(str(pk) for pk in every | pks_so_far)
-    found["year"] = sorted(years | {s for s in slugs if re.fullmatch(r"\d{4}-\d{2}", s)})
-    found["period"] = sorted(slugs)
-    found["version"] = ["1", "2"]
-    return found
+    extra = {name: {str(pk) for pk in found} for name, found in own.items()}
+    extra["year"] = {slug for slug in slugs if _is_year_slug(slug)}
+    extra["period"] = slugs
+    extra["version"] = {"1", "2"}
+    for name, found in extra.items():
+        values[name] = sorted(set(values.get(name, ())) | found)
+    return values
 
 
 # -- reading responses ------------------------------------------------------------------------

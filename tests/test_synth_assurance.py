@@ -126,7 +126,7 @@ def test_reviews_and_audits_are_the_trackers_own_items():
     ).exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flushed part way, as test_synth.py does
 def test_the_records_scale_with_the_synth_scale():
     generate(0.05)
     small = (LearningReview.objects.count(), Budget.objects.count(), Priority.objects.count())
