@@ -27,6 +27,19 @@ from django.utils import timezone
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
+from scrutineer.assurance.models import (
+    Audit,
+    AuditFinding,
+    Budget,
+    BudgetLine,
+    LearningReview,
+    Priority,
+    ProgressStatement,
+    Subgroup,
+    TrainingCount,
+    TrainingCourse,
+)
+from scrutineer.assurance.training import period_slug
 from scrutineer.cli import SAMPLE_DIR
 from scrutineer.governance.models import (
     AgendaItem,
@@ -43,6 +56,7 @@ from scrutineer.governance.models import (
     Visibility,
     Warning,
 )
+from scrutineer.governance.restriction import restricted_q
 from scrutineer.ingest.loader import ingest_file
 from scrutineer.performance.models import Area, DataCall, Indicator, Observation, Period
 from scrutineer.tracker.models import (
@@ -354,20 +368,8 @@ def build_records():
     LinkedDocument.objects.create(
         agenda_item=hidden.agenda_items.get(), title="The draft", document=secret_document
     )
-    _restricted_training_and_budget(body)
+    build_assurance_records(body, evidence)
     return body, other_body
-
-
-def _restricted_training_and_budget(body) -> None:
-    """A public training period with a restricted course in it, and a restricted budget."""
-    from scrutineer.assurance.models import Budget, BudgetLine, TrainingCount, TrainingCourse
-
-    TrainingCount.objects.create(body=body, period="2024/25", level=1, count=12)
-    TrainingCourse.objects.create(
-        body=body, period="2024/25", name="QZXTRAININGCOURSE", attendees=5, visibility=RESTRICTED
-    )
-    budget = Budget.objects.create(body=body, year="2024/25", visibility=RESTRICTED)
-    BudgetLine.objects.create(budget=budget, kind="expenditure", label="QZXBUDGETLINE", pence=1)
 
 
 def readers(django_user_model, body, other_body) -> dict[str, Client]:
@@ -466,7 +468,7 @@ def candidates() -> dict[str, list[str]]:
 
 
 def urls() -> list[str]:
-    values = candidates()
+    values = with_assurance_candidates(candidates())
     found = []
     for name, params, _route in url_patterns():
         unknown = [p for p in params if p not in values]
@@ -477,6 +479,216 @@ def urls() -> list[str]:
             except NoReverseMatch:
                 continue  # a value its converter refuses, such as a slug for a year
     return found
+
+
+# -- assurance records (issue 12) -------------------------------------------------------------
+# A public and a restricted record of every assurance model, of the body every restricted
+# record here belongs to. Kept in these helpers so that each concept's additions stay apart.
+
+ASSURANCE_MARKERS = {
+    "unpublished learning review": "QZXREVIEWTITLE",
+    "unpublished learning review's subject": "QZXREVIEWSUBJECT",
+    "recommendation of an unpublished review": "QZXREVIEWRECOMMENDATION",
+    "restricted recommendation of a published review": "QZXPUBLISHEDREVIEWRESTRICTEDREC",
+    "restricted audit": "QZXAUDITTITLE",
+    "finding of a restricted audit": "QZXAUDITFINDING",
+    "recommendation of a restricted audit": "QZXAUDITRECOMMENDATION",
+    "restricted training course": "QZXTRAININGCOURSE",
+    "restricted training count's agency": "QZXTRAININGAGENCY",
+    "line of a restricted budget": "QZXBUDGETLINE",
+    "restricted priority": "QZXPRIORITYTITLE",
+    "progress statement of a restricted priority": "QZXPROGRESSSTATEMENT",
+    "restricted subgroup": "QZXSUBGROUPNAME",
+    "restricted subgroup's chair": "QZXSUBGROUPCHAIR",
+}
+MARKERS.update(ASSURANCE_MARKERS)
+# Markers no page shows to their readers yet: each is still checked never to leak. When a
+# page that shows one lands (the training page shows its courses), take it out of this set.
+ASSURANCE_NOT_YET_SHOWN = {
+    "unpublished learning review's subject",
+    "finding of a restricted audit",
+    "restricted training course",
+    "restricted training count's agency",
+    "progress statement of a restricted priority",
+}
+# The public records' year and the restricted ones': years the meetings' years already fill
+# the URLs with, so that they add no addresses of their own.
+ASSURANCE_YEARS = ("2025/26", "2026/27")
+ASSURANCE_PERIOD = "2017–2019"  # the priorities'
+
+
+def _assurance_item(body, text, visibility=Visibility.PUBLIC, kind="case-review"):
+    return TrackedItem.objects.create(
+        item_type=TrackedItem.Type.RECOMMENDATION,
+        text=text,
+        source_kind=kind,
+        body=body,
+        due_date=timezone.localdate() - dt.timedelta(days=20),
+        visibility=visibility,
+    )
+
+
+def _assurance_reviews(body, evidence):
+    published = LearningReview.objects.create(
+        body=body,
+        kind=LearningReview.Kind.SCR,
+        title="Serious Case Review – Child V",
+        subject="Child V",
+        published_on=dt.date(2025, 6, 1),
+        source=evidence,
+        first_line=1,
+        last_line=1,
+    )
+    published.recommendations.add(
+        _assurance_item(body, "A public recommendation of a published review"),
+        _assurance_item(body, "QZXPUBLISHEDREVIEWRESTRICTEDREC", RESTRICTED),
+    )
+    draft = LearningReview.objects.create(  # no publication date: restricted on save
+        body=body,
+        kind=LearningReview.Kind.CSPR,
+        title="QZXREVIEWTITLE",
+        subject="QZXREVIEWSUBJECT",
+        not_published_reason="An investigation remains current",
+    )
+    assert draft.visibility == RESTRICTED
+    draft.recommendations.add(_assurance_item(body, "QZXREVIEWRECOMMENDATION", RESTRICTED))
+
+
+def _assurance_audits(body):
+    public = Audit.objects.create(
+        body=body, kind=Audit.Kind.SECTION_11, title="Section 11 audit 2025", period="2025"
+    )
+    public.recommendations.add(_assurance_item(body, "A public audit recommendation", kind="audit"))
+    AuditFinding.objects.create(audit=public, heading="working-well", text="Returns on time")
+    hidden = Audit.objects.create(
+        body=body, kind=Audit.Kind.MULTI_AGENCY, title="QZXAUDITTITLE", visibility=RESTRICTED
+    )
+    hidden.recommendations.add(
+        _assurance_item(body, "QZXAUDITRECOMMENDATION", RESTRICTED, kind="audit")
+    )
+    AuditFinding.objects.create(audit=hidden, heading="worried", text="QZXAUDITFINDING")
+
+
+def _assurance_training(body):
+    public_year, hidden_year = ASSURANCE_YEARS
+    TrainingCourse.objects.create(
+        body=body, period=public_year, name="Neglect awareness", level=1, attendees=40
+    )
+    # a restricted course in a public period: the period's pages show it only to its readers
+    TrainingCourse.objects.create(
+        body=body, period=public_year, name="QZXTRAININGCOURSE", level=2, attendees=9,
+        visibility=RESTRICTED,
+    )  # fmt: skip
+    TrainingCount.objects.create(body=body, period=public_year, level=1, count=40)
+    TrainingCount.objects.create(
+        body=body, period=hidden_year, agency="QZXTRAININGAGENCY", count=9, visibility=RESTRICTED
+    )
+
+
+def _assurance_budgets(body):
+    public_year, hidden_year = ASSURANCE_YEARS
+    public = Budget.objects.create(body=body, year=public_year)
+    BudgetLine.objects.create(budget=public, kind="contribution", label="Council", pence=10_000)
+    BudgetLine.objects.create(budget=public, kind="expenditure", label="Staffing", pence=9_000)
+    hidden = Budget.objects.create(body=body, year=hidden_year, visibility=RESTRICTED)
+    BudgetLine.objects.create(
+        budget=hidden, kind="contribution", label="QZXBUDGETLINE", pence=20_000
+    )
+
+
+def _assurance_priorities(body):
+    public = Priority.objects.create(
+        body=body, period=ASSURANCE_PERIOD, number=1, title="Neglect is tackled early"
+    )
+    ProgressStatement.objects.create(priority=public, heading="working-well", text="Progress")
+    hidden = Priority.objects.create(
+        body=body, period=ASSURANCE_PERIOD, number=2, title="QZXPRIORITYTITLE",
+        visibility=RESTRICTED,
+    )  # fmt: skip
+    ProgressStatement.objects.create(
+        priority=hidden, heading="worried", text="QZXPROGRESSSTATEMENT"
+    )
+    Subgroup.objects.create(body=body, name="Learning and Improvement", chair="A Chair")
+    Subgroup.objects.create(
+        body=body, name="QZXSUBGROUPNAME", chair="QZXSUBGROUPCHAIR", visibility=RESTRICTED
+    )
+
+
+def build_assurance_records(body, evidence):
+    _assurance_reviews(body, evidence)
+    _assurance_audits(body)
+    _assurance_training(body)
+    _assurance_budgets(body)
+    _assurance_priorities(body)
+
+
+ASSURANCE_MODELS = (
+    LearningReview,
+    Audit,
+    AuditFinding,
+    TrainingCourse,
+    TrainingCount,
+    Budget,
+    BudgetLine,
+    Priority,
+    ProgressStatement,
+    Subgroup,
+)
+
+
+def _assurance_pks(model) -> set[int]:
+    """Every restricted row (itself or through what it belongs to), and the newest."""
+    rows = model.objects.order_by("-pk")
+    hidden = restricted_q(model)
+    pks = set(rows.filter(hidden).values_list("pk", flat=True)) if hidden is not None else set()
+    return pks | set(rows.values_list("pk", flat=True)[:NEWEST])
+
+
+def _period_slugs(periods) -> set[str]:
+    """A period as an address may write it: "2016/17" as "2016-17", "2017–2019" as
+    "2017-2019" or "2017-19"."""
+    slugs = set()
+    for period in periods:
+        slug = re.sub(r"[/–—\s]+", "-", period.strip()).lower()
+        slugs.add(slug)
+        if match := re.fullmatch(r"(\d{4})-(\d{2})(\d{2})", slug):
+            slugs.add(f"{match[1]}-{match[3]}")
+    return slugs
+
+
+def _is_year_slug(slug: str) -> bool:
+    """ "2016-17", not a two-year period such as "2017-19"."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", slug)
+    return bool(match) and (int(match[1]) + 1) % 100 == int(match[2])
+
+
+def with_assurance_candidates(values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``values`` with those of the parameters assurance pages take: every model's pk (and
+    the names a page may give one), and the records' years and periods as slugs."""
+    pks = {model: _assurance_pks(model) for model in ASSURANCE_MODELS}
+    periods = set(Budget.objects.values_list("year", flat=True))
+    for model in (TrainingCourse, TrainingCount, Priority):
+        periods |= set(model.objects.values_list("period", flat=True))
+    slugs = _period_slugs(periods) | {period_slug(period) for period in periods}
+    own = {
+        "review": pks[LearningReview],
+        "audit": pks[Audit],
+        "course": pks[TrainingCourse],
+        "budget": pks[Budget],
+        "priority": pks[Priority],
+        "subgroup": pks[Subgroup],
+        "finding": pks[AuditFinding],
+        "line": pks[BudgetLine],
+        "statement": pks[ProgressStatement],
+        "pk": set().union(*pks.values()),
+    }
+    extra = {name: {str(pk) for pk in found} for name, found in own.items()}
+    extra["year"] = {slug for slug in slugs if _is_year_slug(slug)}
+    extra["period"] = slugs
+    extra["version"] = {"1", "2"}
+    for name, found in extra.items():
+        values[name] = sorted(set(values.get(name, ())) | found)
+    return values
 
 
 # -- reading responses ------------------------------------------------------------------------
@@ -543,5 +755,5 @@ def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(
     assert not leaks, "\n".join(sorted(set(leaks)))
     for role, entitled in ROLES.items():
         if entitled:
-            missing = sorted(set(MARKERS) - seen[role])
+            missing = sorted(set(MARKERS) - seen[role] - ASSURANCE_NOT_YET_SHOWN)
             assert not missing, f"{role} should see but never saw: {missing}"

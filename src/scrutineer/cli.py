@@ -40,6 +40,8 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
                    LibreOffice makes from the seeds and samples
   bench --agenda-pack
                    publishing the agenda pack of a meeting with 10 papers of 20 pages each
+  bench --assurance [--scale N]
+                   the partnership assurance dashboard's p95 on a synthetic dataset
   synth --scale N  fill the database with a deterministic synthetic dataset
   close_data_calls record missing partner returns once a data call's deadline has passed
   backup FILE [--force]

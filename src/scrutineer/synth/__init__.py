@@ -8,8 +8,9 @@ scale, seed and "today" both make the same data.
 - ``vocabulary``: invented places, names, bodies, topics and phrases
 - ``plan``: the sizes for a scale, and the counting bulk writes every phase shares
 - ``records``: what the phases of a run hand each other
-- ``people``, ``meetings``, ``tracker``, ``programme``: the phases of the record, combined
-  in ``governance``
+- ``people``, ``meetings``, ``tracker``, ``programme``, ``assurance``: the phases of the
+  record, combined in ``governance`` (``assurance``: the partnerships' reviews, audits,
+  training, budgets, priorities and subgroups)
 - ``indicators`` (the catalogue), ``datacalls``, ``observations``: the phases of the
   scorecards, combined in ``performance``
 """

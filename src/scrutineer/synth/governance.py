@@ -27,6 +27,7 @@ from scrutineer.governance.models import Body, Document
 from scrutineer.periods import MunicipalYear
 from scrutineer.tracker.models import TrackedItem
 
+from .assurance import Assurance
 from .meetings import Meetings
 from .people import PeopleAndBodies
 from .plan import YEARS, Generator, Plan, Progress, SynthRefused
@@ -36,7 +37,7 @@ from .tracker import TrackedItems
 from .vocabulary import BODY_TEMPLATES, PLACES
 
 
-class Synthesiser(PeopleAndBodies, Meetings, TrackedItems, WorkProgrammes, Generator):
+class Synthesiser(PeopleAndBodies, Meetings, TrackedItems, WorkProgrammes, Assurance, Generator):
     """One run: its plan, its random stream and the records its phases hand each other."""
 
     def __init__(self, scale: float, seed: int, today: dt.date, progress: Progress | None):
@@ -60,6 +61,7 @@ class Synthesiser(PeopleAndBodies, Meetings, TrackedItems, WorkProgrammes, Gener
         self.meetings()
         self.tracked_items()
         self.work_programmes()
+        self.assurance()
         return self.counts
 
 

@@ -27,6 +27,7 @@ COUNT_LABELS = {
     "OrganisationAlias": "organisation aliases",
     "PersonAlias": "person aliases",
     "BodyAlias": "body aliases",
+    "Priority": "priorities",
 }
 
 
