@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from scrutineer.governance.models import ReportedAttendance
+from scrutineer.governance.models import Body, Membership, ReportedAttendance
 from scrutineer.periods import FinancialYear
 from scrutineer.reports.annual_report import Bullets, ReportTable, Section, Subheading, Text
 from scrutineer.tracker.models import Party, TrackedItem
 
 from .annual_report import (
+    OPEN_END,
     PUBLIC,
     day,
     fact_span,
@@ -37,7 +39,7 @@ def build_sections(body, year: FinancialYear) -> dict[str, Section]:
         "context": Section(
             "context", "", empty="No local context figures are recorded for this body."
         ),
-        "arrangements": _arrangements(body),
+        "arrangements": _arrangements(body, year),
         "progress": _progress(current, year),
         "reviews": _reviews(body, year),
         "audits": _audits(body, year),
@@ -61,21 +63,62 @@ def _introduction(body, year) -> Section:
 # Arrangements, membership and attendance ----------------------------------------------------
 
 
-def _arrangements(body) -> Section:
+def _arrangements(body, year) -> Section:
+    """The subgroups and their chairs: the subgroup records, and the bodies under this one
+    (a chair read from a membership list makes one), a body shown once when both name it."""
     section = Section("arrangements", "", empty="No subgroups are recorded for this body.")
     subgroups = list(Subgroup.objects.visible_to(PUBLIC).filter(body=body).select_related("source"))
-    if subgroups:
+    chairs = _chairs(body, year)
+    rows, spans, named = [], spans_of(subgroups), set()
+    for subgroup in subgroups:
+        key = group_key(subgroup.name)
+        seat = next((seat for group, seat in chairs if group_key(group.name) == key), None)
+        named.add(key)
+        chair = subgroup.chair or (_seat_name(seat) if seat else "not recorded")
+        rows.append([subgroup.name, chair])
+    for group, seat in chairs:
+        if group_key(group.name) not in named:
+            named.add(group_key(group.name))
+            rows.append([group.name, _seat_name(seat) if seat else "not recorded"])
+            spans += spans_of([seat] if seat else [])
+    if rows:
         section.parts.append(
             ReportTable(
                 "The partnership's subgroups and their chairs",
                 ["Subgroup", "Chair"],
-                [[s.name, s.chair or "not recorded"] for s in subgroups],
-                source_note(*spans_of(subgroups)),
+                rows,
+                source_note(*spans),
                 [3, 2],
             )
         )
         section.parts.append(Text("The membership and attendance are in Appendix 2."))
     return section
+
+
+_FILLER = {"sub", "subgroup", "group", "steering", "panel", "and", "the", "of"}
+
+
+def group_key(name: str) -> frozenset[str]:
+    """ "Policies & Procedures Subgroup" and "Policy and procedures" name one group."""
+    words = re.findall(r"[a-z]{1,40}", name.lower())
+    stems = {re.sub(r"(?:ies|s)$", lambda m: "y" if m[0] == "ies" else "", w) for w in words}
+    return frozenset(stems - _FILLER)
+
+
+def _chairs(body, year) -> list:
+    """Each body under ``body`` with its Chair during ``year`` (None when none is known)."""
+    found = []
+    for group in Body.objects.filter(parent=body).order_by("name"):
+        seats = [
+            seat
+            for seat in group.memberships.filter(role=Membership.Role.CHAIR).select_related(
+                "person", "organisation", "source"
+            )
+            if (seat.start_date is None or seat.start_date <= year.end)
+            and (seat.end_date is None or seat.end_date >= year.start)
+        ]
+        found.append((group, seats[0] if seats else None))
+    return found
 
 
 def _membership(body, year) -> Section:
@@ -142,6 +185,8 @@ def _priorities(body, year):
     )
     for priority in priorities:
         span = period_span(priority.period)
+        if span is not None and (span[0].year, span[0].month) == (span[1].year, span[1].month):
+            span = (span[0], OPEN_END)  # a set of priorities "April 2015": in force from then
         if span is not None and span[0] > year.end:
             if overlaps(span, following.start, following.end):
                 upcoming.append(priority)
