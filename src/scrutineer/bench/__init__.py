@@ -107,7 +107,18 @@ def main(args: list[str], default_seeds: Path) -> int:
         help="instead: publish the agenda pack of a meeting with 10 papers of 20 pages each, "
         "in seconds",
     )
+    parser.add_argument(
+        "--annual-report",
+        action="store_true",
+        help="instead: generate the statutory annual report (DOCX, PDF, HTML) of the 2016/17 "
+        "seed and of a partnership with 10 years of records, in seconds",
+    )
     options = parser.parse_args(args)
+    if options.annual_report:
+        from .annual_report import report_annual_report, seed_report, synthetic_report
+
+        report_annual_report([seed_report(options.seeds), synthetic_report()])
+        return 0
     if options.agenda_pack:
         from .agenda_pack import agenda_pack_speed, report_agenda_pack
 
