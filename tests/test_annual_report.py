@@ -448,3 +448,18 @@ def test_an_officer_chooses_the_year(riverford):
     assert chosen["Location"] == _url("annual-report", body)
     wrong = officer.get(listing, {"year": "next year"}).content.decode()
     assert "Enter a financial year as 2016/17" in wrong
+
+
+def test_attendance_read_from_a_restricted_paper_stays_out(riverford):
+    body = riverford["body"]
+    private = make_document("p", visibility=Visibility.RESTRICTED)
+    _sourced(
+        ReportedAttendance(
+            body=body, name="Private Panel Member", attended=1, expected=2,
+            period_start=dt.date(2019, 6, 1), period_end=dt.date(2019, 6, 1),
+        ),
+        private, 3, 3,
+    )  # fmt: skip
+    html = html_text(report_html(report_document(body, YEAR)))
+    assert "Riverford Borough Council 5 6 83" in html
+    assert "Private Panel Member" not in html

@@ -435,6 +435,8 @@ def candidates() -> dict[str, list[str]]:
         "attachment": sorted(str(pk) for pk in _restricted_and_newest(LinkedDocument)),
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
         "kind": ["person", "organisation", "body"],
+        "fmt": ["docx", "pdf", "html"],  # an annual report's files
+        "section": ["training"],  # an annual report's section
         "uidb64": ["MQ"],  # a password reset link, which shows no record
         "token": ["set-password"],
     }

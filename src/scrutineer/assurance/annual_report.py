@@ -21,10 +21,11 @@ import datetime as dt
 import re
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from scrutineer.governance.models.sources import line_span_label
+from scrutineer.governance.models.sources import Visibility, line_span_label
 from scrutineer.governance.restriction import document_name
 from scrutineer.packs.text import MONTHS
 from scrutineer.periods import YEAR_PAIR, FinancialYear, month_end, year_pair_start
@@ -109,6 +110,12 @@ def source_note(*spans) -> str:
         name = document_name(document.name, document.visibility, False)
         clauses.append(f"{name}, {line_span_label(first, last)}")
     return "Source: " + "; ".join(clauses) if clauses else ""
+
+
+def from_public_papers(rows):
+    """Rows of a governance record with no visibility of its own (a seat, an attendance
+    row) read from a public paper or typed on the site: none from a restricted paper."""
+    return rows.filter(Q(source__isnull=True) | Q(source__visibility=Visibility.PUBLIC))
 
 
 def spans_of(records) -> list:

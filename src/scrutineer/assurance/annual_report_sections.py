@@ -16,6 +16,7 @@ from .annual_report import (
     PUBLIC,
     day,
     fact_span,
+    from_public_papers,
     number,
     overlaps,
     period_span,
@@ -111,9 +112,9 @@ def _chairs(body, year) -> list:
     for group in Body.objects.filter(parent=body).order_by("name"):
         seats = [
             seat
-            for seat in group.memberships.filter(role=Membership.Role.CHAIR).select_related(
-                "person", "organisation", "source"
-            )
+            for seat in from_public_papers(
+                group.memberships.filter(role=Membership.Role.CHAIR)
+            ).select_related("person", "organisation", "source")
             if (seat.start_date is None or seat.start_date <= year.end)
             and (seat.end_date is None or seat.end_date >= year.start)
         ]
@@ -127,7 +128,9 @@ def _membership(body, year) -> Section:
     )
     seats = [
         seat
-        for seat in body.memberships.select_related("person", "organisation", "source")
+        for seat in from_public_papers(body.memberships.all()).select_related(
+            "person", "organisation", "source"
+        )
         if (seat.start_date is None or seat.start_date <= year.end)
         and (seat.end_date is None or seat.end_date >= year.start)
     ]
@@ -143,7 +146,9 @@ def _membership(body, year) -> Section:
         )
     rows = [
         row
-        for row in ReportedAttendance.objects.filter(body=body).select_related("source")
+        for row in from_public_papers(ReportedAttendance.objects.filter(body=body)).select_related(
+            "source"
+        )
         if row.period_start is None
         or overlaps((row.period_start, row.period_end or row.period_start), year.start, year.end)
     ]

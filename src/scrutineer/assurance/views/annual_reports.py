@@ -88,8 +88,8 @@ def _file_name(body, year, kind: str, draft: bool) -> str:
 
 @require_http_methods(["GET", "HEAD"])
 @private
-def report_list(request, slug):
-    body = _body(request, slug)
+def report_list(request, body):
+    body = _body(request, body)
     can_edit = access.can_edit_body(request.user, body)
     reports = AnnualReport.objects.filter(body=body)
     if not can_edit:
@@ -107,8 +107,8 @@ def report_list(request, slug):
 @require_safe
 @private
 @officer_page
-def report_page(request, slug, year):
-    body = _body(request, slug)
+def report_page(request, body, year):
+    body = _body(request, body)
     report = _report(body, year)
     if report and report.published:
         return render(
@@ -121,7 +121,7 @@ def report_page(request, slug, year):
                 "frozen": mark_safe(report.published_html),  # escaped when it was made
             },
         )
-    body = editable_body(request, slug)
+    body = editable_body(request, body.slug)
     report, document = _draft(body, year)
     return render(
         request,
@@ -139,14 +139,14 @@ def report_page(request, slug, year):
 @require_http_methods(["GET", "POST"])
 @private
 @officer_page
-def narrative(request, slug, year, key):
-    body = editable_body(request, slug)
-    if key not in layout.TITLES:
+def narrative(request, body, year, section):
+    body = editable_body(request, body)
+    if section not in layout.TITLES:
         raise Http404("No such section.")
     report = _report(body, year)
     if report and report.published:
         return redirect(report.get_absolute_url())
-    current = (report.narrative if report else {}).get(key, "")
+    current = (report.narrative if report else {}).get(section, "")
     form = NarrativeForm(request.POST or None, initial={"text": current})
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -157,25 +157,25 @@ def narrative(request, slug, year, key):
                 record_edit(request.user, report, ADDED, "Started the annual report")
             text = form.cleaned_data["text"].strip()
             if text:
-                report.narrative[key] = text
+                report.narrative[section] = text
             else:
-                report.narrative.pop(key, None)
+                report.narrative.pop(section, None)
             report.save(update_fields=["narrative"])
-            message = f"Wrote the narrative of “{layout.TITLES[key]}”"
+            message = f"Wrote the narrative of “{layout.TITLES[section]}”"
             record_edit(request.user, report, CHANGED, message)
-        return redirect(reverse("annual-report", args=[body.slug, year]) + f"#section-{key}")
+        return redirect(reverse("annual-report", args=[body.slug, year]) + f"#section-{section}")
     return render(
         request,
         "assurance/annual_report_narrative.html",
-        {"body": body, "year": year, "form": form, "title": layout.TITLES[key]},
+        {"body": body, "year": year, "form": form, "title": layout.TITLES[section]},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @private
 @officer_page
-def publish(request, slug, year):
-    body = editable_body(request, slug)
+def publish(request, body, year):
+    body = editable_body(request, body)
     report = _report(body, year)
     if report and report.published:
         return redirect(report.get_absolute_url())
@@ -209,15 +209,15 @@ def freeze(report: AnnualReport, user) -> None:
 
 @require_safe
 @private
-def published_file(request, slug, year, kind):
-    body = _body(request, slug)
+def published_file(request, body, year, fmt):
+    body = _body(request, body)
     report = _report(body, year)
-    if report is None or not report.published or kind not in {"docx", "pdf", "html"}:
+    if report is None or not report.published or fmt not in {"docx", "pdf", "html"}:
         raise Http404("No published annual report for that year.")
-    name = _file_name(body, year, kind, draft=False)
-    if kind == "docx":
+    name = _file_name(body, year, fmt, draft=False)
+    if fmt == "docx":
         return download(bytes(report.published_docx), DOCX, name)
-    if kind == "pdf":
+    if fmt == "pdf":
         return download(bytes(report.published_pdf), PDF, name)
     title = f"{body.name} annual report {year.label}"
     return download(html_file(title, report.published_html), HTML, name)
@@ -226,25 +226,26 @@ def published_file(request, slug, year, kind):
 @require_safe
 @private
 @officer_page
-def draft_file(request, slug, year, kind):
-    body = editable_body(request, slug)
-    if kind not in {"docx", "pdf", "html"}:
+def draft_file(request, body, year, fmt):
+    body = editable_body(request, body)
+    if fmt not in {"docx", "pdf", "html"}:
         raise Http404("No such file.")
     _, document = _draft(body, year)
-    name = _file_name(body, year, kind, draft=True)
-    if kind == "docx":
+    name = _file_name(body, year, fmt, draft=True)
+    if fmt == "docx":
         return download(layout.to_docx(document), DOCX, name)
-    if kind == "pdf":
+    if fmt == "pdf":
         return download(layout.to_pdf(document), PDF, name)
     return download(html_file(document.title, report_html(document)), HTML, name)
 
 
-REPORT = "bodies/<slug:slug>/annual-reports/<financial_year:year>/"
+# ``body`` in an address is the body's slug, as on the scorecard's pages.
+REPORT = "bodies/<slug:body>/annual-reports/<financial_year:year>/"
 urlpatterns = [
-    path("bodies/<slug:slug>/annual-reports/", report_list, name="annual-reports"),
+    path("bodies/<slug:body>/annual-reports/", report_list, name="annual-reports"),
     path(REPORT, report_page, name="annual-report"),
-    path(f"{REPORT}sections/<slug:key>/", narrative, name="annual-report-section"),
+    path(f"{REPORT}sections/<slug:section>/", narrative, name="annual-report-section"),
     path(f"{REPORT}publish/", publish, name="annual-report-publish"),
-    path(f"{REPORT}annual-report.<str:kind>", published_file, name="annual-report-file"),
-    path(f"{REPORT}draft.<str:kind>", draft_file, name="annual-report-draft-file"),
+    path(f"{REPORT}annual-report.<str:fmt>", published_file, name="annual-report-file"),
+    path(f"{REPORT}draft.<str:fmt>", draft_file, name="annual-report-draft-file"),
 ]
