@@ -463,3 +463,14 @@ def test_attendance_read_from_a_restricted_paper_stays_out(riverford):
     html = html_text(report_html(report_document(body, YEAR)))
     assert "Riverford Borough Council 5 6 83" in html
     assert "Private Panel Member" not in html
+
+
+def test_the_bench_measures_a_partnership_with_years_of_records(db, capsys):
+    from scrutineer.bench.annual_report import measure, report_annual_report, ten_years
+
+    body, last = ten_years(2)
+    figures = measure("two years", body, FinancialYear(last))
+    assert (figures.sections_with_records, figures.sections) == (8, 13)
+    assert figures.pdf_pages >= 2 and figures.docx_bytes > 0
+    report_annual_report([figures])
+    assert "Annual report, two years" in capsys.readouterr().out
