@@ -462,6 +462,8 @@ def candidates() -> dict[str, list[str]]:
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
         "kind": ["person", "organisation", "body"],
         "period": sorted(_training_period_slugs()),
+        "fmt": ["docx", "pdf", "html"],  # an annual report's files
+        "section": ["training"],  # an annual report's section
         "uidb64": ["MQ"],  # a password reset link, which shows no record
         "token": ["set-password"],
     }

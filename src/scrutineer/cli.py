@@ -42,6 +42,9 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
                    publishing the agenda pack of a meeting with 10 papers of 20 pages each
   bench --assurance [--scale N]
                    the partnership assurance dashboard's p95 on a synthetic dataset
+  bench --annual-report
+                   generating the statutory annual report (DOCX, PDF, HTML) of the 2016/17
+                   seed and of a partnership with 10 years of records
   synth --scale N  fill the database with a deterministic synthetic dataset
   close_data_calls record missing partner returns once a data call's deadline has passed
   backup FILE [--force]

@@ -113,7 +113,18 @@ def main(args: list[str], default_seeds: Path) -> int:
         help="instead: the partnership assurance dashboard's p95 at --scale (default "
         f"{SCALE:g}), for the public and a member, and the figures it shows",
     )
+    parser.add_argument(
+        "--annual-report",
+        action="store_true",
+        help="instead: generate the statutory annual report (DOCX, PDF, HTML) of the 2016/17 "
+        "seed and of a partnership with 10 years of records",
+    )
     options = parser.parse_args(args)
+    if options.annual_report:
+        from .annual_report import report_annual_report, seed_report, synthetic_report
+
+        report_annual_report([seed_report(options.seeds), synthetic_report()])
+        return 0
     if options.assurance:
         from .assurance import assurance_speed, report_assurance
 

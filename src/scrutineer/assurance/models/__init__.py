@@ -1,5 +1,6 @@
 """One module per concept, in the domain's own words."""
 
+from .annual_reports import AnnualReport
 from .audits import Audit, AuditFinding
 from .budgets import Budget, BudgetLine
 from .plans import PlanHeader, PlanLevel
@@ -8,6 +9,7 @@ from .reviews import LearningReview
 from .training import TrainingCount, TrainingCourse
 
 __all__ = [
+    "AnnualReport",
     "Audit",
     "AuditFinding",
     "Budget",
