@@ -182,3 +182,30 @@ def test_an_officer_adds_and_changes_a_budget_line(seeded, client, django_user_m
     )
     assert first.status_code == 302
     assert Budget.objects.get(body=board, year="2018/19").lines.get().pence == 500_000
+
+
+@pytest.mark.django_db
+def test_typed_and_printed_text_is_escaped(seeded, django_user_model):
+    body = _partnership()
+    officer = signed_in(user_in(django_user_model, "otto", "officer", bodies=[body]))
+    officer.post(
+        reverse("training-course-add", args=[body.slug]),
+        {
+            "period": "2020/21",
+            "name": "<script>alert(1)</script>",
+            "attendees": "3",
+            "visibility": "public",
+        },
+    )
+    html = officer.get(reverse("training-period", args=[body.slug, "2020-21"])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_a_line_of_another_bodys_budget_is_not_found(seeded, django_user_model):
+    board = _board()
+    line = BudgetLine.objects.filter(budget__body=board).first()
+    body = _partnership()
+    officer = signed_in(user_in(django_user_model, "otto", "officer", bodies=[body]))
+    assert officer.get(reverse("budget-line-edit", args=[body.slug, line.pk])).status_code == 404

@@ -101,6 +101,7 @@ def edit_records(body, django_user_model) -> dict:
         "<str:kind>": Person.objects.create(name="Ivo Marsh", surname_key="marsh").pk,
         "people": kept.pk,
         "documents": Document.objects.filter(visibility=PUBLIC).order_by("pk").first().pk,
+        **_training_and_budget_pks(body),
     }
     return {
         "slug": body.slug,
@@ -110,7 +111,18 @@ def edit_records(body, django_user_model) -> dict:
         "kind": "person",
         "uidb64": "MQ",  # a password reset link, which edits no record
         "token": "set-password",
+        "period": "2024-25",  # the training period build_records gives the body
         "pks": pks,
+    }
+
+
+def _training_and_budget_pks(body) -> dict:
+    from scrutineer.assurance.models import BudgetLine, TrainingCount, TrainingCourse
+
+    return {
+        "courses": TrainingCourse.objects.filter(body=body).first().pk,
+        "counts": TrainingCount.objects.filter(body=body).first().pk,
+        "lines": BudgetLine.objects.filter(budget__body=body).first().pk,
     }
 
 
