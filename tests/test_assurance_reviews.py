@@ -508,8 +508,18 @@ def test_the_published_review_is_public(seeded):
     findings = tree.xpath("//h2[@id='findings']/following-sibling::ul[1]/li")
     assert len(findings) == 13
     assert findings[3].xpath("string(a/@href)") == f"{at}668"
-    listing = Client().get(f"/bodies/{g_to_k.body.slug}/reviews/")
-    assert G_TO_K in listing.content.decode()
+    listing = page(Client().get(f"/bodies/{g_to_k.body.slug}/reviews/"))
+    caption = f"Reviews of {BOARD}, with their recommendations still open and overdue"
+    assert table(listing, caption)[1:] == [
+        [G_TO_K, "Serious Case Review", "11 July 2016", "6", "0"]
+    ]
+    # A live recommendation (changed in Scrutineer since the board's latest paper) past its
+    # due date is overdue, by the tracker's one rule (``TrackedItemQuerySet.overdue``).
+    late = g_to_k.recommendations.get(number="7.6")
+    late.due_date, late.last_seen = dt.date(2017, 1, 31), dt.date.today()
+    late.save(update_fields=["due_date", "last_seen"])
+    listing = page(Client().get(f"/bodies/{g_to_k.body.slug}/reviews/"))
+    assert table(listing, caption)[1:][0][3:] == ["6", "1"]
 
 
 def test_a_reader_of_the_partnership_reads_matt_and_its_recommendations(seeded, django_user_model):

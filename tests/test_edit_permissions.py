@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from scrutineer.assurance.models import LearningReview
 from scrutineer.governance.merging import merge
 from scrutineer.governance.models import (
     AgendaItem,
@@ -102,6 +103,9 @@ def edit_records(body, django_user_model) -> dict:
         "people": kept.pk,
         "documents": Document.objects.filter(visibility=PUBLIC).order_by("pk").first().pk,
         **_training_and_budget_pks(body),
+        "reviews": LearningReview.objects.create(
+            body=body, kind="scr", title="Case Review – Child E", subject="Child E"
+        ).pk,
     }
     return {
         "slug": body.slug,

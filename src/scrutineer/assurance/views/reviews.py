@@ -270,9 +270,8 @@ def body_reviews(request, slug):
     today = timezone.localdate()
     reviews = list(LearningReview.objects.visible_to(request.user).filter(body=body))
     for review in reviews:
-        owed = review.items().open()
-        review.open_count = owed.count()
-        review.overdue_count = owed.filter(due_date__lt=today).count()
+        review.open_count = review.items().open().count()
+        review.overdue_count = review.items().overdue(today).count()
     return render(
         request,
         "assurance/reviews.html",
