@@ -25,6 +25,7 @@ from scrutineer.tracker.models import (
 from scrutineer.tracker.owners import link_parties
 from scrutineer.tracker.resolutions import item_fields, opening_note, parties_of, resolution_key
 
+from .assurance.bodies import item_body
 from .records import fetch_or_create
 
 
@@ -124,7 +125,7 @@ def load_parsed_items(loader, items: list[ParsedTrackedItem], home_body: Body | 
     if home_body is None and items:
         home_body = loader.names.body(loader._name(items[0].review or "Unassigned", items[0].lines))
     for order, item in enumerate(items):
-        _load_parsed(loader, item, home_body, None, order)
+        _load_parsed(loader, item, item_body(loader, item, home_body), None, order)
 
 
 def _load_parsed(loader, item: ParsedTrackedItem, body: Body, parent, order: int):

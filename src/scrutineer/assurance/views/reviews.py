@@ -226,6 +226,7 @@ def learning_review(request, pk):
     today = timezone.localdate()
     items = annotate_rows(
         review.items()
+        .visible_to(request.user)
         .select_related("body", "parent")
         .prefetch_related(
             party_prefetch(),
@@ -270,8 +271,9 @@ def body_reviews(request, slug):
     today = timezone.localdate()
     reviews = list(LearningReview.objects.visible_to(request.user).filter(body=body))
     for review in reviews:
-        review.open_count = review.items().open().count()
-        review.overdue_count = review.items().overdue(today).count()
+        items = review.items().visible_to(request.user)
+        review.open_count = items.open().count()
+        review.overdue_count = items.overdue(today).count()
     return render(
         request,
         "assurance/reviews.html",
