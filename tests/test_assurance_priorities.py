@@ -338,3 +338,17 @@ def test_a_services_or_a_subgroups_priorities_are_not_the_boards(parsed_seeds):
     # under the Safeguarding in Education subgroup's heading
     assert {p.period for p in parsed_seeds(PACK_2022).assurance.priorities} == {"2020–2022"}
     assert {p.period for p in parsed_seeds(HWB).assurance.priorities} == {"2012/13"}
+
+
+def test_the_2012_13_progress_under_shortened_headings(parsed_seeds):
+    # "Monitor the development of Early Help Services" heads the progress of the first
+    # priority; the CSE section ends where the domestic abuse one begins (line 2448)
+    found = _in(parsed_seeds(HWB), "2012/13")
+    assert [(p.progress[0].lines[0], p.progress[-1].lines[0]) for p in found] == [
+        (2434, 2438),
+        (2442, 2446),
+        (2450, 2469),
+        (2473, 2475),
+        (2479, 2479),
+    ]
+    assert found[2].progress[2].text.startswith("- The case studies show")

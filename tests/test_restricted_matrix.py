@@ -111,6 +111,9 @@ MARKERS = {
     "restricted indicator": "QZXINDICATORNAME",
     "figure of a restricted indicator": "QZXINDICATORFIGURE",
     "restricted figure": "QZXOBSERVATIONNOTE",
+    "restricted priority": "QZXPRIORITYTITLE",
+    "progress of a restricted priority": "QZXPRIORITYPROGRESS",
+    "restricted subgroup": "QZXSUBGROUPNAME",
     "restricted document's title": "QZXDOCUMENTTITLE",
     "restricted document's text": "QZXDOCUMENTTEXT",
     "warning on a restricted document": "QZXDOCUMENTWARNING",
@@ -364,6 +367,15 @@ def build_records():
     Warning.objects.create(
         document=secret_document, code="draft", message="QZXDOCUMENTWARNING", first_line=1
     )
+    # A body's priorities for a period: one public, one restricted with its progress.
+    Priority.objects.create(body=body, period="2025/26", title="Early help for families")
+    hidden_priority = Priority.objects.create(
+        body=body, period="2025/26", title="QZXPRIORITYTITLE", visibility=RESTRICTED
+    )
+    ProgressStatement.objects.create(
+        priority=hidden_priority, heading="worried", text="QZXPRIORITYPROGRESS"
+    )
+    Subgroup.objects.create(body=body, name="QZXSUBGROUPNAME", visibility=RESTRICTED)
     # The draft is a paper of the restricted meeting, so the body's readers read it.
     LinkedDocument.objects.create(
         agenda_item=hidden.agenda_items.get(), title="The draft", document=secret_document
@@ -438,12 +450,17 @@ def _restricted_and_newest(model) -> set[int]:
     )
 
 
+def _every_row(model) -> set[int]:
+    """Every row of a kind restricted with its owner (a priority's progress statement)."""
+    return set(model.objects.values_list("pk", flat=True))
+
+
 def candidates() -> dict[str, list[str]]:
     """Values for each URL parameter: every public and restricted record's key."""
     days = set(Meeting.objects.values_list("date", flat=True))
     pks = set()
     models = (Document, Meeting, TrackedItem, WorkProgrammeItem, Person, DataCall, Indicator)
-    for model in (*models, ActionPlan):
+    for model in (*models, ActionPlan, Priority):
         # Every restricted row, and the newest public ones: those built to point at them.
         rows = model.objects.order_by("-pk")
         if hasattr(model, "visibility"):
@@ -459,9 +476,12 @@ def candidates() -> dict[str, list[str]]:
         # Agenda items of the officers' agenda pages: every restricted one, the newest public.
         "item": sorted(str(pk) for pk in _restricted_and_newest(AgendaItem)),
         "attachment": sorted(str(pk) for pk in _restricted_and_newest(LinkedDocument)),
+        "statement": sorted(str(pk) for pk in _every_row(ProgressStatement)),
         "indicator_pk": sorted(str(pk) for pk in Indicator.objects.values_list("pk", flat=True)),
         "kind": ["person", "organisation", "body"],
-        "period": sorted(_training_period_slugs()),
+        "period": sorted(
+            _training_period_slugs() | {p.period_slug for p in Priority.objects.all()}
+        ),
         "fmt": ["docx", "pdf", "html"],  # an annual report's files
         "section": ["training"],  # an annual report's section
         "uidb64": ["MQ"],  # a password reset link, which shows no record

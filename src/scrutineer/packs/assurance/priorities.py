@@ -95,7 +95,8 @@ def key(text: str) -> str:
     """A title as compared: bold marks, an acronym in brackets ("(SCRs)"), case, spacing and
     the closing stop dropped."""
     text = _BRACKETED.sub(" ", text.replace("*", ""))
-    return " ".join(text.lower().split()).rstrip(".:; ")
+    text = " ".join(text.lower().split()).rstrip(".:; ")
+    return text[3:] if text.startswith("to ") else text
 
 
 def clean(text: str) -> str:
@@ -241,7 +242,7 @@ def _progress_heading(lines, index, lists, by_key, listed_lines) -> ParsedPriori
         return by_key[key(text)]
     match = _PROGRESS.fullmatch(text)
     if match is None:
-        return None
+        return _shortened(text, index, by_key)
     title = key(match[1])
     if title in by_key:
         return by_key[title]
@@ -249,6 +250,25 @@ def _progress_heading(lines, index, lists, by_key, listed_lines) -> ParsedPriori
     candidates = [p for each in before[-1:] for p in each.priorities]
     best, ties = most_alike(match[1], candidates, lambda p: p.title)
     return best if best is not None and not ties else None
+
+
+def _shortened(text: str, index: int, by_key: dict[str, ParsedPriority]) -> ParsedPriority | None:
+    """A heading after the list that gives a priority in fewer words ("Monitor the
+    development of Early Help Services" over the progress of "Monitor the development of
+    Early Help Services for children, young people and their families"): a line with no
+    closing stop whose significant words are all in exactly one listed priority, and at
+    least half of that priority's."""
+    words = significant_words(text)
+    if text.endswith((".", ":", ";", ",")) or len(words) < 3:
+        return None
+    found = [
+        p
+        for p in by_key.values()
+        if p.lines[0] <= index
+        and words <= (title := significant_words(p.title))
+        and len(words) * 2 >= len(title)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _section(lines, start, priority, lists, by_key, listed_lines) -> int:
@@ -284,10 +304,12 @@ def _section(lines, start, priority, lists, by_key, listed_lines) -> int:
 
 
 def _is_heading(text: str) -> bool:
+    """A short line with no closing stop that is not an item of a bulleted list."""
     return (
         len(text) <= HEADING_CHARS
         and not text.endswith((".", ":", ";", ","))
-        and (len(text.split()) <= 10)
+        and len(text.split()) <= 10
+        and not _BULLET_ITEM.fullmatch(text)
     )
 
 
