@@ -17,7 +17,7 @@ PURE = {"periods", "rag", "lines"}
 # The web app is two layers: the kit every app's pages use (forms, template tags,
 # middleware, the one start of an edit page), and the site's own pages, which show every
 # app's records.
-WEB_KIT = {"forms", "templatetags", "middleware", "converters", "councils", "editing"}
+WEB_KIT = {"forms", "templatetags", "middleware", "converters", "councils", "editing", "downloads"}
 
 
 def _modules():

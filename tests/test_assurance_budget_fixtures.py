@@ -115,10 +115,10 @@ def test_each_training_disagreement_is_flagged():
     )
     lines[22] = "The Parental Conflict Masterclass ran twice in the spring, with 44 delegates."
     assert _codes(training, lines) == [
-        ("training-attendance-differs", (8, 23)),
-        ("training-text-differs", (12, 21)),
+        ("training-attendance-differs", (8, 8)),
+        ("training-text-differs", (12, 12)),
         ("training-total-differs", (12, 12)),
-        ("training-total-differs", (16, 19)),
+        ("training-total-differs", (16, 18)),
     ]
 
 

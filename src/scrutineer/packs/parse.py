@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assurance.audits import audit_recommendations
-from .assurance.priorities import link_indicators
 from .assurance.read import read_assurance
-from .assurance.subgroups import with_member_chairs
 from .bodies import extract_bodies
 from .briefing import parse_briefing_note
 from .checks import check_pack
@@ -61,13 +58,8 @@ def parse_lines(lines: list[str], name: str, sha256: str, size: int) -> ParsedPa
     pack.bodies, body_warnings = extract_bodies(lines, title)
     pack.work_programmes, programme_warnings = extract_work_programmes(lines, components)
     pack.tracked_items, tracking_warnings = extract_tracked_items(lines, components)
-    audit_items, _ = audit_recommendations(lines)  # read with their audits, kept as items
-    pack.tracked_items = sorted(pack.tracked_items + audit_items, key=lambda item: item.lines)
     pack.indicators, indicator_warnings = extract_indicators(lines, components)
-    pack.assurance, activity, assurance_warnings = read_assurance(lines, components)
-    pack.indicators.extend(activity)
-    with_member_chairs(pack.assurance.subgroups, pack.assurance.priorities, pack.bodies)
-    link_indicators(pack.assurance.priorities, pack.indicators)
+    assurance_warnings = read_assurance(pack, lines, components)
     pack.warnings = (
         check_pack(pack)
         + body_warnings

@@ -11,7 +11,8 @@ from __future__ import annotations
 from scrutineer.assurance.models import Priority, ProgressStatement, Subgroup
 from scrutineer.assurance.models.common import SignsOfSafety
 from scrutineer.governance.models import Body
-from scrutineer.packs.assurance.model import ParsedPriority, ParsedSubgroup, signs_of_safety
+from scrutineer.packs.assurance.model import ParsedPriority, ParsedSubgroup
+from scrutineer.packs.assurance.signs import signs_of_safety
 from scrutineer.performance.models import Indicator
 
 from ..records import upsert

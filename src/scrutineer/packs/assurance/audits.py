@@ -309,14 +309,11 @@ def report_body(components: list[Component], line: int) -> tuple[str, Span] | No
 
 def audits(
     lines: list[str], components: list[Component]
-) -> tuple[list[ParsedAudit], list[PackWarning]]:
-    found, _, warnings = read_audits(lines)
+) -> tuple[list[ParsedAudit], list[ParsedTrackedItem], list[PackWarning]]:
+    """Every audit of a paper, the recommendations it makes (kept as tracked items, the
+    tracker's spine) and the warnings about them."""
+    found, items, warnings = read_audits(lines)
     for audit in found:
         if audit.body is None and (named := report_body(components, audit.lines[0])):
             audit.body, audit.facts["body"] = named
-    return found, warnings
-
-
-def audit_recommendations(lines: list[str]) -> tuple[list[ParsedTrackedItem], list[PackWarning]]:
-    """The recommendations of every audit, as tracked items (for ``packs.tracking``)."""
-    return read_audits(lines)[1], []
+    return found, items, warnings

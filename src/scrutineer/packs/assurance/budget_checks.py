@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from ..model import PackWarning, Span
-from .model import ParsedBudget, ParsedBudgetLine
+from .model import ParsedBudget, ParsedBudgetLine, where
 from .reporting import LINE_LIMIT
 
 _SHARE = re.compile(r"(\d{1,3})(?:\.(\d{1,2}))?%")
@@ -20,11 +20,6 @@ def pounds(pence: int) -> str:
     whole, part = divmod(abs(pence), 100)
     sign = "-" if pence < 0 else ""
     return f"{sign}£{whole:,}" + (f".{part:02d}" if part else "")
-
-
-def where(span: Span) -> str:
-    first, last = span
-    return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
 def _span(rows: list[ParsedBudgetLine]) -> Span:

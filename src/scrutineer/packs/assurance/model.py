@@ -11,36 +11,9 @@ because the tracker is the one spine for everything chased until done.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
-
-# The Signs of Safety headings a partnership writes findings and progress under, as the
-# values of ``assurance.models.common.SignsOfSafety``.
-WORKING_WELL, WORRIED, NEEDS_TO_HAPPEN, OTHER = (
-    "working-well",
-    "worried",
-    "needs-to-happen",
-    "other",
-)
-_SIGNS = (
-    (re.compile(r"\bworking\s{1,3}well\b", re.I), WORKING_WELL),
-    (re.compile(r"\bworr(?:ied|ies|y)\b", re.I), WORRIED),
-    (re.compile(r"\bneeds?\s{1,3}to\s{1,3}happen\b|\bnext\s{1,3}steps\b", re.I), NEEDS_TO_HAPPEN),
-)
-
-
-def signs_of_safety(heading: str | None) -> str | None:
-    """ "What's working well?", "What are we worried about?", "What needs to happen?
-    (Recommendations)" read as one of the three headings; None for any other heading."""
-    text = (heading or "").strip()
-    if len(text) > 80:
-        return None
-    for pattern, value in _SIGNS:
-        if pattern.search(text):
-            return value
-    return None
 
 
 def where(span: Span) -> str:

@@ -24,7 +24,7 @@ from ..model import Component, PackWarning, ParsedTrackedItem
 from ..titles import significant_words
 from ..tracking.cells import squash
 from ..tracking.plans import action_plans
-from .model import ParsedActionPlan, ParsedLevelCount, Span
+from .model import ParsedActionPlan, ParsedLevelCount, Span, where
 
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)(\s{0,3}[–/-]\s{0,3})((?:19|20)?\d\d)\b")
 _LEVEL_CELL = re.compile(r"(?:level\s{0,3})?([1-9])", re.IGNORECASE)
@@ -131,11 +131,6 @@ def derived_levels(areas, actions) -> dict[str, Counter]:
     }
 
 
-def _span_text(span: Span) -> str:
-    first, last = span
-    return f"line {first}" if first == last else f"lines {first}–{last}"
-
-
 def _actions_span(actions: list[ParsedTrackedItem]) -> Span:
     return min(a.lines[0] for a in actions), max(a.lines[1] for a in actions)
 
@@ -155,7 +150,7 @@ def check_summary(
             warnings.append(
                 PackWarning(
                     "action-plan-summary-area",
-                    f'The summary row "{area}" ({_span_text(row)}) names no matrix area of '
+                    f'The summary row "{area}" ({where(row)}) names no matrix area of '
                     "the plan's actions",
                     row,
                 )
@@ -180,8 +175,8 @@ def _marked(area, cells, graded, row, mine) -> PackWarning | None:
         return None
     return PackWarning(
         "action-plan-summary-level",
-        f"The summary marks {area} at level {marked} ({_span_text(row)}), but its actions "
-        f"({_span_text(_actions_span(mine))}) are {_levels_text(graded)}",
+        f"The summary marks {area} at level {marked} ({where(row)}), but its actions "
+        f"({where(_actions_span(mine))}) are {_levels_text(graded)}",
         row,
     )
 
@@ -193,7 +188,7 @@ def _counted(area, cells, graded, row, mine) -> PackWarning | None:
     shown = ", ".join(f"{n} at level {lvl}" for lvl, n in sorted(printed.items())) or "none"
     return PackWarning(
         "action-plan-summary-level",
-        f"The summary counts {area} as {shown} ({_span_text(row)}), but its actions "
-        f"({_span_text(_actions_span(mine))}) are {_levels_text(graded)}",
+        f"The summary counts {area} as {shown} ({where(row)}), but its actions "
+        f"({where(_actions_span(mine))}) are {_levels_text(graded)}",
         row,
     )

@@ -18,14 +18,8 @@ from dataclasses import dataclass, field
 from ...periods import pair_label, year_pair_start
 from ..model import Component, PackWarning
 from ..titles import most_alike, overlap, significant_words
-from .model import (
-    NEEDS_TO_HAPPEN,
-    ParsedPriority,
-    ParsedStatement,
-    Span,
-    signs_of_safety,
-    where,
-)
+from .model import ParsedPriority, ParsedStatement, Span, where
+from .signs import NEEDS_TO_HAPPEN, signs_of_safety
 
 MAX_ITEMS = 15  # a list of priorities is short; anything longer is not one
 MAX_ITEM_CHARS = 300

@@ -26,7 +26,7 @@ from ..segment import nonempty
 from ..tracking.cells import iso_date
 from ..tracking.review_names import regions, review_kind, titled_review
 from ..tracking.reviews import case_reviews
-from .model import ParsedLearningReview, ParsedStatement
+from .model import ParsedLearningReview, ParsedStatement, where
 
 Span = tuple[int, int]
 
@@ -373,7 +373,7 @@ def _publication(
             PackWarning(
                 "review-publication-differs",
                 f"{review.title} is printed as published on {review.published} "
-                f"({_where(printed)}) and as not published ({_where(reason)})",
+                f"({where(printed)}) and as not published ({where(reason)})",
                 (min(printed[0], reason[0]), max(printed[1], reason[1])),
             )
         )
@@ -384,14 +384,10 @@ def _differs(review: ParsedLearningReview, field: str, other: str, span: Span) -
     first = review.facts[field]
     return PackWarning(
         f"review-{field}-differs",
-        f"{review.title} is printed as {field} on {getattr(review, field)} ({_where(first)}) "
-        f"and on {other} ({_where(span)})",
+        f"{review.title} is printed as {field} on {getattr(review, field)} ({where(first)}) "
+        f"and on {other} ({where(span)})",
         (min(first[0], span[0]), max(first[1], span[1])),
     )
-
-
-def _where(span: Span) -> str:
-    return f"line {span[0]}" if span[0] == span[1] else f"lines {span[0]}–{span[1]}"
 
 
 def _listed(

@@ -1,21 +1,33 @@
 """The Signs of Safety headings partnerships write findings and progress under: "What's
 working well?", "What are we worried about?", "What needs to happen?". One home for reading
-a printed heading as one of them."""
+a printed heading as one of them; the values are those of
+``assurance.models.common.SignsOfSafety``."""
 
 from __future__ import annotations
 
-_HEADINGS = (
-    ("working-well", ("working well", "going well", "strengths")),
-    ("worried", ("worried", "worry", "concerns")),
-    ("needs-to-happen", ("needs to happen", "next steps", "need to happen")),
+import re
+
+WORKING_WELL, WORRIED, NEEDS_TO_HAPPEN, OTHER = (
+    "working-well",
+    "worried",
+    "needs-to-happen",
+    "other",
 )
-_MAX_WORDS = 8
+_SIGNS = (
+    (re.compile(r"\b(?:working\s{1,3}well|going\s{1,3}well|strengths)\b", re.I), WORKING_WELL),
+    (re.compile(r"\b(?:worr(?:ied|ies|y)|concerns)\b", re.I), WORRIED),
+    (
+        re.compile(r"\b(?:needs?\s{1,3}to\s{1,3}happen|next\s{1,3}steps)\b", re.I),
+        NEEDS_TO_HAPPEN,
+    ),
+)
+_MAX_CHARS = 80  # a heading, not a sentence that mentions a worry
 
 
-def signs_of_safety(heading: str) -> str | None:
-    """The heading's key ("working-well", "worried", "needs-to-happen"), or None when a short
-    line is not one of the three."""
-    text = heading.strip().lower().replace("’", "'")
-    if not text or len(text.split()) > _MAX_WORDS:
+def signs_of_safety(heading: str | None) -> str | None:
+    """ "What's working well?", "What are we worried about?", "What needs to happen?
+    (Recommendations)" read as one of the three headings; None for any other line."""
+    text = (heading or "").strip()
+    if not text or len(text) > _MAX_CHARS:
         return None
-    return next((key for key, words in _HEADINGS if any(w in text for w in words)), None)
+    return next((value for pattern, value in _SIGNS if pattern.search(text)), None)

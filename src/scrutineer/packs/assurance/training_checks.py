@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from ...periods import pair_label, year_pair_start
 from ..model import PackWarning, Span
-from .model import ParsedCourse, ParsedTrainingCount
+from .model import ParsedCourse, ParsedTrainingCount, where
 from .reporting import LINE_LIMIT, YEAR_PAIR
 
 # "In 2015/16 1,170 professionals attended", "in 2012-13, **984** professionals attended"
@@ -41,17 +41,15 @@ def number(value: int) -> str:
     return f"{value:,}"
 
 
-def where(span: Span) -> str:
-    first, last = span
-    return f"line {first}" if first == last else f"lines {first}–{last}"
-
-
 def _span(rows: list[ParsedTrainingCount]) -> Span:
     return (min(r.lines[0] for r in rows), max(r.lines[1] for r in rows))
 
 
-def _warning(code: str, message: str, *spans: Span) -> PackWarning:
-    return PackWarning(code, message, (min(s[0] for s in spans), max(s[1] for s in spans)))
+def _warning(code: str, message: str, record: Span, other: Span) -> PackWarning:
+    """A warning on the record's own lines (so it is found with the record, and not
+    withheld for a restricted passage that happens to lie between the two); the message
+    names both places."""
+    return PackWarning(code, message, record)
 
 
 def _printed_totals(counts: list[ParsedTrainingCount]) -> list[PackWarning]:
