@@ -481,9 +481,9 @@ ASSURANCE_MARKERS = {
     "restricted audit": "QZXAUDITTITLE",
     "finding of a restricted audit": "QZXAUDITFINDING",
     "recommendation of a restricted audit": "QZXAUDITRECOMMENDATION",
-    "restricted training course": "QZXTRAININGCOURSE",
+    "a restricted course of a restricted year": "QZXHIDDENYEARCOURSE",
     "restricted training count's agency": "QZXTRAININGAGENCY",
-    "line of a restricted budget": "QZXBUDGETLINE",
+    "line of a restricted budget": "QZXHIDDENBUDGETLINE",
     "restricted priority": "QZXPRIORITYTITLE",
     "progress statement of a restricted priority": "QZXPROGRESSSTATEMENT",
     "restricted subgroup": "QZXSUBGROUPNAME",
@@ -495,7 +495,7 @@ MARKERS.update(ASSURANCE_MARKERS)
 ASSURANCE_NOT_YET_SHOWN = {
     "unpublished learning review's subject",
     "finding of a restricted audit",
-    "restricted training course",
+    "a restricted course of a restricted year",
     "restricted training count's agency",
     "progress statement of a restricted priority",
 }
@@ -563,7 +563,7 @@ def _assurance_training(body):
         body=body, period=public_year, name="Neglect awareness", level=1, attendees=40
     )
     TrainingCourse.objects.create(
-        body=body, period=hidden_year, name="QZXTRAININGCOURSE", level=2, attendees=9,
+        body=body, period=hidden_year, name="QZXHIDDENYEARCOURSE", level=2, attendees=9,
         visibility=RESTRICTED,
     )  # fmt: skip
     TrainingCount.objects.create(body=body, period=public_year, level=1, count=40)
@@ -579,7 +579,7 @@ def _assurance_budgets(body):
     BudgetLine.objects.create(budget=public, kind="expenditure", label="Staffing", pence=9_000)
     hidden = Budget.objects.create(body=body, year=hidden_year, visibility=RESTRICTED)
     BudgetLine.objects.create(
-        budget=hidden, kind="contribution", label="QZXBUDGETLINE", pence=20_000
+        budget=hidden, kind="contribution", label="QZXHIDDENBUDGETLINE", pence=20_000
     )
 
 
