@@ -366,7 +366,6 @@ def build_records():
     LinkedDocument.objects.create(
         agenda_item=hidden.agenda_items.get(), title="The draft", document=secret_document
     )
-    build_assurance_records(body, evidence)
     return body, other_body
 
 
@@ -601,8 +600,9 @@ def _assurance_priorities(body):
     )
 
 
-def build_assurance_records(body, evidence):
-    _assurance_reviews(body, evidence)
+def build_assurance_records(body):
+    """Beside ``build_records``' own: the sample packs' body's assurance records."""
+    _assurance_reviews(body, Document.objects.get(name="evidence.txt"))
     _assurance_audits(body)
     _assurance_training(body)
     _assurance_budgets(body)
@@ -719,6 +719,7 @@ def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(
 ):
     settings.MEDIA_ROOT = tmp_path  # the uploaded attachment's file
     body, other_body = build_records()
+    build_assurance_records(body)
     clients = readers(django_user_model, body, other_body)
     addresses = urls()
     leaks, seen, statuses = [], {role: set() for role in ROLES}, set()

@@ -69,6 +69,12 @@ def main(args: list[str], default_seeds: Path) -> int:
     )
     parser.add_argument("--skip-scale", action="store_true", help="leave out the scale section")
     parser.add_argument(
+        "--assurance",
+        action="store_true",
+        help="instead: the partnership assurance dashboard's p95 at --scale (default "
+        f"{SCALE:g}), for the public and a member, and the figures it shows",
+    )
+    parser.add_argument(
         "--harvest",
         type=int,
         nargs="?",
@@ -107,20 +113,7 @@ def main(args: list[str], default_seeds: Path) -> int:
         help="instead: publish the agenda pack of a meeting with 10 papers of 20 pages each, "
         "in seconds",
     )
-    parser.add_argument(
-        "--assurance",
-        action="store_true",
-        help="instead: the partnership assurance dashboard's p95 at --scale (default "
-        f"{SCALE:g}), for the public and a member, and the figures it shows",
-    )
     options = parser.parse_args(args)
-    if options.assurance:
-        from .assurance import assurance_speed, report_assurance
-
-        if not options.scale > 0:
-            parser.error("--scale must be a positive number")
-        report_assurance(assurance_speed(options.scale))
-        return 0
     if options.agenda_pack:
         from .agenda_pack import agenda_pack_speed, report_agenda_pack
 
@@ -151,6 +144,13 @@ def main(args: list[str], default_seeds: Path) -> int:
             workers=options.workers,
         )
         bench_load.report_load(figures, options.connections)
+        return 0
+    if options.assurance:
+        from .assurance import assurance_speed, report_assurance
+
+        if not options.scale > 0:
+            parser.error("--scale must be a positive number")
+        report_assurance(assurance_speed(options.scale))
         return 0
     if not options.skip_scale and not options.scale > 0:
         parser.error("--scale must be a positive number")
