@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scrutineer.packs.assurance.signs import signs_of_safety
 from scrutineer.packs.assurance.priorities import link_indicators, period_in, priorities
+from scrutineer.packs.assurance.signs import signs_of_safety
 from scrutineer.packs.assurance.subgroups import subgroups
 from scrutineer.packs.scorecard import ParsedIndicator
 

@@ -36,12 +36,12 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   bench [SEEDS] [--scale N] [--skip-scale]
                    measure parse, ingest and page speed on the seed papers (../shared/seeds),
                    then pages, imports and charts on a synthetic dataset of scale N
+  bench --assurance [--scale N]
+                   the partnership assurance dashboard's p95 on a synthetic dataset
   bench --pdf      PDF reading in pages per second beside pdftotext -layout, on PDFs
                    LibreOffice makes from the seeds and samples
   bench --agenda-pack
                    publishing the agenda pack of a meeting with 10 papers of 20 pages each
-  bench --assurance [--scale N]
-                   the partnership assurance dashboard's p95 on a synthetic dataset
   bench --annual-report
                    generating the statutory annual report (DOCX, PDF, HTML) of the 2016/17
                    seed and of a partnership with 10 years of records

@@ -69,6 +69,12 @@ def main(args: list[str], default_seeds: Path) -> int:
     )
     parser.add_argument("--skip-scale", action="store_true", help="leave out the scale section")
     parser.add_argument(
+        "--assurance",
+        action="store_true",
+        help="instead: the partnership assurance dashboard's p95 at --scale (default "
+        f"{SCALE:g}), for the public and a member, and the figures it shows",
+    )
+    parser.add_argument(
         "--harvest",
         type=int,
         nargs="?",
@@ -108,12 +114,6 @@ def main(args: list[str], default_seeds: Path) -> int:
         "in seconds",
     )
     parser.add_argument(
-        "--assurance",
-        action="store_true",
-        help="instead: the partnership assurance dashboard's p95 at --scale (default "
-        f"{SCALE:g}), for the public and a member, and the figures it shows",
-    )
-    parser.add_argument(
         "--annual-report",
         action="store_true",
         help="instead: generate the statutory annual report (DOCX, PDF, HTML) of the 2016/17 "
@@ -124,13 +124,6 @@ def main(args: list[str], default_seeds: Path) -> int:
         from .annual_report import report_annual_report, seed_report, synthetic_report
 
         report_annual_report([seed_report(options.seeds), synthetic_report()])
-        return 0
-    if options.assurance:
-        from .assurance import assurance_speed, report_assurance
-
-        if not options.scale > 0:
-            parser.error("--scale must be a positive number")
-        report_assurance(assurance_speed(options.scale))
         return 0
     if options.agenda_pack:
         from .agenda_pack import agenda_pack_speed, report_agenda_pack
@@ -162,6 +155,13 @@ def main(args: list[str], default_seeds: Path) -> int:
             workers=options.workers,
         )
         bench_load.report_load(figures, options.connections)
+        return 0
+    if options.assurance:
+        from .assurance import assurance_speed, report_assurance
+
+        if not options.scale > 0:
+            parser.error("--scale must be a positive number")
+        report_assurance(assurance_speed(options.scale))
         return 0
     if not options.skip_scale and not options.scale > 0:
         parser.error("--scale must be a positive number")
