@@ -27,6 +27,7 @@ from django.utils.safestring import mark_safe
 
 from scrutineer.governance.models.sources import Visibility, line_span_label
 from scrutineer.governance.restriction import document_name
+from scrutineer.packs.figures import pounds
 from scrutineer.packs.text import MONTHS
 from scrutineer.periods import YEAR_PAIR, FinancialYear, month_end, year_pair_start
 from scrutineer.reports.annual_report import APPENDICES, SECTIONS, AnnualReportDocument
@@ -134,11 +135,7 @@ def number(value: int | None) -> str:
 
 
 def money(pence: int | None) -> str:
-    if pence is None:
-        return "not printed"
-    sign = "-" if pence < 0 else ""
-    pounds, rest = divmod(abs(pence), 100)
-    return f"{sign}£{pounds:,}" + (f".{rest:02d}" if rest else "")
+    return "not printed" if pence is None else pounds(pence)
 
 
 def day(value: dt.date | None) -> str:

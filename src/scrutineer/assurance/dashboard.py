@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.urls import NoReverseMatch
 
+from scrutineer.packs.figures import pounds
 from scrutineer.tracker.models import TrackedItem
 
 from .budgets import BudgetPosition, budget_position
@@ -38,15 +39,6 @@ HEADINGS = [
     (SignsOfSafety.NEEDS_TO_HAPPEN, SignsOfSafety.NEEDS_TO_HAPPEN.label),
     (SignsOfSafety.OTHER, SignsOfSafety.OTHER.label),
 ]
-
-
-def pounds(pence: int | None) -> str:
-    """Whole pounds as a paper prints them: "£487,000"; a negative amount "-£20,000"."""
-    if pence is None:
-        return ""
-    sign = "-" if pence < 0 else ""
-    whole, rest = divmod(abs(pence), 100)
-    return f"{sign}£{whole:,}" + (f".{rest:02d}" if rest else "")
 
 
 @dataclass(frozen=True)

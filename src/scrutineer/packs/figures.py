@@ -438,3 +438,11 @@ def parse_figure(
         whole=not pair.second_is_percent,
     )
     return Figure(status, first, second, raw)
+
+
+def pounds(pence: int) -> str:
+    """An amount in whole pence as a paper prints it: "£487,000", "£1,234.50", and a
+    negative one "-£20,000". The one wording of money in warnings, pages and reports."""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(pence), 100)
+    return f"{sign}£{whole:,}" + (f".{part:02d}" if part else "")

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, changed_fields_message, record_edit
 from scrutineer.governance.models import Warning
+from scrutineer.packs.figures import pounds
 from scrutineer.periods import FinancialYear
 from scrutineer.web.editing import editable_body, officer_page
 
@@ -29,11 +30,8 @@ PRINTED_LABELS = {
 }
 
 
-def pounds(pence: int | None) -> str:
-    if pence is None:
-        return "Not given"
-    whole, part = divmod(abs(pence), 100)
-    return ("-" if pence < 0 else "") + f"£{whole:,}" + (f".{part:02d}" if part else "")
+def amount(pence: int | None) -> str:
+    return "Not given" if pence is None else pounds(pence)
 
 
 def _year(slug: str) -> FinancialYear:
@@ -96,7 +94,7 @@ def budget_year(request, slug, year):
         "position": position,
         "income": pounds(position.income_pence) if priced else None,
         "spent": pounds(position.spent_pence) if spending else None,
-        "budgeted": pounds(position.budgeted_pence),
+        "budgeted": amount(position.budgeted_pence),
         "balance": pounds(abs(position.balance_pence)) if spending else None,
         "contributions": contributions,
         "spending": spending,

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from scrutineer.governance.models import Body, in_council
+from scrutineer.packs.figures import pounds
 from scrutineer.performance import charts
 
-from ..dashboard import HEADINGS, Dashboard, dashboard, pounds
+from ..dashboard import HEADINGS, Dashboard, dashboard
 
 
 def partnership_dashboard(request, slug):

@@ -9,17 +9,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..figures import pounds
 from ..model import PackWarning, Span
 from .model import ParsedBudget, ParsedBudgetLine, where
 from .reporting import LINE_LIMIT
 
 _SHARE = re.compile(r"(\d{1,3})(?:\.(\d{1,2}))?%")
-
-
-def pounds(pence: int) -> str:
-    whole, part = divmod(abs(pence), 100)
-    sign = "-" if pence < 0 else ""
-    return f"{sign}£{whole:,}" + (f".{part:02d}" if part else "")
 
 
 def _span(rows: list[ParsedBudgetLine]) -> Span:
