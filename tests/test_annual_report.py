@@ -71,6 +71,10 @@ def riverford(db, django_user_model):
     _sourced(
         TrainingCount(body=body, period="2019/20", count=480, printed_total=True), paper, 205, 205
     )
+    # A restricted row is never counted in the public report's totals.
+    TrainingCount.objects.create(
+        body=body, period="2019/20", level=1, count=7, visibility=Visibility.RESTRICTED
+    )
     agencies = (("Riverford Primary Schools", 120, 301), ("Community Health", 88, 302))
     for agency, count, line in agencies:
         _sourced(

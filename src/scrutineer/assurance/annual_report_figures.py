@@ -24,7 +24,7 @@ LEVELS = (1, 2, 3)
 def _training_periods(body, year) -> list[str]:
     """This year's and last year's, oldest first."""
     last = FinancialYear(year.first - 1)
-    spans = {p: period_span(p) for p in training_periods(body)}
+    spans = {p: period_span(p) for p in training_periods(body, PUBLIC)}
     chosen = [p for p, span in spans.items() if overlaps(span, last.start, year.end)]
     return sorted(chosen, key=lambda p: (spans[p][0], spans[p][1], p))
 
@@ -39,7 +39,7 @@ def training(body, year) -> tuple[Section, Section]:
     public = TrainingCount.objects.visible_to(PUBLIC).filter(body=body).select_related("source")
     for period in periods:
         counts = [c for c in public if c.period == period]
-        totals = training_totals(body, period)
+        totals = training_totals(body, period, PUBLIC)
         if totals.by_level:
             rows.append(
                 [period]

@@ -4,6 +4,7 @@ total is never added in, only compared."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,23 +20,36 @@ class TrainingTotals:
 
     @property
     def total(self) -> int:
-        """Trained by level where the paper gives levels, else by course, else by agency."""
+        """Trained by level where the paper gives levels (in a table by level, else in the
+        tables of each level by agency), else by course, else by agency."""
         for counts in (self.by_level, self.by_course, self.by_agency):
             if counts:
                 return sum(counts.values())
         return 0
 
 
-def training_totals(body, period: str) -> TrainingTotals:
+def _visible(model, user):
+    return model.objects.visible_to(user) if user is not None else model.objects.all()
+
+
+def training_totals(body, period: str, user=None) -> TrainingTotals:
+    """The period's totals from the rows ``user`` may read (every row without one)."""
     levels: Counter = Counter()
     agencies: Counter = Counter()
-    counts = TrainingCount.objects.filter(body=body, period=period, printed_total=False)
+    by_level_and_agency: Counter = Counter()
+    counts = _visible(TrainingCount, user).filter(body=body, period=period, printed_total=False)
     for row in counts:
         if row.level is not None and not row.agency:
             levels[row.level] += row.count
         elif row.agency and row.level is None:
             agencies[row.agency] += row.count
-    courses = TrainingCourse.objects.filter(body=body, period=period, attendees__isnull=False)
+        elif row.agency:
+            by_level_and_agency[row.level] += row.count
+    if not levels:  # the paper breaks each level down by agency and gives no table by level
+        levels = by_level_and_agency
+    courses = _visible(TrainingCourse, user).filter(
+        body=body, period=period, attendees__isnull=False
+    )
     return TrainingTotals(
         period=period,
         by_level=dict(sorted(levels.items())),
@@ -44,8 +58,20 @@ def training_totals(body, period: str) -> TrainingTotals:
     )
 
 
-def training_periods(body) -> list[str]:
-    """Every period the body has training records for, in order."""
-    periods = set(TrainingCount.objects.filter(body=body).values_list("period", flat=True))
-    periods |= set(TrainingCourse.objects.filter(body=body).values_list("period", flat=True))
+def training_periods(body, user=None) -> list[str]:
+    """Every period the body has training records for (that ``user`` may read), in order."""
+    periods = set(_visible(TrainingCount, user).filter(body=body).values_list("period", flat=True))
+    periods |= set(
+        _visible(TrainingCourse, user).filter(body=body).values_list("period", flat=True)
+    )
     return sorted(periods)
+
+
+def period_slug(period: str) -> str:
+    """A period as an address: "2016/17 (October–March)" -> "2016-17-october-march"."""
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", period.lower()).split())
+
+
+def period_of_slug(body, slug: str, user=None) -> str | None:
+    """The period of the body's training records an address names, or None."""
+    return next((p for p in training_periods(body, user) if period_slug(p) == slug), None)
