@@ -246,7 +246,7 @@ def _next(priorities, year) -> Section:
 
 def _plan(priorities, year) -> Section:
     section = Section("appendix-plan", "", empty="No plan on a page is recorded.")
-    planned = [p for p in priorities if p.on_plan_on_a_page or p.why or p.metrics or p.outcomes]
+    planned = [p for p in priorities if p.on_plan_on_a_page]
     if planned:
         section.parts.append(
             ReportTable(
