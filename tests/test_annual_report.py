@@ -267,7 +267,8 @@ FIGURES = [
     # the scorecard with comparators
     "Re-referrals within 12 months | 2019/20 | 21.4% | 19.9% | 20.5% | 22.6%",
     # source notes
-    "Source: r.txt, lines 201–205",
+    "Source: r.txt, lines 201–202",
+    "Source: r.txt, line 205",
     "Source: r.txt, lines 121–126",
 ]
 
