@@ -71,6 +71,10 @@ def riverford(db, django_user_model):
     _sourced(
         TrainingCount(body=body, period="2019/20", count=480, printed_total=True), paper, 205, 205
     )
+    # A restricted row is never counted in the public report's totals.
+    TrainingCount.objects.create(
+        body=body, period="2019/20", level=1, count=7, visibility=Visibility.RESTRICTED
+    )
     agencies = (("Riverford Primary Schools", 120, 301), ("Community Health", 88, 302))
     for agency, count, line in agencies:
         _sourced(
@@ -263,7 +267,8 @@ FIGURES = [
     # the scorecard with comparators
     "Re-referrals within 12 months | 2019/20 | 21.4% | 19.9% | 20.5% | 22.6%",
     # source notes
-    "Source: r.txt, lines 201–205",
+    "Source: r.txt, lines 201–202",
+    "Source: r.txt, line 205",
     "Source: r.txt, lines 121–126",
 ]
 

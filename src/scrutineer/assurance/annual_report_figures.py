@@ -24,7 +24,7 @@ LEVELS = (1, 2, 3)
 def _training_periods(body, year) -> list[str]:
     """This year's and last year's, oldest first."""
     last = FinancialYear(year.first - 1)
-    spans = {p: period_span(p) for p in training_periods(body)}
+    spans = {p: period_span(p) for p in training_periods(body, PUBLIC)}
     chosen = [p for p, span in spans.items() if overlaps(span, last.start, year.end)]
     return sorted(chosen, key=lambda p: (spans[p][0], spans[p][1], p))
 
@@ -35,11 +35,11 @@ def training(body, year) -> tuple[Section, Section]:
     if not TrainingCount.objects.visible_to(PUBLIC).filter(body=body).exists():
         return _courses(body, year, section), appendix
     periods = _training_periods(body, year)
-    rows, spans, printed_rows = [], [], []
+    rows, spans, printed_rows, printed_spans = [], [], [], []
     public = TrainingCount.objects.visible_to(PUBLIC).filter(body=body).select_related("source")
     for period in periods:
         counts = [c for c in public if c.period == period]
-        totals = training_totals(body, period)
+        totals = training_totals(body, period, PUBLIC)
         if totals.by_level:
             rows.append(
                 [period]
@@ -52,7 +52,7 @@ def training(body, year) -> tuple[Section, Section]:
             [period, f"Level {c.level}" if c.level else "All levels", number(c.count)]
             for c in printed
         ]
-        spans += spans_of(printed)
+        printed_spans += spans_of(printed)
         _by_agency(appendix, period, counts)
     if rows:
         section.parts.append(
@@ -70,7 +70,7 @@ def training(body, year) -> tuple[Section, Section]:
                 "Totals as the papers print them",
                 ["Period", "Of", "Printed total"],
                 printed_rows,
-                source_note(*spans_of([c for c in public if c.printed_total])),
+                source_note(*printed_spans),
                 [3, 2, 1],
             )
         )
@@ -80,7 +80,7 @@ def training(body, year) -> tuple[Section, Section]:
 
 def _by_agency(appendix, period, counts) -> None:
     by_level = defaultdict(list)
-    for count in counts:
+    for count in sorted(counts, key=lambda c: (c.first_line or 0, c.pk)):  # as printed
         if count.agency and not count.printed_total:
             by_level[count.level].append(count)
     for level in sorted(by_level, key=lambda lv: (lv is not None, lv or 0)):
@@ -204,21 +204,19 @@ def budget(body, year) -> Section:
         _position(section, budget, lines, position)
         contributions = [x for x in lines if x.kind == BudgetLine.Kind.CONTRIBUTION]
         if contributions:
+            worked_out = bool(position.income_pence)  # a share of amounts, when printed
             section.parts.append(
                 ReportTable(
                     f"Contributions {budget.year}",
-                    ["Agency", "Amount", "Share as printed", "Share of the amounts"],
+                    ["Agency", "Amount", "Share as printed"]
+                    + (["Share of the amounts"] if worked_out else []),
                     [
-                        [
-                            line.label,
-                            money(line.pence),
-                            line.share or "not printed",
-                            f"{position.shares[line.label]}%" if position.income_pence else "",
-                        ]
+                        [line.label, money(line.pence), line.share or "not printed"]
+                        + ([f"{position.shares[line.label]}%"] if worked_out else [])
                         for line in contributions
                     ],
                     source_note(*spans_of(contributions)),
-                    [4, 2, 1.5, 1.5],
+                    [4, 2, 1.5, 1.5][: 4 if worked_out else 3],
                 )
             )
         spend = [x for x in lines if x.kind == BudgetLine.Kind.EXPENDITURE]

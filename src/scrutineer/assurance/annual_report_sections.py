@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -115,8 +116,7 @@ def _chairs(body, year) -> list:
             for seat in from_public_papers(
                 group.memberships.filter(role=Membership.Role.CHAIR)
             ).select_related("person", "organisation", "source")
-            if (seat.start_date is None or seat.start_date <= year.end)
-            and (seat.end_date is None or seat.end_date >= year.start)
+            if seated_in(seat, year)
         ]
         found.append((group, seats[0] if seats else None))
     return found
@@ -131,8 +131,7 @@ def _membership(body, year) -> Section:
         for seat in from_public_papers(body.memberships.all()).select_related(
             "person", "organisation", "source"
         )
-        if (seat.start_date is None or seat.start_date <= year.end)
-        and (seat.end_date is None or seat.end_date >= year.start)
+        if seated_in(seat, year)
     ]
     if seats:
         section.parts.append(
@@ -166,6 +165,21 @@ def _membership(body, year) -> Section:
             )
         )
     return section
+
+
+# A report is published some months after its year ends, with the membership "as at" then.
+AS_AT_AFTER = dt.timedelta(days=183)
+
+
+def seated_in(seat, year) -> bool:
+    """A seat of the report's year: evidenced by the end of the year (or in the months
+    before the report, as a list "correct as of 26 April 2017" is), not ended before it
+    began, and not last seen before it (a seat nobody has printed since is not current)."""
+    return (
+        (seat.start_date is None or seat.start_date <= year.end + AS_AT_AFTER)
+        and (seat.end_date is None or seat.end_date >= year.start)
+        and (seat.last_seen is None or seat.last_seen >= year.start)
+    )
 
 
 def _seat_name(seat) -> str:
@@ -215,7 +229,8 @@ def _progress(priorities, year) -> Section:
         for heading, label in SignsOfSafety.choices:
             said = by_heading.get(heading)
             if said:
-                section.parts.append(Subheading(label))
+                if heading != SignsOfSafety.OTHER:  # statements under no heading stand alone
+                    section.parts.append(Subheading(label))
                 section.parts.append(Bullets([s.text for s in said], source_note(*spans_of(said))))
         if not statements:
             section.parts.append(
@@ -246,7 +261,7 @@ def _next(priorities, year) -> Section:
 
 def _plan(priorities, year) -> Section:
     section = Section("appendix-plan", "", empty="No plan on a page is recorded.")
-    planned = [p for p in priorities if p.on_plan_on_a_page or p.why or p.metrics or p.outcomes]
+    planned = [p for p in priorities if p.on_plan_on_a_page]
     if planned:
         section.parts.append(
             ReportTable(
