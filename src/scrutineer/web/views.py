@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from scrutineer.assurance.pages import assurance_pages
 from scrutineer.governance import access
 from scrutineer.governance.edits import history_of
 from scrutineer.governance.models import (
@@ -87,6 +88,7 @@ def body(request, slug):
             "due": due_before_next_meeting(body, user, timezone.localdate()),
             "programme_years": programme_years(body, user),
             "action_plans": body.action_plans.visible_to(user).select_related("meeting"),
+            "assurance_pages": assurance_pages(body, user),
         },
     )
 
