@@ -18,11 +18,10 @@ import io
 from dataclasses import dataclass, field
 
 from docx.shared import Pt
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from . import pdf, word
 
@@ -236,14 +235,4 @@ def _pdf_table(part: ReportTable, cell, head) -> Table:
     widths = part.column_widths
     data = [[pdf.paragraph(text, head) for text in part.headers]]
     data += [[pdf.paragraph(text, cell) for text in row] for row in part.rows]
-    made = Table(data, colWidths=[_PORTRAIT_WIDTH * w / sum(widths) for w in widths], repeatRows=1)
-    made.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#505a5f")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return made
+    return pdf.ruled_table(data, [_PORTRAIT_WIDTH * w / sum(widths) for w in widths])

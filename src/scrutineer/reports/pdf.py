@@ -96,19 +96,7 @@ def table_pdf(
     def table(rows):
         data = [[paragraph(text, head) for text in headers]]
         data += [[paragraph(text, cell) for text in row] for row in rows]
-        made = Table(
-            data, colWidths=[WIDTH * share / sum(fractions) for share in fractions], repeatRows=1
-        )
-        made.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#505a5f")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        return made
+        return ruled_table(data, [WIDTH * share / sum(fractions) for share in fractions])
 
     buffer = io.BytesIO()
     document = a4_document(buffer, title)
@@ -120,3 +108,19 @@ def table_pdf(
         story += [Spacer(1, 4 * mm), paragraph(heading, styles["Heading2"]), table(section_rows)]
     document.build(story, canvasmaker=numbered_canvas(header or title))
     return buffer.getvalue()
+
+
+def ruled_table(data, widths) -> Table:
+    """A table of paragraphs as every generated document rules it: a grey grid, a shaded
+    header row repeated on each page, cells aligned to the top."""
+    made = Table(data, colWidths=widths, repeatRows=1)
+    made.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#505a5f")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return made

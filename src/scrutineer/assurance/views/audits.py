@@ -4,8 +4,6 @@ body's list of audits with the recommendations still outstanding."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -13,36 +11,14 @@ from django.utils import timezone
 
 from scrutineer.governance import access
 from scrutineer.governance.models import Body, in_council
-from scrutineer.governance.models.sources import Sourced
 from scrutineer.tracker.models import Response, TrackedItem
 from scrutineer.tracker.queries import annotate_rows, party_prefetch
 from scrutineer.tracker.rules import CLOSED_STATUSES
 
+from ..facts import fact_sources
 from ..models import Audit
 from ..models.common import SignsOfSafety
 from . import audit_editing
-
-
-@dataclass
-class FactSource:
-    """Where one fact of a record was read: its record's paper and the fact's own lines,
-    shown by ``source_link`` like any sourced record."""
-
-    source_id: int | None
-    first_line: int
-    last_line: int
-
-    source_url = property(Sourced.source_url.fget)
-    source_label = property(Sourced.source_label.fget)
-
-
-def fact_sources(record) -> dict[str, FactSource]:
-    """Each fact of a record (``facts``: field -> [first, last]) with its source."""
-    return {
-        name: FactSource(record.source_id, span[0], span[1])
-        for name, span in (record.facts or {}).items()
-        if span and record.source_id
-    }
 
 
 def readable_audit(request, pk) -> Audit:

@@ -14,13 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, changed_fields_message, record_edit
 from scrutineer.governance.models import Body, Visibility, in_council
-from scrutineer.governance.models.sources import line_span_label, page_starts
 from scrutineer.governance.restriction import readable
 from scrutineer.tracker import workflow
 from scrutineer.tracker.models import ActionPlan, Party, Response, TrackedItem
@@ -29,6 +28,7 @@ from scrutineer.tracker.queries import annotate_rows, party_prefetch
 from scrutineer.web.editing import editable_body, officer_page
 from scrutineer.web.forms import GovukMixin, date_field
 
+from ..facts import FactSource
 from ..models import LearningReview
 
 # Facts shown with a link to their lines: (field in ``facts``, label).
@@ -184,24 +184,14 @@ def _editable_review(request, pk) -> LearningReview:
     return review
 
 
-class _Fact:
+class _Fact(FactSource):
     """One fact of a review with the lines it was read from (``source_link``)."""
 
     def __init__(self, review: LearningReview, name: str, label: str, value, span=None):
-        self.label, self.value = label, value
         span = span or review.facts.get(name)
-        self.source_id = review.source_id if span else None
-        self.first_line, self.last_line = (span[0], span[1]) if span else (None, None)
-
-    @property
-    def source_url(self) -> str | None:
-        if self.source_id is None or self.first_line is None:
-            return None
-        return reverse("document", args=[self.source_id]) + f"#L{self.first_line}"
-
-    @property
-    def source_label(self) -> str:
-        return line_span_label(self.first_line, self.last_line, page_starts.of(self.source_id))
+        first, last = (span[0], span[1]) if span else (None, None)
+        super().__init__(review.source_id if span else None, first, last)
+        self.label, self.value = label, value
 
 
 def _facts(review: LearningReview) -> list[_Fact]:
