@@ -35,9 +35,7 @@ def test_a_member_of_the_partnership_is_also_led_to_its_reviews(seeded, django_u
 
 
 @pytest.mark.django_db
-def test_a_body_with_no_assurance_records_shows_none_but_to_its_officers(
-    seeded, django_user_model
-):
+def test_a_body_with_no_assurance_records_shows_none_but_to_its_officers(seeded, django_user_model):
     board = Body.objects.get(name="Coventry Health and Well-being Board")
     assert texts(page(Client().get(board.get_absolute_url())), LINKS) == []
     officer = user_in(django_user_model, "officer", "officer", bodies=[board])

@@ -103,6 +103,7 @@ def edit_records(body, django_user_model) -> dict:
         "people": kept.pk,
         "documents": Document.objects.filter(visibility=PUBLIC).order_by("pk").first().pk,
         **_training_and_budget_pks(body),
+        **_audit_and_priority_pks(body),
         "reviews": LearningReview.objects.create(
             body=body, kind="scr", title="Case Review – Child E", subject="Child E"
         ).pk,
@@ -115,8 +116,24 @@ def edit_records(body, django_user_model) -> dict:
         "kind": "person",
         "uidb64": "MQ",  # a password reset link, which edits no record
         "token": "set-password",
-        "period": "2024-25",  # the training period build_records gives the body
+        "period": "2025-26",  # the training period build_records gives the body
+        "fmt": "pdf",  # an annual report's file
         "pks": pks,
+    }
+
+
+def _audit_and_priority_pks(body) -> dict:
+    from scrutineer.assurance.models import Audit, Priority
+
+    audit = Audit.objects.filter(body=body, visibility=PUBLIC).first()
+    priority = Priority.objects.filter(body=body, visibility=PUBLIC).first()
+    return {
+        "audits": audit.pk,
+        "findings": audit.findings.first().pk,
+        "recommendations": audit.recommendations.first().pk,
+        "priorities": priority.pk,
+        "progress": priority.progress.first().pk,
+        "sections": "training",  # an annual report's section
     }
 
 
@@ -182,7 +199,8 @@ def test_every_edit_page_is_for_the_bodys_officers_only(django_user_model):
             if got not in REFUSED | ({405} if post_only else set()):
                 wrong.append(f"GET {address} ({name}) as {role}: {got}")
             got = clients[role].post(address, {"text": "Changed by someone who may not"})
-            if got.status_code not in REFUSED:
+            # a page that only shows (a draft, its files) refuses any POST as not allowed
+            if got.status_code not in REFUSED | {405}:
                 wrong.append(f"POST {address} ({name}) as {role}: {got.status_code}")
         if name not in ADMIN_ONLY:
             got = clients["officer of the body"].get(address).status_code

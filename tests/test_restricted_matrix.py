@@ -366,6 +366,7 @@ def build_records():
     LinkedDocument.objects.create(
         agenda_item=hidden.agenda_items.get(), title="The draft", document=secret_document
     )
+    build_assurance_records(body)
     return body, other_body
 
 
@@ -733,7 +734,6 @@ def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(
 ):
     settings.MEDIA_ROOT = tmp_path  # the uploaded attachment's file
     body, other_body = build_records()
-    build_assurance_records(body)
     clients = readers(django_user_model, body, other_body)
     addresses = urls()
     leaks, seen, statuses = [], {role: set() for role in ROLES}, set()
