@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "scrutineer.ingest",
     "scrutineer.jobs",
     "scrutineer.harvest",
+    "scrutineer.search",
+    "scrutineer.api",
     "scrutineer.web",
 ]
 

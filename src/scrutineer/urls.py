@@ -12,6 +12,8 @@ urlpatterns = [
     path("jobs/", include("scrutineer.jobs.urls")),
     path("scorecard/calls/", include("scrutineer.performance.datacalls.urls")),
     path("scorecard/", include("scrutineer.performance.urls")),
+    path("api/v1/", include("scrutineer.api.urls")),
+    path("search/", include("scrutineer.search.urls")),
     path("", include("scrutineer.assurance.urls")),
     path("", include("scrutineer.web.urls")),
 ]
