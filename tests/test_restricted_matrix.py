@@ -475,6 +475,11 @@ def candidates() -> dict[str, list[str]]:
     }
 
 
+# Query strings a page needs before it shows records (a search's words), by URL name: each
+# address of that name is fetched bare and with each of these.
+QUERIES: dict[str, list[str]] = {}
+
+
 def urls() -> list[str]:
     values = with_assurance_candidates(candidates())
     found = []
@@ -483,9 +488,11 @@ def urls() -> list[str]:
         assert not unknown, f"URL {name!r}: add candidate values for {unknown} to this test"
         for combination in itertools.product(*(values[p] for p in params)):
             try:
-                found.append(reverse(name, kwargs=dict(zip(params, combination, strict=True))))
+                address = reverse(name, kwargs=dict(zip(params, combination, strict=True)))
             except NoReverseMatch:
                 continue  # a value its converter refuses, such as a slug for a year
+            found.append(address)
+            found.extend(f"{address}?{query}" for query in QUERIES.get(name, ()))
     return found
 
 
