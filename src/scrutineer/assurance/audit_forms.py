@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from scrutineer.web.forms import GovukMixin, date_field, visibility_field
+from scrutineer.web.forms import GovukMixin, visibility_field
 
 from .models import Audit, AuditFinding
 from .models.common import SignsOfSafety
@@ -104,24 +104,3 @@ class FindingForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = AuditFinding
         fields = ["heading", "text"]
-
-
-class RecommendationForm(GovukMixin, forms.Form):
-    number = forms.CharField(
-        label="Number",
-        max_length=16,
-        required=False,
-        help_text="As printed, if it has one: 1, 2a",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-    )
-    text = forms.CharField(
-        label="Recommendation",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the recommendation"},
-    )
-    owners = forms.CharField(
-        label="Owners",
-        required=False,
-        help_text="The agencies or people who own it, separated by semicolons",
-    )
-    due_date = date_field("Due date", required=False, noun="due date")

@@ -15,13 +15,14 @@ from django.urls import path
 from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, changed_fields_message, record_edit
 from scrutineer.governance.models import in_council
-from scrutineer.tracker import workflow
 from scrutineer.tracker.models import Party, TrackedItem
 from scrutineer.tracker.owners import add_parties, split_labels
 from scrutineer.web.editing import editable_body, officer_page
 
-from ..audit_forms import AuditForm, FindingForm, RecommendationForm
+from .. import recommendations
+from ..audit_forms import AuditForm, FindingForm
 from ..models import Audit, AuditFinding
+from ..recommendations import RecommendationForm, owner_labels
 
 
 def _editable_audit(request, pk) -> Audit:
@@ -103,38 +104,22 @@ def add_recommendation(request, pk):
     audit = _editable_audit(request, pk)
     form = RecommendationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            item = TrackedItem.objects.create(
-                item_type=TrackedItem.Type.RECOMMENDATION,
-                text=data["text"].strip(),
-                number=data["number"].strip(),
-                source_kind=TrackedItem.SourceKind.AUDIT,
-                source_reference=audit.title,
-                body=audit.body,
-                due_date=data["due_date"],
-                visibility=audit.visibility,
-            )
-            add_parties(item, [(Party.Role.OWNER, o) for o in split_labels(data["owners"])])
-            audit.recommendations.add(item)
-            workflow.record_hand_entry(item, request.user)
-            record_edit(request.user, item, ADDED, f"Added a recommendation of {audit.title}")
+        recommendations.add_recommendation(
+            audit, TrackedItem.SourceKind.AUDIT, form.cleaned_data, request.user
+        )
         messages.success(request, "The recommendation has been added.")
         return redirect(audit.get_absolute_url() + "#recommendations")
-    return render(
-        request, "assurance/audit_recommendation_form.html", {"audit": audit, "form": form}
-    )
+    return _recommendation_form(request, audit, form)
 
 
 @officer_page
 def edit_recommendation(request, pk, item):
     audit = _editable_audit(request, pk)
     record = get_object_or_404(audit.recommendations.visible_to(request.user), pk=item)
-    owners = "; ".join(p.label for p in record.parties.filter(role=Party.Role.OWNER))
     initial = {
         "number": record.number,
         "text": record.text,
-        "owners": owners,
+        "owners": owner_labels(record),
         "due_date": record.due_date,
     }
     form = RecommendationForm(request.POST or None, initial=initial)
@@ -151,10 +136,20 @@ def edit_recommendation(request, pk, item):
             record_edit(request.user, record, CHANGED, changed_fields_message(form))
         messages.success(request, "The recommendation has been saved.")
         return redirect(audit.get_absolute_url() + "#recommendations")
+    return _recommendation_form(request, audit, form, record)
+
+
+def _recommendation_form(request, audit, form, recommendation=None):
     return render(
         request,
-        "assurance/audit_recommendation_form.html",
-        {"audit": audit, "recommendation": record, "form": form},
+        "assurance/recommendation_form.html",
+        {
+            "record": audit,
+            "record_kind": "audit",
+            "recommendation": recommendation,
+            "form": form,
+            "back": audit.get_absolute_url() + "#recommendations",
+        },
     )
 
 

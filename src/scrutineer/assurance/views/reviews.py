@@ -21,15 +21,14 @@ from scrutineer.governance import access
 from scrutineer.governance.edits import ADDED, CHANGED, changed_fields_message, record_edit
 from scrutineer.governance.models import Body, Visibility, in_council
 from scrutineer.governance.restriction import readable
-from scrutineer.tracker import workflow
-from scrutineer.tracker.models import ActionPlan, Party, Response, TrackedItem
-from scrutineer.tracker.owners import add_parties, split_labels
+from scrutineer.tracker.models import ActionPlan, Response, TrackedItem
 from scrutineer.tracker.queries import annotate_rows, party_prefetch
 from scrutineer.web.editing import editable_body, officer_page
 from scrutineer.web.forms import GovukMixin, date_field
 
 from ..facts import FactSource
 from ..models import LearningReview
+from ..recommendations import RecommendationForm, add_recommendation
 
 # Facts shown with a link to their lines: (field in ``facts``, label).
 FACTS = [
@@ -149,27 +148,6 @@ class ReviewForm(GovukMixin, forms.ModelForm):
         if commit:
             review.save()
         return review
-
-
-class RecommendationForm(GovukMixin, forms.Form):
-    number = forms.CharField(
-        label="Number, as printed",
-        max_length=16,
-        required=False,
-        help_text="For example, 7.1 or 2a",
-    )
-    text = forms.CharField(
-        label="Recommendation",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the recommendation"},
-    )
-    owners = forms.CharField(
-        label="Owned by",
-        max_length=500,
-        help_text="The agency or agencies that own it, separated by commas.",
-        error_messages={"required": "Enter the agency that owns the recommendation"},
-    )
-    due_date = date_field("Due date", required=False, noun="due date")
 
 
 def _review(request, pk) -> LearningReview:
@@ -330,40 +308,23 @@ def recommendation_add(request, pk):
     review = _editable_review(request, pk)
     form = RecommendationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = _add_recommendation(review, form.cleaned_data, request.user)
+        item = add_recommendation(
+            review, TrackedItem.SourceKind.CASE_REVIEW, form.cleaned_data, request.user
+        )
         messages.success(
             request, f"Recommendation {item.number or ''} is added.".replace("  ", " ")
         )
         return redirect(review)
     return render(
         request,
-        "assurance/review_recommendation_form.html",
-        {"form": form, "review": review, "body": review.body},
+        "assurance/recommendation_form.html",
+        {
+            "form": form,
+            "record": review,
+            "record_kind": "review",
+            "back": review.get_absolute_url(),
+        },
     )
-
-
-@transaction.atomic
-def _add_recommendation(review: LearningReview, data, user) -> TrackedItem:
-    """A recommendation typed by an officer: a tracked item of the review's body, owned by
-    the agencies named, as restricted as the review."""
-    item = TrackedItem.objects.create(
-        item_type=TrackedItem.Type.RECOMMENDATION,
-        text=data["text"].strip(),
-        number=data["number"].strip(),
-        source_kind=TrackedItem.SourceKind.CASE_REVIEW,
-        source_reference=review.title,
-        body=review.body,
-        due_date=data["due_date"],
-        due_basis=workflow.hand_entry_basis("", data["due_date"]),
-        visibility=review.visibility,
-    )
-    add_parties(item, [(Party.Role.OWNER, label) for label in split_labels(data["owners"])])
-    workflow.record_hand_entry(item, user)
-    review.recommendations.add(item)
-    record_edit(user, item, ADDED, f"Added as a recommendation of {review.title}"[:200])
-    label = f"recommendation {item.number}" if item.number else "a recommendation"
-    record_edit(user, review, CHANGED, f"Added {label}")
-    return item
 
 
 urlpatterns = [
