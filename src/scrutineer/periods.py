@@ -19,8 +19,9 @@ QUARTER_MONTHS = ("April to June", "July to September", "October to December", "
 
 # "2021/22", "2021-22", "2021/2022", "2021 – 22": the first year and the one after it, as
 # papers print them. A pattern for other patterns to embed (two groups); years are checked
-# with ``year_pair_start``.
-YEAR_PAIR = r"((?:19|20)\d{2})\s{0,3}[-/–]\s{0,3}(\d{2}|(?:19|20)\d{2})"
+# with ``year_pair_start``. A four-digit second year is tried first, so "2012 - 2013" in
+# running text is not read as "2012 - 20".
+YEAR_PAIR = r"\b((?:19|20)\d{2})\s{0,3}[-/–]\s{0,3}((?:19|20)\d{2}|\d{2})(?!\d)"
 _YEAR_PAIR = re.compile(YEAR_PAIR)
 _SLUG = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER_LABEL = re.compile(r"(\d{4})\s?[/-]\s?(\d{2}|\d{4})\s?Q([1-4])", re.I)

@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...periods import pair_label, year_pair_start
+from ...periods import YEAR_PAIR, pair_label, year_pair_start
 from ..model import Component
 
 LINE_LIMIT = 2000
-# ``periods.YEAR_PAIR`` with the four-digit second year tried first, so "2012 - 2013" in
-# running text is not read as "2012 - 20"
-YEAR_PAIR = r"\b((?:19|20)\d{2})\s{0,3}[-/–]\s{0,3}((?:19|20)\d{2}|\d{2})(?!\d)"
 _YEAR = re.compile(YEAR_PAIR)
 _MONTHS = (
     "january february march april may june july august september october november december"

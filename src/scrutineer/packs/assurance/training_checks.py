@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ...periods import pair_label, year_pair_start
+from ...periods import YEAR_PAIR, pair_label, year_pair_start
 from ..model import PackWarning, Span
 from .model import ParsedCourse, ParsedTrainingCount, where
-from .reporting import LINE_LIMIT, YEAR_PAIR
+from .reporting import LINE_LIMIT
 
 # "In 2015/16 1,170 professionals attended", "in 2012-13, **984** professionals attended"
 _PROSE_PERIOD = re.compile(
