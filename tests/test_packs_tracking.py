@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from scrutineer.packs.segment import segment
 from scrutineer.packs.tracking import extract_tracked_items
+from scrutineer.packs.tracking.owners import named_owners
 
 SCR_2016 = "Serious Case Review – Child G, Child H, Child I, Child J, Child K"
 CSCP = "Coventry Safeguarding Children Partnership"
@@ -442,3 +443,22 @@ def test_hostile_input_takes_linear_time():
     items, _ = extract_tracked_items(lines, [])
     assert time.perf_counter() - started < 10
     assert len(items) == 98 + 20000 + 2  # the list, the table rows, two plan rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        (
+            "The Safeguarding in Education Adviser should write to every school",
+            ["Safeguarding in Education Adviser"],
+        ),
+        ("The Early Help team to publish a short guide for families", ["Early Help team"]),
+        ("That the LSCB and partners consider the findings", ["LSCB", "partners"]),
+        ("The Partnership Board and subgroup members will be given a copy", []),
+        ("This review to be shared with every agency", []),
+        ("Consideration should be given to a joint protocol", []),
+    ],
+)
+def test_the_owner_a_recommendation_names(sentence, owners):
+    """The one reading of who a case review's or an audit's recommendation addresses."""
+    assert named_owners(sentence) == owners

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from ..model import Component, PackWarning, ParsedTrackedItem
 from ..tracking.cells import squash, without_tags
-from .model import ParsedAudit, ParsedStatement, Span
+from ..tracking.owners import named_owners
+from .model import ParsedAudit, ParsedStatement, Span, where
 from .signs import signs_of_safety
 
 MAX_SECTION = 120  # lines an audit's section may run to
@@ -131,14 +132,12 @@ def _count_warning(reading: _Reading) -> list[PackWarning]:
         return []
     count, at = reading.stated
     listed = [item.lines[0] for item in reading.items]
-    where = "none listed"
-    if listed:
-        where = f"line {listed[0]}" if len(listed) == 1 else f"lines {listed[0]}–{listed[-1]}"
+    printed = where((listed[0], listed[-1])) if listed else "none listed"
     return [
         PackWarning(
             "audit-recommendation-count",
             f"{reading.audit.title} says it made {count} recommendations (line {at}) but lists "
-            f"{len(reading.items)} ({where})",
+            f"{len(reading.items)} ({printed})",
             (at, listed[-1] if listed else at),
         )
     ]
@@ -215,28 +214,10 @@ def _recommend(reading: _Reading, text: str, number: int) -> None:
             number=numbered.group(1) if numbered else None,
             text=text,
             lines=(number, number),
-            owners=_owners(text),
+            owners=named_owners(text),
             audit=reading.audit.title,
         )
     )
-
-
-_SUBJECT = re.compile(r"^(?:The )?([A-Z][^,.;:()]{1,80}?) (?:should|must|to) (?!be\b)")
-_MAX_OWNER_WORDS = 8
-_CONNECTORS = {"in", "of", "and", "for", "the", "&"}
-_VERBS = {"are", "is", "was", "were", "has", "have", "had", "will"}
-
-
-def _owners(text: str) -> list[str]:
-    """Who a recommendation addresses, when its sentence opens with them: "The
-    Safeguarding in Education Advisor should …" -> ["Safeguarding in Education Advisor"],
-    "The Early Help team to write …" -> ["Early Help team"]. None is guessed otherwise."""
-    found = _SUBJECT.match(text)
-    words = found.group(1).split() if found else []
-    named = all(w[0].isupper() or w in _CONNECTORS for w in words[:-1])
-    if words and len(words) <= _MAX_OWNER_WORDS and named and words[-1] not in _VERBS:
-        return [found.group(1)]
-    return []
 
 
 def _findings_table(

@@ -8,7 +8,9 @@ _MODALS = {"to", "should", "must", "will", "shall", "could", "may", "needs", "ne
 _PASSIVE = {"be", "is", "are", "was", "were", "been"}
 _DETERMINERS = {"this", "these", "those", "its", "their"}
 _COLLECTIVES = {"partners", "agencies"}
-_CONNECTORS = {"and", "&", "of", "for"}
+_CONNECTORS = {"and", "&", "of", "for", "in"}
+# Lower-case nouns that end a named unit: "the Early Help team", "Health Visiting service".
+_UNITS = {"team", "teams", "service", "services", "panel", "group", "unit"}
 _MAX_OWNER_WORDS = 8
 # Capitalised first words that open a sentence without naming anyone who owns it:
 # "Consideration should be given ...", "All agencies should ...".
@@ -60,7 +62,8 @@ def named_owners(sentence: str) -> list[str]:
     predicate = [w.lower() for w in words[position : position + 2]]
     if not subject or not predicate or len(subject) > _MAX_OWNER_WORDS:
         return []
-    if predicate[0] in _PASSIVE or predicate == ["to", "be"]:
+    # "The Board and subgroup members will be …": the subject runs on past what was read.
+    if predicate[0] in _PASSIVE or predicate == ["to", "be"] or predicate[0] in _CONNECTORS:
         return []
     if len(subject) == 1 and subject[0].lower() in _NOT_OWNERS:
         return []
@@ -70,8 +73,8 @@ def named_owners(sentence: str) -> list[str]:
 
 
 def _joins_subject(subject: list[str], word: str) -> bool:
-    """Lower-case words that carry a subject on: "and", "of", "the" after "and", and a
-    collective such as "partners" after "and"."""
+    """Lower-case words that carry a subject on: "and", "of", "in", "the" after "and", a
+    collective such as "partners" after "and", and a unit ("team") after a name."""
     if not subject:
         return False
     lowered, previous = word.lower(), subject[-1].lower()
@@ -79,6 +82,7 @@ def _joins_subject(subject: list[str], word: str) -> bool:
         lowered in _CONNECTORS
         or (lowered == "the" and previous in {"and", "&"})
         or (lowered in _COLLECTIVES and previous in {"and", "&", "the"})
+        or (lowered in _UNITS and first_upper(subject[-1]))
     )
 
 
