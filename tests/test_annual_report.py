@@ -432,6 +432,40 @@ def test_an_officer_writes_narrative_publishes_and_the_published_report_is_froze
     assert again["Location"] == report.get_absolute_url()
 
 
+def test_an_officer_withdraws_a_published_report_with_a_reason(riverford, client):
+    body, officer = riverford["body"], signed_in(riverford["officer"])
+    stranger = signed_in(riverford["stranger"])
+    assert officer.post(_url("annual-report-publish", body)).status_code == 302
+    report = AnnualReport.objects.get(body=body, year="2019/20")
+    assert "Withdraw the report" in officer.get(_url("annual-report", body)).content.decode()
+    assert "Withdraw the report" not in client.get(_url("annual-report", body)).content.decode()
+    assert stranger.post(_url("annual-report-withdraw", body), {"reason": "x"}).status_code == 403
+
+    refused = officer.post(_url("annual-report-withdraw", body), {"reason": " "})
+    assert "Enter why the report is withdrawn" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.published
+
+    done = officer.post(
+        _url("annual-report-withdraw", body), {"reason": "The training total was wrong"}
+    )
+    assert done["Location"] == report.get_absolute_url()
+    report.refresh_from_db()
+    assert (report.published, report.published_html, report.published_pdf) == (False, "", None)
+    assert (
+        history_of(report)[0].change_message == "Withdrew the report: The training total was wrong"
+    )
+    assert client.get(_url("annual-report-file", body, "pdf")).status_code == 404
+    assert "Draft: not published" in officer.get(_url("annual-report", body)).content.decode()
+    # Withdrawing what is not published changes nothing.
+    assert (
+        officer.post(_url("annual-report-withdraw", body), {"reason": "again"}).status_code == 302
+    )
+    assert (
+        history_of(report)[0].change_message == "Withdrew the report: The training total was wrong"
+    )
+
+
 def test_drafts_are_for_the_bodys_officers(riverford, client):
     body = riverford["body"]
     assert client.get(_url("annual-report", body))["Location"].startswith("/sign-in/")

@@ -119,6 +119,7 @@ def report_page(request, body, year):
                 "year": year,
                 "report": report,
                 "frozen": mark_safe(report.published_html),  # escaped when it was made
+                "can_edit": access.can_edit_body(request.user, body),
             },
         )
     body = editable_body(request, body.slug)
@@ -193,6 +194,50 @@ def publish(request, body, year):
     return render(request, "assurance/annual_report_publish.html", {"body": body, "year": year})
 
 
+class WithdrawForm(GovukMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is the report withdrawn?",
+        help_text="Kept in the report's history, for example: a figure in section 3 was wrong",
+        max_length=500,
+        error_messages={"required": "Enter why the report is withdrawn"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@private
+@officer_page
+def withdraw(request, body, year):
+    """Take a published report down, back to a draft, with the reason in its history: a
+    report published with a mistake is corrected and published again."""
+    body = editable_body(request, body)
+    report = _report(body, year)
+    if report is None or not report.published:
+        return redirect(reverse("annual-report", args=[body.slug, year]))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+            if report.published:
+                thaw(report)
+                reason = form.cleaned_data["reason"].strip()
+                record_edit(request.user, report, CHANGED, f"Withdrew the report: {reason}"[:200])
+        return redirect(report.get_absolute_url())
+    return render(
+        request,
+        "assurance/annual_report_withdraw.html",
+        {"body": body, "year": year, "report": report, "form": form},
+    )
+
+
+def thaw(report: AnnualReport) -> None:
+    """Undo ``freeze``: the kept files go, and the report is a draft again."""
+    report.published_at = report.published_by = None
+    report.published_html = ""
+    report.published_docx = report.published_pdf = None
+    report.save()
+
+
 def freeze(report: AnnualReport, user) -> None:
     """Publish ``report``: its HTML, DOCX and PDF made now from the public records and
     kept, so the published report never changes with them."""
@@ -246,6 +291,7 @@ urlpatterns = [
     path(REPORT, report_page, name="annual-report"),
     path(f"{REPORT}sections/<slug:section>/", narrative, name="annual-report-section"),
     path(f"{REPORT}publish/", publish, name="annual-report-publish"),
+    path(f"{REPORT}withdraw/", withdraw, name="annual-report-withdraw"),
     path(f"{REPORT}annual-report.<str:fmt>", published_file, name="annual-report-file"),
     path(f"{REPORT}draft.<str:fmt>", draft_file, name="annual-report-draft-file"),
 ]
