@@ -52,6 +52,14 @@ class Tracked:
     overdue: int
 
     @property
+    def when(self) -> str:
+        """A review's publication, an audit's period: the column that places it in time."""
+        if isinstance(self.record, LearningReview):
+            published = self.record.published_on
+            return f"{published:%-d %B %Y}" if published else "Not published"
+        return self.record.period
+
+    @property
     def url(self) -> str | None:
         try:
             return self.record.get_absolute_url()
