@@ -90,10 +90,14 @@ def meetings(request):
 
 
 ICALENDAR = "text/calendar; charset=utf-8"
+# A calendar holds the latest meetings by date (every one to come, and the recent past):
+# the icalendar library writes about 3,000 events a second, and clients fetch every hour.
+CALENDAR_MEETINGS = 1000
 
 
 def _icalendar(request, meetings, name: str, filename: str) -> HttpResponse:
-    data = icalendar_bytes(meetings.order_by("date", "pk"), name, request.build_absolute_uri)
+    latest = meetings.order_by("-date", "-pk")[:CALENDAR_MEETINGS]
+    data = icalendar_bytes(reversed(list(latest)), name, request.build_absolute_uri)
     response = HttpResponse(data, content_type=ICALENDAR)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
