@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from scrutineer.governance.models import Body, Meeting, Minute, Visibility
+from scrutineer.governance.models import Body, Council, Meeting, Minute, Visibility
 from scrutineer.ingest.loader import ingest_bytes
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.web import calendar_views
@@ -342,3 +342,21 @@ def test_the_body_page_links_its_calendar_and_feeds(seeded, client):
 def test_a_calendar_holds_the_latest_meetings_by_date(seeded, client, monkeypatch):
     monkeypatch.setattr(calendar_views, "CALENDAR_MEETINGS", 5)
     assert sorted(events(board_icalendar(client))) == BOARD_DAYS[-5:]
+
+
+def test_each_council_has_its_own_meetings_and_calendar(seeded, client):
+    other = Council.objects.for_slug("northmoor", "Northmoor Borough Council")
+    board = Body.objects.create(name="Northmoor Scrutiny Board", council=other)
+    Meeting.objects.create(body=board, date=dt.date(2022, 1, 20), venue="Northmoor Hall")
+    for council, days in (("coventry", ["27 January 2022"]), ("northmoor", ["20 January 2022"])):
+        month = page(client.get(f"/{council}/meetings/?month=2022-01"))
+        assert texts(month, "//table//td//a/ancestor::td/span") == [days[0].split()[0]]
+        found = Calendar.from_ical(client.get(f"/{council}/meetings.ics").content)
+        summaries = {str(event["summary"]) for event in found.walk("VEVENT")}
+        assert ("Northmoor Scrutiny Board" in summaries) is (council == "northmoor")
+    assert (
+        client.get(
+            "/northmoor/bodies/education-and-childrens-services-scrutiny-board-2/meetings.ics"
+        ).status_code
+        == 404
+    )
