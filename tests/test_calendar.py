@@ -15,7 +15,7 @@ from icalendar import Calendar
 from scrutineer.governance.models import Body, Council, Meeting, Minute, Visibility
 from scrutineer.ingest.loader import ingest_bytes
 from scrutineer.tracker.models import TrackedItem
-from scrutineer.web import calendar_views
+from scrutineer.web import meeting_calendar
 from tests.helpers import page, signed_in, texts, user_in
 from tests.seeds import seed_path
 
@@ -340,7 +340,7 @@ def test_the_body_page_links_its_calendar_and_feeds(seeded, client):
 
 
 def test_a_calendar_holds_the_latest_meetings_by_date(seeded, client, monkeypatch):
-    monkeypatch.setattr(calendar_views, "CALENDAR_MEETINGS", 5)
+    monkeypatch.setattr(meeting_calendar, "CALENDAR_MEETINGS", 5)
     assert sorted(events(board_icalendar(client))) == BOARD_DAYS[-5:]
 
 

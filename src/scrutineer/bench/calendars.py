@@ -35,7 +35,7 @@ def calendar_speed(scale: float = SCALE, seed: int = SCALE_SEED) -> CalendarFigu
 
     from scrutineer.governance.models import Body, Meeting
     from scrutineer.synth import governance as synth
-    from scrutineer.web.calendar_views import CALENDAR_MEETINGS
+    from scrutineer.web.meeting_calendar import CALENDAR_MEETINGS
 
     with throwaway_database():
         started = time.perf_counter()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from scrutineer.governance.models import Body, Meeting, in_council
 from scrutineer.governance.models.meetings import AGENDA_PUBLISHED, NOT_SEEN
 
+from . import meeting_calendar
 from .forms import GovukMixin, page_of
 from .meeting_calendar import DAY_NAMES, Month, icalendar_bytes, month_weeks
 
@@ -90,13 +91,10 @@ def meetings(request):
 
 
 ICALENDAR = "text/calendar; charset=utf-8"
-# A calendar holds the latest meetings by date (every one to come, and the recent past):
-# the icalendar library writes about 3,000 events a second, and clients fetch every hour.
-CALENDAR_MEETINGS = 1000
 
 
 def _icalendar(request, meetings, name: str, filename: str) -> HttpResponse:
-    latest = meetings.order_by("-date", "-pk")[:CALENDAR_MEETINGS]
+    latest = meetings.order_by("-date", "-pk")[: meeting_calendar.CALENDAR_MEETINGS]
     data = icalendar_bytes(reversed(list(latest)), name, request.build_absolute_uri)
     response = HttpResponse(data, content_type=ICALENDAR)
     response["Content-Disposition"] = f'inline; filename="{filename}"'

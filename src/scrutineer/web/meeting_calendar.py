@@ -15,6 +15,9 @@ from icalendar import Calendar, Event
 from scrutineer.governance.models import Meeting
 
 PRODUCT = "-//Scrutineer//Meetings//EN"
+# A calendar holds the latest meetings by date (every one to come, and the recent past):
+# the icalendar library writes about 3,000 events a second, and clients fetch every hour.
+CALENDAR_MEETINGS = 1000
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
