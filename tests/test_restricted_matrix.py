@@ -478,6 +478,7 @@ def candidates() -> dict[str, list[str]]:
 # Query strings a page needs before it shows records (a search's words), by URL name: each
 # address of that name is fetched bare and with each of these.
 QUERIES: dict[str, list[str]] = {}
+QUERIES["meetings"] = ["month=2025-12", "month=2025-12&status=scheduled"]  # the hidden month
 
 
 def urls() -> list[str]:

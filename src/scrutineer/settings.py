@@ -23,6 +23,9 @@ if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-for-debug-only"
 ALLOWED_HOSTS = words("SCRUTINEER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = words("SCRUTINEER_CSRF_TRUSTED_ORIGINS")
+# The domain in iCalendar UIDs (docs/calendar.md): set once, since changing it changes
+# every UID subscribers' calendars know.
+CALENDAR_DOMAIN = os.environ.get("SCRUTINEER_CALENDAR_DOMAIN", "scrutineer.invalid")
 
 # Behind HTTPS (SCRUTINEER_HTTPS=1) every check of `manage.py check --deploy` is met by
 # default; each can still be set on its own.

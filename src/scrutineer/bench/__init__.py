@@ -75,6 +75,12 @@ def main(args: list[str], default_seeds: Path) -> int:
         f"{SCALE:g}), for the public and a member, and the figures it shows",
     )
     parser.add_argument(
+        "--calendar",
+        action="store_true",
+        help="instead: the meetings page, iCalendar and Atom feeds' p95 at --scale (default "
+        f"{SCALE:g}), as the public",
+    )
+    parser.add_argument(
         "--harvest",
         type=int,
         nargs="?",
@@ -155,6 +161,13 @@ def main(args: list[str], default_seeds: Path) -> int:
             workers=options.workers,
         )
         bench_load.report_load(figures, options.connections)
+        return 0
+    if options.calendar:
+        from .calendars import calendar_speed, report_calendar
+
+        if not options.scale > 0:
+            parser.error("--scale must be a positive number")
+        report_calendar(calendar_speed(options.scale))
         return 0
     if options.assurance:
         from .assurance import assurance_speed, report_assurance

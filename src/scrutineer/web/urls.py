@@ -1,12 +1,34 @@
 from django.urls import path
 
-from . import agenda_editing, meeting_editing, merges, minutes_views, publishing, users, views
+from . import (
+    agenda_editing,
+    calendar_views,
+    feeds,
+    meeting_editing,
+    merges,
+    minutes_views,
+    publishing,
+    users,
+    views,
+)
 
 MEETING = "bodies/<slug:slug>/meetings/<str:day>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("bodies/<slug:slug>/", views.body, name="body"),
+    path("meetings/", calendar_views.meetings, name="meetings"),
+    path("meetings.ics", calendar_views.council_icalendar, name="meetings-ics"),
+    path(
+        "bodies/<slug:slug>/meetings.ics", calendar_views.body_icalendar, name="body-meetings-ics"
+    ),
+    path("bodies/<slug:slug>/meetings.atom", feeds.NewMeetingsFeed(), name="body-meetings-feed"),
+    path("bodies/<slug:slug>/minutes.atom", feeds.MinutesFeed(), name="body-minutes-feed"),
+    path(
+        "bodies/<slug:slug>/tracked-items.atom",
+        feeds.TrackedItemsFeed(),
+        name="body-tracked-items-feed",
+    ),
     path("bodies/<slug:slug>/meetings/new/", meeting_editing.meeting_add, name="meeting-add"),
     path("bodies/<slug:slug>/meetings/<str:day>/", views.meeting, name="meeting"),
     path(f"{MEETING}publish/", publishing.agenda_publish, name="agenda-publish"),

@@ -42,6 +42,16 @@ class MeetingQuerySet(PublicQuerySet):
             agenda_seen=models.Exists(AgendaItem.objects.filter(meeting=models.OuterRef("pk")))
         )
 
+    def standing(self, code: str, today: dt.date):
+        """The meetings whose ``standing_on(today)`` has this code: ``standing_on`` as a
+        filter (on ``with_evidence``), for the meetings page."""
+        if code not in (AGENDA_PUBLISHED.code, NOT_SEEN.code):
+            scheduled = code == Meeting.Status.SCHEDULED
+            return self.filter(status=code, **({"date__gte": today} if scheduled else {}))
+        seen = models.Q(published__isnull=False) | models.Q(agenda_seen=True)
+        past = self.filter(status=Meeting.Status.SCHEDULED, date__lt=today)
+        return past.filter(seen) if code == AGENDA_PUBLISHED.code else past.exclude(seen)
+
 
 class Meeting(Sourced):
     """A meeting of a body on a day.
@@ -99,6 +109,11 @@ class Meeting(Sourced):
         help_text="The later meeting's minute that agreed these minutes; none while draft.",
     )
     visibility = visibility_field()
+    sequence = models.PositiveIntegerField(
+        default=0,
+        help_text="How many times its calendar facts (day, start, venue, called off) changed: "
+        "the iCalendar SEQUENCE, so that subscribers' calendars take the change.",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -112,6 +127,31 @@ class Meeting(Sourced):
 
     def get_absolute_url(self):
         return reverse("meeting", args=[self.body.slug, self.date.isoformat()])
+
+    # SEQUENCE: a change of what a calendar shows, saved over the row as it was read, bumps
+    # it; a meeting being held (minutes arriving) changes nothing a calendar shows.
+    CALENDAR_FIELDS = ("date", "start", "venue", "status")
+
+    @property
+    def calendar_facts(self) -> tuple:
+        return (self.date, self.start, self.venue, self.called_off and self.status)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        meeting = super().from_db(db, field_names, values)
+        if all(name in meeting.__dict__ for name in cls.CALENDAR_FIELDS):
+            meeting._facts_as_read = meeting.calendar_facts
+        return meeting
+
+    def save(self, *args, **kwargs):
+        read = getattr(self, "_facts_as_read", None)
+        if read is not None and read != self.calendar_facts:
+            self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+        if read is not None:
+            self._facts_as_read = self.calendar_facts
 
     def standing_on(self, today: dt.date) -> Standing:
         if self.status != self.Status.SCHEDULED or self.date >= today:
