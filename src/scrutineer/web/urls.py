@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import agenda_editing, meeting_editing, merges, minutes_views, publishing, users, views
+from . import (
+    agenda_editing,
+    meeting_editing,
+    merges,
+    minutes_views,
+    people,
+    publishing,
+    users,
+    views,
+)
 
 MEETING = "bodies/<slug:slug>/meetings/<str:day>/"
 
@@ -38,7 +47,8 @@ urlpatterns = [
     path(f"{MEETING}minutes/<int:item>/", minutes_views.minute_edit, name="minute-edit"),
     path(f"{MEETING}minutes.docx", minutes_views.minutes_docx_view, name="minutes-docx"),
     path(f"{MEETING}minutes.pdf", minutes_views.minutes_pdf_view, name="minutes-pdf"),
-    path("people/<int:pk>/", views.person, name="person"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/", people.person, name="person"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/original/", views.document_original, name="document-original"),
     path("warnings/", views.warnings, name="warnings"),
