@@ -21,6 +21,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from scrutineer.governance import attendance_stats
 from scrutineer.governance.models import Attendance, Body, Meeting, Person, Visibility
@@ -193,3 +195,18 @@ def test_a_restricted_meetings_attendance_counts_only_for_its_readers(
 def test_the_header_links_the_directory(client, seeded):
     tree = page(client.get("/"))
     assert tree.xpath('//nav//a[@href="/people/"]/text()') == ["People"]
+
+
+def test_the_directory_reads_in_a_fixed_number_of_queries(client, seeded):
+    with CaptureQueriesContext(connection) as before:
+        client.get("/people/")
+    hwb = Body.objects.get(name=HWB)
+    for n in range(10):
+        extra = Person.objects.create(name=f"Extra Person{n}", surname_key=f"person{n}")
+        extra.memberships.create(body=hwb)
+        extra.posts.create(title="Adviser")
+    with CaptureQueriesContext(connection) as after:
+        tree = page(client.get("/people/"))
+    assert len(after) == len(before)
+    # the heading, the 16 of the Board's list (hwb-pack-2014-02-24.txt line 56), the 10 added
+    assert len(table(tree, f"Current members of {HWB}")) == 1 + 16 + 10
