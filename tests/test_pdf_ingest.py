@@ -124,14 +124,19 @@ def test_a_paper_with_private_parts_offers_its_original_only_to_members(
     assert url in member.get(document.get_absolute_url()).content.decode()
 
 
-def test_a_text_paper_has_no_original(client):
+def test_a_text_paper_keeps_its_original_too(client):
     from scrutineer.cli import SAMPLE_DIR
 
-    document = ingest_file(SAMPLE_DIR / f"{SEPTEMBER}.txt").document
+    path = SAMPLE_DIR / f"{SEPTEMBER}.txt"
+    document = ingest_file(path).document
     assert (document.format, document.page_starts) == ("text", [])
-    assert not Original.objects.exists()
-    assert client.get(f"/documents/{document.pk}/original/").status_code == 404
-    assert "/original/" not in client.get(document.get_absolute_url()).content.decode()
+    original = Original.objects.get(document=document)
+    assert (bytes(original.data), original.content_type) == (
+        path.read_bytes(),
+        "text/plain; charset=utf-8",
+    )
+    assert client.get(f"/documents/{document.pk}/original/").status_code == 200
+    assert "/original/" in client.get(document.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("name", ["encrypted.pdf", "scanned.pdf", "truncated.pdf", "damaged.pdf"])

@@ -5,14 +5,16 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutineer.governance import attendance_stats
+from scrutineer.governance.attendance_stats import AttendanceStats
 from scrutineer.governance.models import (
     AgendaItem,
     Attendance,
-    AttendanceRecord,
     Body,
     BriefingNote,
     Declaration,
@@ -487,10 +489,12 @@ def test_meeting_page_query_count_does_not_grow_with_the_meeting(
 @pytest.mark.django_db
 def test_person_page_derives_attendance_from_rows(client, board):
     response = client.get(board["akhtar"].get_absolute_url())
-    [record] = response.context["record"]
-    assert (record.body, record.attended, record.expected) == (board["body"], 2, 3)
+    [record] = response.context["by_body"]
+    # October present, December apologies; November as a substitute is not expected of him
+    assert (record.body, record.present, record.expected) == (board["body"], 1, 2)
+    assert (record.substitute, record.apologies, record.percent) == (1, 1, 50)
     html = response.content.decode()
-    assert '<td class="govuk-table__cell--numeric">67%</td>' in html
+    assert '<td class="govuk-table__cell--numeric">50%</td>' in html
     assert '<strong class="govuk-tag app-tag--apology">Apology</strong>' in html
     assert board["december"].get_absolute_url() in html
     assert board["private"].get_absolute_url() not in html
@@ -501,23 +505,23 @@ def test_person_page_derives_attendance_from_rows(client, board):
 @pytest.mark.django_db
 def test_person_record_counts_restricted_meetings_for_signed_in_users(staff_client, board):
     response = staff_client.get(board["akhtar"].get_absolute_url())
-    [record] = response.context["record"]
-    assert (record.attended, record.expected, record.percent) == (3, 4, 75)
+    [record] = response.context["by_body"]
+    assert (record.present, record.expected, record.percent) == (2, 3, 67)
 
 
 @pytest.mark.django_db
 def test_a_meeting_listed_twice_is_expected_once(board):
     december = board["december"]
     attend(december, board["akhtar"], Attendance.Status.PRESENT, 80)
-    [record] = Attendance.objects.filter(person=board["akhtar"]).record_by_body()
-    assert (record.attended, record.expected) == (4, 4)
+    [record] = attendance_stats.person_by_body(board["akhtar"], AnonymousUser())
+    assert (record.present, record.expected, record.apologies) == (2, 2, 1)
 
 
 @pytest.mark.parametrize(
     ("attended", "expected", "percent"), [(2, 3, 67), (1, 8, 13), (0, 5, 0), (7, 7, 100)]
 )
 def test_attendance_percent_rounds_half_up(attended, expected, percent):
-    assert AttendanceRecord(Body(), attended, expected).percent == percent
+    assert AttendanceStats(present=attended, expected=expected).percent == percent
 
 
 @pytest.mark.django_db

@@ -289,8 +289,8 @@ class _Loader:
             format=pack.source.format or "text",
             page_starts=list(self.reading.page_starts) if self.reading else [],
         )
-        content_type = original_type(self.reading) if self.reading else None
-        if content_type and self.data is not None:
+        if self.reading is not None and self.data is not None:  # the file, as published
+            content_type = original_type(self.reading)
             Original.objects.create(document=document, content_type=content_type, data=self.data)
         Section.objects.bulk_create(
             Section(

@@ -22,8 +22,10 @@ from scrutineer.governance.models import (
     LinkedDocument,
     Meeting,
     Minute,
+    Original,
     Visibility,
 )
+from scrutineer.packs.formats import XML_TYPE
 from scrutineer.packs.model import ParsedAgendaItem, ParsedPack
 from scrutineer.packs.moderngov import Answer, ParsedCommittee
 from scrutineer.periods import MunicipalYear
@@ -50,7 +52,7 @@ def answer_document(answer: Answer, title: str, council: Council) -> tuple[Docum
     existing = Document.objects.filter(council=council, sha256=answer.sha256).first()
     if existing:
         return existing, False
-    name = answer.name[:NAME_LIMIT]
+    name, data = answer.name[:NAME_LIMIT], answer.text.encode("utf-8")
     previous = (
         Document.objects.filter(council=council, name=name).order_by("-ingested_at", "-pk").first()
     )
@@ -61,10 +63,13 @@ def answer_document(answer: Answer, title: str, council: Council) -> tuple[Docum
         kind=Document.Kind.MODERNGOV_ANSWER,
         sha256=answer.sha256,
         text=answer.text,
-        size_bytes=len(answer.text.encode("utf-8")),
+        size_bytes=len(data),
         line_count=answer.line_count,
         supersedes=previous,
     )
+    # The answer as read: its UTF-8 text, the bytes its sha256 is of (a byte order mark
+    # the site sent before it is not kept).
+    Original.objects.create(document=document, content_type=XML_TYPE, data=data)
     return document, True
 
 

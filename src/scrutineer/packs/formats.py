@@ -49,6 +49,12 @@ class BinaryFormat:
     content_type: str  # of the original, which is kept beside the text read from it
 
 
+# The original of a text format downloads with this type. The bytes are as published: a
+# UTF-16 file keeps its byte order mark, which a browser reads before the charset named.
+TEXT_TYPE = "text/plain; charset=utf-8"
+XML_TYPE = "application/xml"
+
+
 @dataclass(frozen=True)
 class TextFormat:
     """A format known by what its decoded text looks like. ``lines`` turns the text into
@@ -57,13 +63,15 @@ class TextFormat:
     name: str
     recognises: Callable[[str], bool]
     lines: Callable[[str], list[str]] | None = None
+    content_type: str = TEXT_TYPE  # of the original, kept as published
 
 
 # Tried in order; text that none recognises is a pack's plain text.
 BINARY_FORMATS: list[BinaryFormat] = [BinaryFormat(PDF, b"%PDF", read_pdf, "application/pdf")]
 TEXT_FORMATS: list[TextFormat] = [
-    TextFormat(GETMEETING, is_getmeeting),
-    TextFormat(PAGE_HTML, is_page_html, html_page_lines),  # a saved "Agenda and minutes" page
+    TextFormat(GETMEETING, is_getmeeting, content_type=XML_TYPE),
+    # a saved "Agenda and minutes" page
+    TextFormat(PAGE_HTML, is_page_html, html_page_lines, "text/html; charset=utf-8"),
     TextFormat(PAGE_TEXT, is_page_text),  # the text of such a page
 ]
 PLAIN_TEXT = "text"
@@ -78,10 +86,10 @@ READERS: dict[str, Parse] = {
 }
 
 
-def original_type(reading: Reading) -> str | None:
-    """The content type of a binary original, which is kept; None when the text is the
-    original."""
-    return next((b.content_type for b in BINARY_FORMATS if b.name == reading.format), None)
+def original_type(reading: Reading) -> str:
+    """The content type of the file a Reading was read from, kept as published."""
+    formats = [*BINARY_FORMATS, *TEXT_FORMATS]
+    return next((f.content_type for f in formats if f.name == reading.format), TEXT_TYPE)
 
 
 def read_document(data: bytes, name: str) -> Reading:
@@ -111,6 +119,9 @@ def parse_reading(reading: Reading) -> ParsedPack:
         pack = parse_lines(
             reading.lines, name=reading.name, sha256=reading.sha256, size=reading.size
         )
+    # A document's sha256 and size are the file's as given, whatever its format and however
+    # its reader counted (a ModernGov answer hashes its decoded text, without a BOM).
+    pack.source.sha256, pack.source.bytes = reading.sha256, reading.size
     pack.source.format = reading.format
     pack.source.page_starts = list(reading.page_starts)
     return pack

@@ -2,7 +2,7 @@
 queries; what the records mean lives on the models."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,13 +18,10 @@ from scrutineer.governance.models import (
     Meeting,
     Minute,
     Original,
-    Person,
-    Post,
     Warning,
     in_council,
 )
 from scrutineer.governance.restriction import Withholding, readable_by
-from scrutineer.packs.formats import BINARY_FORMATS
 from scrutineer.tracker.queries import due_before_next_meeting, programme_years
 from scrutineer.tracker.resolutions import mark_tracking
 from scrutineer.web.forms import page_of
@@ -35,6 +32,17 @@ from .editing import readable_meeting
 
 MEETINGS_ON_HOME_PAGE = 10
 WARNINGS_PER_PAGE = 100
+# How an original's type is named on its document's page, and how its file name ends.
+FILE_TYPES = {
+    "application/pdf": ("PDF", ".pdf"),
+    "application/xml": ("XML", ".xml"),
+    "text/html": ("HTML", ".html"),
+    "text/plain": ("text", ".txt"),
+}
+
+
+def _file_type(content_type: str) -> tuple[str, str]:
+    return FILE_TYPES.get(content_type.split(";")[0], ("file", ""))
 
 
 def home(request):
@@ -166,32 +174,6 @@ def _attach_papers(agenda: list[AgendaItem], meeting: Meeting, user) -> None:
             sub.visible_papers = by_item.get(sub.pk, [])
 
 
-def person(request, pk):
-    person = get_object_or_404(
-        in_council(Person.objects.all(), request.council).prefetch_related(
-            "aliases", Prefetch("posts", queryset=Post.objects.select_related("organisation"))
-        ),
-        pk=pk,
-    )
-    attendance = person.attendance.filter(meeting__in=Meeting.objects.visible_to(request.user))
-    memberships = person.memberships.select_related("body").order_by(
-        F("end_date").desc(nulls_first=True), "body__name"
-    )
-    return render(
-        request,
-        "web/person.html",
-        {
-            "person": person,
-            "memberships": memberships,
-            "can_merge": access.editable_bodies(request.user).exists(),
-            "record": attendance.record_by_body(),
-            "attendance": attendance.select_related("meeting__body", "substitute_for").order_by(
-                "-meeting__date", "pk"
-            ),
-        },
-    )
-
-
 def _readable_document(request, pk) -> Document:
     documents = in_council(Document.objects.visible_to(request.user), request.council)
     return get_object_or_404(documents.defer("text"), pk=pk)
@@ -204,6 +186,7 @@ def document(request, pk):
     )
     withholding = Withholding(user)
     pages = document.page_marks()
+    original = Original.objects.filter(document=document).values_list("content_type").first()
     return render(
         request,
         "web/document.html",
@@ -212,7 +195,7 @@ def document(request, pk):
             "sections": withholding.exclude(document.sections.all(), contained=True),
             "warnings": Warning.objects.visible_to(user, withholding).filter(document=document),
             "lines": [(line, pages.get(line.number)) for line in withholding.lines(document)],
-            "has_original": any(kind.name == document.format for kind in BINARY_FORMATS),
+            "original": _file_type(original[0])[0] if original else None,
             "original_withheld": bool(withholding.of(document)),
         },
     )
@@ -225,8 +208,9 @@ def document_original(request, pk):
     if Withholding(request.user).of(document):
         raise Http404("This paper has restricted parts")
     original = get_object_or_404(Original, document=document)
-    name = document.name
-    suffix = next((f".{k.name}" for k in BINARY_FORMATS if k.name == document.format), "")
+    # A ModernGov answer is named by its address: the file takes the address's last part.
+    name = document.name.rsplit("/", 1)[-1] or f"document-{document.pk}"
+    suffix = _file_type(original.content_type)[1]
     if suffix and not name.lower().endswith(suffix):
         name += suffix  # a PDF uploaded as "minutes.txt" downloads as a PDF
     return download(bytes(original.data), original.content_type, name)

@@ -8,7 +8,6 @@ from .councils import Council, in_council
 from .meetings import (
     AgendaItem,
     Attendance,
-    AttendanceRecord,
     BriefingNote,
     BriefingRecommendation,
     Declaration,
@@ -48,7 +47,6 @@ __all__ = [
     "AgendaItem",
     "LinkedDocument",
     "Attendance",
-    "AttendanceRecord",
     "Body",
     "BodyAlias",
     "Council",

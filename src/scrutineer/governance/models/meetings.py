@@ -264,55 +264,11 @@ class LinkedDocument(Sourced):
         return self.title
 
 
-@dataclass(frozen=True)
-class AttendanceRecord:
-    """Attended out of expected meetings of one body, counted from Attendance rows."""
-
-    body: Body
-    attended: int
-    expected: int
-
-    @property
-    def percent(self) -> int:
-        """Rounded half up, as attendance tables in papers are (2 of 3 is 67%)."""
-        return (200 * self.attended + self.expected) // (2 * self.expected)
-
-
-class AttendanceQuerySet(models.QuerySet):
-    def record_by_body(self) -> list[AttendanceRecord]:
-        """Derive attendance per body: a meeting is expected when someone was present,
-        substituted, sent apologies or was absent, and attended when present or substituting.
-
-        Counting distinct meetings keeps a contradictory paper (listed both present and
-        with apologies) from counting one meeting twice.
-        """
-        Status = Attendance.Status
-        expected = [Status.PRESENT, Status.SUBSTITUTE, Status.APOLOGY, Status.ABSENT]
-        attended = [Status.PRESENT, Status.SUBSTITUTE]
-        counts = (
-            self.order_by()
-            .values("meeting__body")
-            .annotate(
-                expected=models.Count(
-                    "meeting", filter=models.Q(status__in=expected), distinct=True
-                ),
-                attended=models.Count(
-                    "meeting", filter=models.Q(status__in=attended), distinct=True
-                ),
-            )
-            .filter(expected__gt=0)
-        )
-        counts = {row["meeting__body"]: row for row in counts}
-        bodies = Body.objects.filter(pk__in=counts.keys())
-        return [
-            AttendanceRecord(body, counts[body.pk]["attended"], counts[body.pk]["expected"])
-            for body in bodies
-        ]
-
-
 class Attendance(Sourced):
-    """One person's attendance at one meeting. Percentages are derived, never stored."""
+    """One person's attendance at one meeting. Counts and percentages are derived, never
+    stored (``governance.attendance_stats``)."""
 
+    council_path = "meeting__body__council"
     restricted_with = ("meeting",)
 
     class Status(models.TextChoices):
@@ -355,8 +311,6 @@ class Attendance(Sourced):
     part_of_meeting = models.BooleanField(
         default=False, help_text='Present for part of the meeting only ("part of meeting").'
     )
-
-    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "pk"]

@@ -272,6 +272,8 @@ class Membership(Sourced):
     seat has neither. Derived from printed lists and attendance by ``governance.tenure``
     (``rederive_memberships``), never written otherwise."""
 
+    council_path = "body__council"
+
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
         VICE_CHAIR = "vice-chair", "Vice Chair"

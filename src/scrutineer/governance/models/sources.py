@@ -205,8 +205,9 @@ class Document(models.Model):
 
 
 class Original(models.Model):
-    """The file a document was read from, kept byte for byte when its text is an extraction
-    (a PDF): downloadable from the document's page, as restricted as the document."""
+    """The file a document was read from, kept byte for byte (a text, a PDF, a ModernGov
+    answer): downloadable from the document's page, as restricted as the document. Its
+    sha256 is the document's ``sha256``."""
 
     restricted_with = ("document",)
 
