@@ -206,6 +206,7 @@ def build_records():
         capacity=Attendance.Capacity.MEMBER,
         party="QZXATTENDEEPARTY",
     )
+    person.memberships.create(body=body)  # listed in the directory: its party only if it may
 
     restricted_item = AgendaItem.objects.create(
         meeting=public_meeting,
@@ -477,7 +478,7 @@ def candidates() -> dict[str, list[str]]:
 
 # Query strings a page needs before it shows records (a search's words), by URL name: each
 # address of that name is fetched bare and with each of these.
-QUERIES: dict[str, list[str]] = {}
+QUERIES: dict[str, list[str]] = {"people": ["q=Example"]}
 QUERIES["meetings"] = ["month=2025-12", "month=2025-12&status=scheduled"]  # the hidden month
 
 

@@ -77,7 +77,7 @@ def scale_pages(
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from scrutineer.governance.models import Body, Meeting
+    from scrutineer.governance.models import Attendance, Body, Meeting, Membership
     from scrutineer.synth import governance as synth
     from scrutineer.tracker.models import TrackedItem
 
@@ -106,7 +106,20 @@ def scale_pages(
             .select_related("body")
             .order_by("-n", "pk")[:SCALE_REQUESTS]
         )
+        attender = (
+            Attendance.objects.exclude(person=None)
+            .values("person")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "person")
+            .first()
+        )
+        seats = Membership.objects.count()
         pages = [
+            (f"people directory ({seats:,} seats)", lambda: [reverse("people")]),
+            (
+                f"person page of the most listed attendee ({attender['n']} meetings)",
+                lambda: [reverse("person", args=[attender["person"]])],
+            ),
             (
                 f"tracker list, overdue items of {body.name}",
                 lambda: [reverse("tracker") + f"?body={body.slug}&overdue=1"],

@@ -44,9 +44,7 @@ def people(request):
     posts = Prefetch("person__posts", queryset=Post.objects.select_related("organisation"))
     current = list(seats.current().prefetch_related(posts))
     former = list(seats.past().prefetch_related(posts))
-    rows = in_council(
-        Attendance.objects.filter(person__in={s.person_id for s in current + former}), council
-    )
+    rows = in_council(Attendance.objects.filter(person__in=seats.values("person")), council)
     summary = attendance_stats.seats_summary(rows, user)
     listing: dict[Body, dict[str, list]] = {}
     for kind, group in (("current", current), ("former", former)):
@@ -62,7 +60,6 @@ def people(request):
             "body": body,
             "errors": errors,
             "listing": sorted(listing.items(), key=lambda pair: pair[0].name),
-            "seat_count": len(current) + len(former),
         },
     )
 
