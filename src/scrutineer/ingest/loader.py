@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from scrutineer.contention import Contended, run_atomic
+from scrutineer.search import index as search_index
+from scrutineer.search.signals import deferred as search_deferred
 from scrutineer.governance.minute_book import agreed_meeting, find_minute
 from scrutineer.governance.models import (
     AgendaItem,
@@ -120,7 +122,11 @@ def _load(
     existing = Document.objects.filter(council=council, sha256=pack.source.sha256).first()
     if existing:  # another process loaded the same file while this one parsed it
         return IngestResult(document=existing, created=False)
-    return _Loader(pack, reading.text, council, meeting, reading=reading, data=data).load()
+    with search_deferred():  # what the paper saved, indexed once at the end
+        result = _Loader(pack, reading.text, council, meeting, reading=reading, data=data).load()
+    # In the paper's transaction, with what its bulk writes (which send no signals) wrote.
+    search_index.reindex_document(result.document.pk)
+    return result
 
 
 # Any fixed 64-bit number, the same in every process: the key of the ingest lock.

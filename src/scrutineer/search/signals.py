@@ -1,0 +1,134 @@
+"""Keeping the index in step with edits made on the site: every save or delete of an
+indexed record (or of a meeting or document, which decide who may read records) writes its
+entries again, in the same transaction. A change of who may read a record also changes
+which lines of its paper are withheld, so the paper's passages are written again too.
+
+Bulk writers (``scrutineer.bulk``) send no signals: ingest reindexes what a paper wrote
+itself (``ingest.loader``). Within ``deferred()`` (ingest, a synthetic load) the records
+are gathered and written once, when the block ends without an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from scrutineer.governance.models import Document, Meeting
+
+from . import index
+from .models import SearchEntry
+
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Gather the records saved in this block and index them once at its end."""
+    if getattr(_local, "pending", None) is not None:  # already gathering
+        yield
+        return
+    _local.pending = pending = _Pending()
+    try:
+        yield
+    finally:
+        _local.pending = None
+    pending.write()
+
+
+class _Pending:
+    def __init__(self):
+        self.records: dict[str, set[int]] = defaultdict(set)
+        self.documents: set[int] = set()
+        self.meetings: set[int] = set()
+        self.saved_documents: set[int] = set()
+
+    def add(self, instance) -> None:
+        if isinstance(instance, Document):
+            self.documents.add(instance.pk)
+            self.saved_documents.add(instance.pk)
+        elif isinstance(instance, Meeting):
+            self.meetings.add(instance.pk)
+            self.documents.add(instance.source_id)
+        else:
+            self.records[index.KIND_OF_MODEL[type(instance)]].add(instance.pk)
+            self.documents.add(getattr(instance, "source_id", None))
+            self.documents.add(getattr(instance, "document_id", None))
+
+    def write(self) -> None:
+        documents = {pk for pk in self.documents if pk is not None}
+        if self.meetings:
+            # Who may read a meeting's records, and their dates and addresses, follow it.
+            meetings = list(self.meetings)
+            for kind, path in MEETING_RECORDS.items():
+                index.reindex(kind, Q(**{f"{path}__in": meetings}))
+            documents |= _sources_of_meetings(meetings)
+        for kind, pks in self.records.items():
+            index.reindex(kind, Q(pk__in=pks))
+            if kind == index.Kind.AGENDA_ITEM:  # its sub-items and minutes follow it
+                index.reindex(index.Kind.AGENDA_ITEM, Q(parent__in=pks))
+                index.reindex(index.Kind.MINUTE, Q(agenda_item__in=pks))
+            if kind == index.Kind.MINUTE:
+                index.reindex(index.Kind.RESOLUTION, Q(minute__in=pks))
+        if self.saved_documents:  # a briefing note is as restricted as its paper
+            index.reindex(index.Kind.BRIEFING_NOTE, Q(document__in=self.saved_documents))
+        if documents:
+            index.reindex_passages(documents)
+
+
+# The records that follow a meeting, by the path from each to it.
+MEETING_RECORDS = {
+    index.Kind.AGENDA_ITEM: "meeting",
+    index.Kind.MINUTE: "meeting",
+    index.Kind.RESOLUTION: "minute__meeting",
+    index.Kind.BRIEFING_NOTE: "meeting",
+    index.Kind.TRACKED_ITEM: "meeting",
+    index.Kind.PROGRAMME_ITEM: "meeting",
+}
+
+
+def _sources_of_meetings(meetings) -> set[int]:
+    from scrutineer.governance.models import AgendaItem, Minute
+
+    found = set(Meeting.objects.filter(pk__in=meetings).values_list("source", flat=True))
+    for model in (AgendaItem, Minute):
+        rows = model.objects.filter(meeting__in=meetings).values_list("source", flat=True)
+        found |= set(rows.distinct())
+    return {pk for pk in found if pk is not None}
+
+
+def _saved(sender, instance, raw=False, **kwargs) -> None:
+    if raw:  # loading a fixture
+        return
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending.add(instance)
+        return
+    with deferred():
+        _local.pending.add(instance)
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Document):
+        SearchEntry.objects.filter(kind=index.Kind.DOCUMENT, record_id=instance.pk).delete()
+        return
+    if not isinstance(instance, Meeting):
+        kind = index.KIND_OF_MODEL[type(instance)]
+        SearchEntry.objects.filter(kind=kind, record_id=instance.pk).delete()
+    source = getattr(instance, "source_id", None)
+    if source is not None and Document.objects.filter(pk=source).exists():
+        pending = getattr(_local, "pending", None)
+        if pending is not None:
+            pending.documents.add(source)
+        else:
+            index.reindex_passages([source])
+
+
+def connect() -> None:
+    for model in (Document, Meeting, *index.KIND_OF_MODEL):
+        post_save.connect(_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-{model.__name__}")
