@@ -17,8 +17,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from scrutineer.contention import Contended, run_atomic
-from scrutineer.search import index as search_index
-from scrutineer.search.signals import deferred as search_deferred
 from scrutineer.governance.minute_book import agreed_meeting, find_minute
 from scrutineer.governance.models import (
     AgendaItem,
@@ -50,6 +48,8 @@ from scrutineer.packs.model import (
     ParsedResolution,
 )
 from scrutineer.packs.titles import is_procedural
+from scrutineer.search import index as search_index
+from scrutineer.search.signals import deferred as search_deferred
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 

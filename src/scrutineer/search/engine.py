@@ -152,6 +152,14 @@ def search(council, user, text: str, filters: Filters | None = None, page: int =
     return results
 
 
+def explain(council, user, text: str) -> str:
+    """PostgreSQL's plan for a search's ranked page (for the benchmark: it must use the GIN
+    index)."""
+    where = _Where(council, user, Filters())
+    with connection.cursor() as cursor:
+        return _Postgres(syntax.parse(text)).explain(cursor, *where.sql())
+
+
 def _date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 

@@ -29,7 +29,7 @@ _local = threading.local()
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
     """Gather the records saved in this block and index them once at its end."""
-    if getattr(_local, "pending", None) is not None:  # already gathering
+    if getattr(_local, "pending", None) is not None:  # already gathering, or paused
         yield
         return
     _local.pending = pending = _Pending()
@@ -38,6 +38,26 @@ def deferred() -> Iterator[None]:
     finally:
         _local.pending = None
     pending.write()
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Index nothing saved in this block: for a bulk load followed by ``index.reindex_all``."""
+    previous = getattr(_local, "pending", None)
+    _local.pending = _Ignored()
+    try:
+        yield
+    finally:
+        _local.pending = previous
+
+
+class _Ignored:
+    @property
+    def documents(self) -> set[int]:
+        return set()  # forgotten
+
+    def add(self, instance) -> None:
+        pass
 
 
 class _Pending:

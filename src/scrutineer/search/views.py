@@ -65,7 +65,8 @@ def search_page(request):
         hit.body = bodies.get(hit.body_id)
         hit.readable_source = hit.source_id in readable and hit.first_line is not None
         if hit.readable_source:
-            hit.lines = line_span_label(hit.first_line, hit.last_line, page_starts.of(hit.source_id))
+            starts = page_starts.of(hit.source_id)
+            hit.lines = line_span_label(hit.first_line, hit.last_line, starts)
     return render(
         request,
         "search/search.html",
