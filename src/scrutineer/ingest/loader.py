@@ -48,7 +48,6 @@ from scrutineer.packs.model import (
     ParsedResolution,
 )
 from scrutineer.packs.titles import is_procedural
-from scrutineer.search import index as search_index
 from scrutineer.search.signals import deferred as search_deferred
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
@@ -122,10 +121,11 @@ def _load(
     existing = Document.objects.filter(council=council, sha256=pack.source.sha256).first()
     if existing:  # another process loaded the same file while this one parsed it
         return IngestResult(document=existing, created=False)
-    with search_deferred():  # what the paper saved, indexed once at the end
+    # Indexed once, in the paper's transaction: what it saved, and all read from it (bulk
+    # writes send no signals).
+    with search_deferred() as indexed:
         result = _Loader(pack, reading.text, council, meeting, reading=reading, data=data).load()
-    # In the paper's transaction, with what its bulk writes (which send no signals) wrote.
-    search_index.reindex_document(result.document.pk)
+        indexed.documents.add(result.document.pk)
     return result
 
 

@@ -304,9 +304,11 @@ KINDS = {
 KIND_OF_MODEL = {model: kind for kind, (model, _, _) in KINDS.items()}
 
 
-def reindex(kind: str, records: Q | None = None) -> int:
+def reindex(kind: str, records: Q | None = None, moved: set | None = None) -> int:
     """Write again the entries of the records of ``kind`` that ``records`` selects (every
-    record of the kind with None); returns how many entries were written."""
+    record of the kind with None); returns how many entries were written. ``moved``, when
+    given, gathers the papers whose withheld lines changed: those of records restricted
+    before or after whose restriction or lines changed."""
     model, related, build = KINDS[kind]
     rows = model.objects.filter(records or Q()).order_by("pk")
     if model is Indicator:
@@ -314,6 +316,10 @@ def reindex(kind: str, records: Q | None = None) -> int:
     stale = SearchEntry.objects.filter(kind=kind)
     if records is not None:
         stale = stale.filter(record_id__in=model.objects.filter(records).values("pk"))
+    before = {}
+    if moved is not None:
+        fields = ("record_id", "restricted", "source_id", "first_line", "last_line")
+        before = {row[0]: row[1:] for row in stale.values_list(*fields)}
     stale.delete()
     rows = rows.select_related(*related).annotate(search_restricted=_restricted(model))
     written = 0
@@ -327,8 +333,22 @@ def reindex(kind: str, records: Q | None = None) -> int:
                 papers = Papers(
                     {r.source_id for r in batch} | set(notes.values_list("document", flat=True))
                 )
-            written += len(SearchEntry.objects.bulk_create(build(batch, papers), BATCH))
+            entries = SearchEntry.objects.bulk_create(build(batch, papers), BATCH)
+            written += len(entries)
+            if moved is not None:
+                moved |= _moved(before, entries)
     return written
+
+
+def _moved(before: dict, entries) -> set[int]:
+    """The papers whose withheld lines these rewritten entries change."""
+    found = set()
+    for entry in entries:
+        now = (entry.restricted, entry.source_id, entry.first_line, entry.last_line)
+        then = before.get(entry.record_id, (False, None, None, None))
+        if now != then and (now[0] or then[0]):
+            found |= {now[1], then[1]}
+    return found - {None}
 
 
 def _batches(rows) -> Iterator[list]:

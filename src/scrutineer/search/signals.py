@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
-from scrutineer.governance.models import Document, Meeting
+from scrutineer.governance.models import Document, Meeting, Visibility
 
 from . import index
 from .models import SearchEntry
@@ -27,14 +27,15 @@ _local = threading.local()
 
 
 @contextlib.contextmanager
-def deferred() -> Iterator[None]:
-    """Gather the records saved in this block and index them once at its end."""
+def deferred() -> Iterator[_Pending]:
+    """Gather the records saved in this block and index them once at its end; ``.documents``
+    of what it yields takes the papers to index whole (what bulk writes wrote)."""
     if getattr(_local, "pending", None) is not None:  # already gathering, or paused
-        yield
+        yield _local.pending
         return
     _local.pending = pending = _Pending()
     try:
-        yield
+        yield pending
     finally:
         _local.pending = None
     pending.write()
@@ -65,39 +66,49 @@ class _Pending:
         self.records: dict[str, set[int]] = defaultdict(set)
         self.documents: set[int] = set()
         self.meetings: set[int] = set()
-        self.saved_documents: set[int] = set()
 
     def add(self, instance) -> None:
         if isinstance(instance, Document):
             self.documents.add(instance.pk)
-            self.saved_documents.add(instance.pk)
         elif isinstance(instance, Meeting):
             self.meetings.add(instance.pk)
-            self.documents.add(instance.source_id)
         else:
             self.records[index.KIND_OF_MODEL[type(instance)]].add(instance.pk)
-            self.documents.add(getattr(instance, "source_id", None))
-            self.documents.add(getattr(instance, "document_id", None))
 
     def write(self) -> None:
-        documents = {pk for pk in self.documents if pk is not None}
+        moved: set[int] = set()  # papers whose withheld lines changed
         if self.meetings:
             # Who may read a meeting's records, and their dates and addresses, follow it.
             meetings = list(self.meetings)
             for kind, path in MEETING_RECORDS.items():
-                index.reindex(kind, Q(**{f"{path}__in": meetings}))
-            documents |= _sources_of_meetings(meetings)
+                index.reindex(kind, Q(**{f"{path}__in": meetings}), moved)
+            moved |= _meetings_moved(meetings)
         for kind, pks in self.records.items():
-            index.reindex(kind, Q(pk__in=pks))
+            index.reindex(kind, Q(pk__in=pks), moved)
             if kind == index.Kind.AGENDA_ITEM:  # its sub-items and minutes follow it
-                index.reindex(index.Kind.AGENDA_ITEM, Q(parent__in=pks))
-                index.reindex(index.Kind.MINUTE, Q(agenda_item__in=pks))
+                index.reindex(index.Kind.AGENDA_ITEM, Q(parent__in=pks), moved)
+                index.reindex(index.Kind.MINUTE, Q(agenda_item__in=pks), moved)
             if kind == index.Kind.MINUTE:
-                index.reindex(index.Kind.RESOLUTION, Q(minute__in=pks))
-        if self.saved_documents:  # a briefing note is as restricted as its paper
-            index.reindex(index.Kind.BRIEFING_NOTE, Q(document__in=self.saved_documents))
-        if documents:
-            index.reindex_passages(documents)
+                index.reindex(index.Kind.RESOLUTION, Q(minute__in=pks), moved)
+        for document in sorted(self.documents | moved):
+            index.reindex_document(document)
+
+
+def _meetings_moved(meetings) -> set[int]:
+    """The papers of these meetings whose passages over the meeting's own lines are not
+    (or no longer) as restricted as the meeting."""
+    found = set()
+    rows = Meeting.objects.filter(pk__in=meetings, source__isnull=False, first_line__isnull=False)
+    for meeting in rows:
+        over = SearchEntry.objects.filter(
+            kind=index.Kind.DOCUMENT,
+            record_id=meeting.source_id,
+            first_line__lte=meeting.last_line or meeting.first_line,
+            last_line__gte=meeting.first_line,
+        )
+        if over.filter(restricted=meeting.visibility == Visibility.PUBLIC).exists():
+            found.add(meeting.source_id)
+    return found
 
 
 # The records that follow a meeting, by the path from each to it.
@@ -109,16 +120,6 @@ MEETING_RECORDS = {
     index.Kind.TRACKED_ITEM: "meeting",
     index.Kind.PROGRAMME_ITEM: "meeting",
 }
-
-
-def _sources_of_meetings(meetings) -> set[int]:
-    from scrutineer.governance.models import AgendaItem, Minute
-
-    found = set(Meeting.objects.filter(pk__in=meetings).values_list("source", flat=True))
-    for model in (AgendaItem, Minute):
-        rows = model.objects.filter(meeting__in=meetings).values_list("source", flat=True)
-        found |= set(rows.distinct())
-    return {pk for pk in found if pk is not None}
 
 
 def _saved(sender, instance, raw=False, **kwargs) -> None:
@@ -136,16 +137,20 @@ def _deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Document):
         SearchEntry.objects.filter(kind=index.Kind.DOCUMENT, record_id=instance.pk).delete()
         return
-    if not isinstance(instance, Meeting):
-        kind = index.KIND_OF_MODEL[type(instance)]
-        SearchEntry.objects.filter(kind=kind, record_id=instance.pk).delete()
+    restricted = isinstance(instance, Meeting)  # a meeting's own lines may have been withheld
+    if not restricted:
+        entries = SearchEntry.objects.filter(
+            kind=index.KIND_OF_MODEL[type(instance)], record_id=instance.pk
+        )
+        restricted = entries.filter(restricted=True).exists()
+        entries.delete()
     source = getattr(instance, "source_id", None)
-    if source is not None and Document.objects.filter(pk=source).exists():
+    if restricted and source and Document.objects.filter(pk=source).exists():
         pending = getattr(_local, "pending", None)
         if pending is not None:
             pending.documents.add(source)
         else:
-            index.reindex_passages([source])
+            index.reindex_document(source)
 
 
 def connect() -> None:
