@@ -163,6 +163,13 @@ def test_restricted_minute_is_absent_for_the_public_and_found_by_a_member(meals_
     assert reader.kinds["minute"] == 1
     assert reader.total == 13
     assert ("minute", meals_minute.pk) in {(h.kind, h.record_id) for h in reader.hits}
+    assert any(
+        h.kind == "document" and h.source_id == meals_minute.source_id and h.first_line == 164
+        for h in reader.hits
+    )
+    meeting.visibility = Visibility.PUBLIC
+    meeting.save()
+    assert find("free school meals").total == 13
 
 
 def test_restricted_snippets_and_pages_omit_a_restricted_record(meals_minute, member, client):
