@@ -174,7 +174,9 @@ class _Sqlite:
 
     def __init__(self, clauses):
         self.match = syntax.fts5_match(clauses)
-        self.join = "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+        # CROSS JOIN keeps FTS5 the outer loop: SQLite would otherwise scan the entries and
+        # run the MATCH once for each.
+        self.join = "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid"
 
     def count(self, cursor, where, params):
         cursor.execute(
