@@ -480,6 +480,16 @@ def candidates() -> dict[str, list[str]]:
 # address of that name is fetched bare and with each of these.
 QUERIES: dict[str, list[str]] = {"people": ["q=Example"]}
 QUERIES["meetings"] = ["month=2025-12", "month=2025-12&status=scheduled"]  # the hidden month
+# Search: every restricted marker's words, lower-cased so that the query the page repeats is
+# not itself a marker; every marker by its prefix, by kind and in a date range.
+QUERIES["search"] = [
+    *(f"q={m.lower()}" for m in MARKERS.values() if m.startswith("QZX")),
+    "q=placement+commissioning+contract",
+    "q=qzx*",
+    *(f"q=qzx*&kind={kind}" for kind in ("document", "minute", "tracked-item", "indicator")),
+    "q=qzx*&from=2025-01-01&to=2026-12-31",
+    "q=qzx*&body=1",
+]
 
 
 def urls() -> list[str]:

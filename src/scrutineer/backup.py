@@ -35,6 +35,9 @@ BOOKKEEPING_TABLES = {
     "auth_group",
     "auth_group_permissions",
     "sqlite_sequence",
+    # The search index's FTS5 structure and settings, written when the table is made.
+    "search_fts_data",
+    "search_fts_config",
 }
 
 

@@ -120,12 +120,25 @@ def main(args: list[str], default_seeds: Path) -> int:
         "in seconds",
     )
     parser.add_argument(
+        "--search",
+        action="store_true",
+        help="instead: search p95 (engine and page) at --scale (default 5), with the plan on "
+        "PostgreSQL",
+    )
+    parser.add_argument(
         "--annual-report",
         action="store_true",
         help="instead: generate the statutory annual report (DOCX, PDF, HTML) of the 2016/17 "
         "seed and of a partnership with 10 years of records",
     )
     options = parser.parse_args(args)
+    if options.search:
+        from .search import report_search, search_speed
+
+        if not options.scale > 0:
+            parser.error("--scale must be a positive number")
+        report_search(search_speed(options.scale))
+        return 0
     if options.annual_report:
         from .annual_report import report_annual_report, seed_report, synthetic_report
 

@@ -190,6 +190,27 @@ def all_withheld_spans(documents=None, readable_bodies=()) -> dict[int, list[tup
     return spans
 
 
+def withheld_spans_by_body(documents) -> dict[int, list[tuple[int, int, int | None]]]:
+    """Document id -> the (first, last, body id) spans of restricted records in it, in
+    order and not merged: for the search index, which must know whose lines each are."""
+    documents = sorted({pk for pk in documents if pk is not None})
+    if not documents:
+        return {}
+    sql, params = _withheld_sql(connection.vendor)
+    marks = ", ".join(["%s"] * len(documents))
+    sql = (
+        "SELECT withheld.source_id, withheld.first_line, withheld.span_last, withheld.span_body"
+        f" FROM ({sql}) AS withheld WHERE withheld.source_id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *documents))
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1], row[2]))
+    spans: dict[int, list[tuple[int, int, int | None]]] = {}
+    for document_id, first, last, body in rows:
+        spans.setdefault(document_id, []).append((first, last, body))
+    return spans
+
+
 class Withholding:
     """What one reader may not see of the papers they may read. The spans are read once,
     when first needed, so a page asks the database once however often it asks here."""

@@ -48,6 +48,7 @@ from scrutineer.packs.model import (
     ParsedResolution,
 )
 from scrutineer.packs.titles import is_procedural
+from scrutineer.search.signals import deferred as search_deferred
 from scrutineer.tracker.models import TrackedItem
 from scrutineer.tracker.owners import link_parties_to_new_bodies
 
@@ -120,7 +121,12 @@ def _load(
     existing = Document.objects.filter(council=council, sha256=pack.source.sha256).first()
     if existing:  # another process loaded the same file while this one parsed it
         return IngestResult(document=existing, created=False)
-    return _Loader(pack, reading.text, council, meeting, reading=reading, data=data).load()
+    # Indexed once, in the paper's transaction: what it saved, and all read from it (bulk
+    # writes send no signals).
+    with search_deferred() as indexed:
+        result = _Loader(pack, reading.text, council, meeting, reading=reading, data=data).load()
+        indexed.documents.add(result.document.pk)
+    return result
 
 
 # Any fixed 64-bit number, the same in every process: the key of the ingest lock.
