@@ -86,7 +86,9 @@ class _Where:
         self.everything = access.reads_everything(user)
         self.bodies = sorted(access.read_body_ids(user))
 
-    def sql(self, *, leave_out: str = "") -> tuple[str, list]:
+    def sql(self, *, facets: bool = False) -> tuple[str, list]:
+        """The WHERE clause; ``facets``: without the kind and body filters, which the facet
+        counts leave out (each counts what the other filter lets through)."""
         parts, params = ["e.council_id = %s"], [self.council.pk]
         if not self.everything:
             if self.bodies:
@@ -97,10 +99,10 @@ class _Where:
                 parts.append("e.restricted = %s")
                 params.append(False)
         f = self.filters
-        if f.kind and leave_out != "kind":
+        if f.kind and not facets:
             parts.append("e.kind = %s")
             params.append(f.kind)
-        if f.body and leave_out != "body":
+        if f.body and not facets:
             parts.append("e.body_id = %s")
             params.append(f.body)
         if f.since:
@@ -120,12 +122,12 @@ def search(council, user, text: str, filters: Filters | None = None, page: int =
     engine = _Sqlite(clauses) if connection.vendor == "sqlite" else _Postgres(clauses)
     results = Results()
     with connection.cursor() as cursor:
-        results.total = engine.count(cursor, *where.sql())
-        if not results.total and not (where.filters.kind or where.filters.body):
+        # One pass over the matches counts them by kind and body; the total and both facets
+        # are read from it.
+        counts = engine.counts(cursor, *where.sql(facets=True))
+        if not counts:
             return results
-        results.kinds = dict(engine.facet(cursor, "kind", *where.sql(leave_out="kind")))
-        results.bodies = dict(engine.facet(cursor, "body_id", *where.sql(leave_out="body")))
-        results.bodies.pop(None, None)
+        _count(results, counts, where.filters)
         offset = (max(page, 1) - 1) * PER_PAGE
         ranked = engine.ranked(cursor, *where.sql(), PER_PAGE, offset)
         marks = engine.marks(cursor, [row[0] for row in ranked])
@@ -150,6 +152,20 @@ def search(council, user, text: str, filters: Filters | None = None, page: int =
             )
         )
     return results
+
+
+def _count(results: Results, counts, filters: Filters) -> None:
+    """The total (both filters), the count of each kind (the body filter only) and of each
+    body (the kind filter only), from the matches counted by (kind, body)."""
+    for kind, body_id, count in counts:
+        kind_passes = not filters.kind or kind == filters.kind
+        body_passes = not filters.body or body_id == filters.body
+        if kind_passes and body_passes:
+            results.total += count
+        if body_passes:
+            results.kinds[kind] = results.kinds.get(kind, 0) + count
+        if kind_passes and body_id is not None:
+            results.bodies[body_id] = results.bodies.get(body_id, 0) + count
 
 
 def explain(council, user, text: str) -> str:
@@ -178,17 +194,10 @@ class _Sqlite:
         # run the MATCH once for each.
         self.join = "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid"
 
-    def count(self, cursor, where, params):
+    def counts(self, cursor, where, params):
         cursor.execute(
-            f"SELECT COUNT(*) {self.join} WHERE search_fts MATCH %s AND {where}",
-            [self.match, *params],
-        )
-        return cursor.fetchone()[0]
-
-    def facet(self, cursor, column, where, params):
-        cursor.execute(
-            f"SELECT e.{column}, COUNT(*) {self.join} WHERE search_fts MATCH %s AND {where} "
-            f"GROUP BY e.{column}",
+            f"SELECT e.kind, e.body_id, COUNT(*) {self.join} WHERE search_fts MATCH %s "
+            f"AND {where} GROUP BY e.kind, e.body_id",
             [self.match, *params],
         )
         return cursor.fetchall()
@@ -222,17 +231,10 @@ class _Postgres:
         self.query, self.params = syntax.tsquery_sql(clauses)
         self.join = f"FROM search_searchentry e, (SELECT {self.query}) AS q(query)"
 
-    def count(self, cursor, where, params):
+    def counts(self, cursor, where, params):
         cursor.execute(
-            f"SELECT COUNT(*) {self.join} WHERE e.document @@ q.query AND {where}",
-            [*self.params, *params],
-        )
-        return cursor.fetchone()[0]
-
-    def facet(self, cursor, column, where, params):
-        cursor.execute(
-            f"SELECT e.{column}, COUNT(*) {self.join} WHERE e.document @@ q.query AND {where} "
-            f"GROUP BY e.{column}",
+            f"SELECT e.kind, e.body_id, COUNT(*) {self.join} WHERE e.document @@ q.query "
+            f"AND {where} GROUP BY e.kind, e.body_id",
             [*self.params, *params],
         )
         return cursor.fetchall()

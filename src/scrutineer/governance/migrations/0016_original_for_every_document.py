@@ -25,6 +25,6 @@ def keep_originals(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0014_body_readers")]
+    dependencies = [("governance", "0015_meeting_sequence")]
 
     operations = [migrations.RunPython(keep_originals, migrations.RunPython.noop)]
