@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 from ninja import NinjaAPI
 
-from .resources import meetings
+from .resources import attendance, bodies, councils, meetings, memberships, minutes, people
 
 DESCRIPTION = """\
 Scrutineer's records, read-only: councils, their bodies, people and memberships, meetings
@@ -45,4 +45,10 @@ api = OpenDataAPI(
     docs_url=None,
     urls_namespace="api-v1",
 )
+api.add_router("/councils", councils.router)
+api.add_router("/bodies", bodies.router)
+api.add_router("/people", people.router)
+api.add_router("/memberships", memberships.router)
 api.add_router("/meetings", meetings.router)
+api.add_router("/minutes", minutes.router)
+api.add_router("/attendance", attendance.router)
