@@ -477,7 +477,13 @@ def candidates() -> dict[str, list[str]]:
 
 # Query strings a page needs before it shows records (a search's words), by URL name: each
 # address of that name is fetched bare and with each of these.
-QUERIES: dict[str, list[str]] = {}
+QUERIES: dict[str, list[str]] = {
+    # The open-data API's lists: also as CSV, and filtered by the restricted meeting's day.
+    **{
+        f"api-{name}": ["format=csv", f"since={HIDDEN_DAY}&until={HIDDEN_DAY}"]
+        for name in ("meetings", "minutes", "attendance-list")
+    },
+}
 
 
 def urls() -> list[str]:
