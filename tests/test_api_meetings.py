@@ -99,12 +99,18 @@ def test_filters_by_body_date_and_council(seeded):
     )
     assert len(rows) == expected.count() > 0
     assert client.get(f"{MEETINGS}?council=coventry").json()["count"] == 26
+    # Any offset ISO 8601 allows, though PostgreSQL takes none beyond 15:59.
+    assert (
+        client.get(MEETINGS, {"updated_since": "2000-01-01T00:00:00+17:46"}).json()["count"] == 26
+    )
 
 
 @pytest.mark.parametrize(
     "query, status, words",
     [
-        ("cursor=not-a-cursor", 400, "cursor"),
+        ("cursor=bm90IGEgY3Vyc29y", 400, "cursor"),
+        ("cursor=not+a+cursor", 422, "cursor"),
+        ("body=nul%00", 422, "body"),
         ("council=atlantis", 400, "atlantis"),
         ("body=no-such-board", 400, "no-such-board"),
         ("limit=0", 422, "limit"),
@@ -112,6 +118,7 @@ def test_filters_by_body_date_and_council(seeded):
         ("since=yesterday", 422, "since"),
         ("updated_since=soon", 422, "updated_since"),
         ("format=xml", 422, "format"),
+        ("updated_since=0001-01-01T00:00:00%2B05:00", 400, "updated_since"),
     ],
 )
 def test_bad_parameters_are_told_why(db, query, status, words):

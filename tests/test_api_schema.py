@@ -2,9 +2,13 @@
 site (its WSGI application, on the four seeds), with data that fits the schema and data
 that does not: never a server error, and every answer as its schema says."""
 
+from contextlib import contextmanager
+
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -30,9 +34,24 @@ def _run(operation, mode, statuses, path_parameters=None):
     check()
 
 
+@contextmanager
+def connection_kept():
+    """Called straight through WSGI, Django closes the database connection after each
+    request, and with it the test's transaction: keep it open, as Django's test client does
+    around each of its requests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def schema(seeded):
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    with connection_kept():
+        return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
 def test_every_operation_answers_as_its_schema_says(schema):
@@ -42,11 +61,17 @@ def test_every_operation_answers_as_its_schema_says(schema):
     seen = {}
     for operation in operations:
         statuses = seen[operation.path] = set()
-        _run(operation, schemathesis.GenerationMode.POSITIVE, statuses)
-        _run(operation, schemathesis.GenerationMode.NEGATIVE, statuses)
-        if operation.path.endswith("/{pk}"):  # a record that is there, not only missing ones
-            listed = Client().get(operation.path.removesuffix("/{pk}")).json()["results"]
-            _run(operation, schemathesis.GenerationMode.POSITIVE, statuses, {"pk": listed[0]["id"]})
+        listed = Client().get(operation.path.removesuffix("/{pk}")).json()["results"]
+        with connection_kept():
+            _run(operation, schemathesis.GenerationMode.POSITIVE, statuses)
+            _run(operation, schemathesis.GenerationMode.NEGATIVE, statuses)
+            if operation.path.endswith("/{pk}"):  # a record that is there, not only missing ones
+                _run(
+                    operation,
+                    schemathesis.GenerationMode.POSITIVE,
+                    statuses,
+                    {"pk": listed[0]["id"]},
+                )
     print(seen)
     # Every operation answered with records, and refused some bad parameters.
     for path, statuses in seen.items():

@@ -43,20 +43,24 @@ from .shapes import Context
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
+SLUG = r"^[-a-zA-Z0-9_]+$"
 
 
 class ListQuery(Schema):
     """The query string every list takes."""
 
-    council: str | None = Field(None, description="A council's slug.", max_length=64)
-    body: str | None = Field(None, description="A body's slug.", max_length=255)
+    council: str | None = Field(None, description="A council's slug.", max_length=64, pattern=SLUG)
+    body: str | None = Field(None, description="A body's slug.", max_length=255, pattern=SLUG)
     since: dt.date | None = Field(None, description="Records dated on or after this day.")
     until: dt.date | None = Field(None, description="Records dated on or before this day.")
     updated_since: dt.datetime | None = Field(
         None, description="Records changed at or after this time (ISO 8601; UTC if no zone)."
     )
     cursor: str | None = Field(
-        None, description="The `next` link's cursor: where the previous page ended.", max_length=200
+        None,
+        description="The `next` link's cursor: where the previous page ended.",
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_-]+$",
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Rows on a page.")
     format: Literal["json", "csv"] = Field("json", description="`csv` for the same rows as CSV.")
@@ -98,8 +102,14 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
         )
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt.UTC)
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC (UTC when it has no zone): PostgreSQL refuses offsets beyond 15:59."""
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError as error:
+        raise HttpError(400, "updated_since is out of range.") from error
 
 
 def filtered(resource: Resource, request: HttpRequest, query: ListQuery) -> QuerySet:
@@ -123,7 +133,7 @@ def filtered(resource: Resource, request: HttpRequest, query: ListQuery) -> Quer
         if query.until is not None:
             rows = rows.filter(**{f"{resource.date_field}__lte": query.until})
     if query.updated_since is not None:
-        rows = rows.filter(updated_at__gte=_aware(query.updated_since))
+        rows = rows.filter(updated_at__gte=_in_utc(query.updated_since))
     return rows.order_by("updated_at", "pk")
 
 
