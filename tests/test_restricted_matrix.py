@@ -490,6 +490,15 @@ QUERIES["search"] = [
     "q=qzx*&from=2025-01-01&to=2026-12-31",
     "q=qzx*&body=1",
 ]
+QUERIES.update(
+    {
+        # The open-data API's lists: also as CSV, and filtered by the restricted meeting's day.
+        **{
+            f"api-{name}": ["format=csv", f"since={HIDDEN_DAY}&until={HIDDEN_DAY}"]
+            for name in ("meetings", "minutes", "attendance-list")
+        },
+    }
+)
 
 
 def urls() -> list[str]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..access import reads_everything
+from ..changes import updated_field
 from .people import Body, Organisation, Person
 from .sources import (
     Document,
@@ -115,6 +116,7 @@ class Meeting(Sourced):
         "the iCalendar SEQUENCE, so that subscribers' calendars take the change.",
     )
 
+    updated_at = updated_field()
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -174,6 +176,7 @@ class Meeting(Sourced):
 
 class AgendaItem(Sourced):
     restricted_with = ("meeting", "parent")
+    touches = "meeting"  # shown with it: see governance.changes
     body_path = "meeting__body"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -194,6 +197,7 @@ class AgendaItem(Sourced):
     )
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = PublicQuerySet.as_manager()
 
     class Meta:
@@ -270,6 +274,7 @@ class Attendance(Sourced):
 
     council_path = "meeting__body__council"
     restricted_with = ("meeting",)
+    touches = "meeting"  # shown with it: see governance.changes
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
@@ -311,6 +316,8 @@ class Attendance(Sourced):
     part_of_meeting = models.BooleanField(
         default=False, help_text='Present for part of the meeting only ("part of meeting").'
     )
+
+    updated_at = updated_field()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -370,6 +377,7 @@ class Minute(Sourced):
     """A numbered minute. Numbers restart each municipal year: "54/15"."""
 
     restricted_with = ("meeting", "agenda_item")
+    touches = "meeting"  # shown with it: see governance.changes
     body_path = "meeting__body"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
@@ -386,6 +394,7 @@ class Minute(Sourced):
     html = models.TextField(blank=True, help_text="The minute's text, sanitised HTML.")
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = MinuteQuerySet.as_manager()
 
     class Meta:
@@ -406,11 +415,14 @@ class Minute(Sourced):
 
 class Resolution(Sourced):
     restricted_with = ("minute",)
+    touches = "minute"  # shown with it: see governance.changes
 
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
     order = models.PositiveIntegerField()
     part = models.CharField(max_length=8, blank=True)
     text = models.TextField()
+
+    updated_at = updated_field()
 
     class Meta:
         ordering = ["minute", "order"]
