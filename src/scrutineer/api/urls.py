@@ -1,3 +1,3 @@
-from django.urls import path  # noqa: F401
+from .service import api
 
-urlpatterns = []
+urlpatterns = api.urls[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .changes import touch
 from .models import AgendaItem, Meeting
 
 _CHUNKS = re.compile(r"(\d+)")
@@ -44,3 +45,4 @@ def renumber(meeting: Meeting) -> None:
                 item.order = order
                 changed.append(item)
     AgendaItem.objects.bulk_update(changed, ["order"])
+    touch(AgendaItem, [item.pk for item in changed])  # bulk_update sets no updated_at

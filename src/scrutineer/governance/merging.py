@@ -16,6 +16,7 @@ from django.core import serializers
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .changes import touch
 from .models import Body, Merge, Organisation, Person
 from .tenure import rederive_memberships
 
@@ -57,6 +58,7 @@ def merge(kept, merged, user=None) -> Merge:
                 pks = list(rows.values_list("pk", flat=True))
                 if pks:
                     model._base_manager.filter(pk__in=pks).update(**{field: kept})
+                    touch(model, pks)
                     moved.append([model._meta.label, field, pks])
             for field in merged._meta.many_to_many:
                 added = set(getattr(merged, field.name).values_list("pk", flat=True))
@@ -108,6 +110,7 @@ def undo(record: Merge, user=None) -> None:
                 apps.get_model(label)._base_manager.filter(pk__in=pks, **{field: kept}).update(
                     **{field: merged}
                 )
+                touch(apps.get_model(label), pks)
     except IntegrityError as error:
         raise MergeRefused(f"The merge cannot be undone: {error}. Nothing was changed.") from None
     record.undone_at, record.undone_by = timezone.now(), user

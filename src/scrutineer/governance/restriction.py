@@ -267,3 +267,22 @@ def _without_withheld_by_subquery(queryset, contained: bool, bodies=frozenset())
             spans = spans.filter(first_line__lte=row_last, span_last__gte=row_first)
         queryset = queryset.exclude(Exists(spans))
     return queryset
+
+
+def readable_rows(queryset, user):
+    """``queryset`` less the rows ``user`` may not read: ``readable_by`` as one filter, for
+    lists of any restrictable kind (a minute of a restricted meeting is left out with it).
+    Documents, which have no body, answer ``Document.objects.visible_to`` instead."""
+    if access.reads_everything(user):
+        return queryset
+    model = queryset.model
+    if model is Document:
+        return queryset.filter(pk__in=Document.objects.visible_to(user).values("pk"))
+    hidden = restricted_q(model)
+    if hidden is None:
+        return queryset
+    allowed = ~hidden
+    bodies, path = access.read_body_ids(user), body_path(model)
+    if bodies and path is not None:
+        allowed |= Q(**{f"{path}__in": sorted(bodies)})
+    return queryset.filter(allowed)

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from scrutineer.governance.changes import touch
 from scrutineer.governance.models import (
     AgendaItem,
     Body,
@@ -142,10 +143,12 @@ class MeetingLoader(_Loader):
             for parsed_minute in minutes.items:
                 Minute.objects.filter(meeting=meeting, number=int(parsed_minute.number)).update(
                     html=parsed_minute.html or "",
+                    updated_at=timezone.now(),
                     agenda_item=AgendaItem.objects.filter(
                         meeting=meeting, parent=None, number=parsed_minute.number
                     ).first(),
                 )
+        touch(Meeting, [meeting.pk])  # its minutes changed without save()
         for warning in self.warnings:
             self.warn(warning)
         return meeting

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutineer.governance.changes import updated_field
 from scrutineer.governance.models import (
     Body,
     Organisation,
@@ -80,6 +81,7 @@ class Indicator(Sourced):
     footnotes = models.TextField(blank=True)
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = PublicQuerySet.as_manager()
 
     class Meta:
@@ -176,6 +178,7 @@ class Observation(Sourced):
     printed or submitted. A corrected figure supersedes the earlier one, which is kept."""
 
     restricted_with = ("indicator",)
+    touches = "indicator"  # shown with it: see governance.changes
     body_path = "indicator__body"
 
     class Status(models.TextChoices):
@@ -213,6 +216,7 @@ class Observation(Sourced):
     )
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = ObservationQuerySet.as_manager()
 
     class Meta:

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scrutineer import bulk
+from scrutineer.governance.changes import touch
 from scrutineer.packs.figures import four_places
 
-from .models import Observation
+from .models import Indicator, Observation
 
 REPORTED = Observation.Status.REPORTED
 
@@ -199,4 +200,5 @@ def record_figures(figures: Sequence[NewFigure], *, lock: bool = False, **fixed)
             recorded.superseded += [(old.pk, pk) for old in held.get(key, [])]
         newest[key] = pk
     bulk.set_column(Observation, "superseded_by", recorded.superseded)
+    touch(Indicator, {f.indicator_id for f in chosen})  # shown with its figures
     return recorded

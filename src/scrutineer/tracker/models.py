@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from scrutineer.governance.changes import updated_field
 from scrutineer.governance.models import (
     AgendaItem,
     Body,
@@ -171,7 +172,7 @@ class TrackedItem(Sourced):
         "or a later version of it updates the item instead of duplicating it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_field()
 
     objects = TrackedItemQuerySet.as_manager()
 
@@ -288,6 +289,7 @@ class StatusChange(Sourced):
     """Every change of status: who, when and why. The item's ``status`` is the latest."""
 
     restricted_with = ("tracked_item",)
+    touches = "tracked_item"  # shown with it: see governance.changes
 
     tracked_item = models.ForeignKey(
         TrackedItem, on_delete=models.CASCADE, related_name="status_changes"
@@ -311,6 +313,7 @@ class Response(Sourced):
     """An answer or progress report, with its evidence."""
 
     restricted_with = ("tracked_item",)
+    touches = "tracked_item"  # shown with it: see governance.changes
 
     tracked_item = models.ForeignKey(
         TrackedItem, on_delete=models.CASCADE, related_name="responses"

@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import get_script_prefix
 from django.utils.text import slugify
 
+from ..changes import updated_field
+
 # Words that say what kind of authority a council is, not which: "Coventry City Council" has
 # the slug "coventry".
 KIND_WORDS = (
@@ -127,6 +129,7 @@ class Council(models.Model):
         blank=True, help_text="The base address of its ModernGov site, if it has one."
     )
 
+    updated_at = updated_field()
     objects = CouncilManager()
 
     class Meta:

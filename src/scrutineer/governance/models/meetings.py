@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..access import reads_everything
+from ..changes import updated_field
 from .people import Body, Organisation, Person
 from .sources import (
     Document,
@@ -100,6 +101,7 @@ class Meeting(Sourced):
     )
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -134,6 +136,7 @@ class Meeting(Sourced):
 
 class AgendaItem(Sourced):
     restricted_with = ("meeting", "parent")
+    touches = "meeting"  # shown with it: see governance.changes
     body_path = "meeting__body"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -154,6 +157,7 @@ class AgendaItem(Sourced):
     )
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = PublicQuerySet.as_manager()
 
     class Meta:
@@ -274,6 +278,7 @@ class Attendance(Sourced):
     """One person's attendance at one meeting. Percentages are derived, never stored."""
 
     restricted_with = ("meeting",)
+    touches = "meeting"  # shown with it: see governance.changes
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
@@ -316,6 +321,7 @@ class Attendance(Sourced):
         default=False, help_text='Present for part of the meeting only ("part of meeting").'
     )
 
+    updated_at = updated_field()
     objects = AttendanceQuerySet.as_manager()
 
     class Meta:
@@ -376,6 +382,7 @@ class Minute(Sourced):
     """A numbered minute. Numbers restart each municipal year: "54/15"."""
 
     restricted_with = ("meeting", "agenda_item")
+    touches = "meeting"  # shown with it: see governance.changes
     body_path = "meeting__body"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
@@ -392,6 +399,7 @@ class Minute(Sourced):
     html = models.TextField(blank=True, help_text="The minute's text, sanitised HTML.")
     visibility = visibility_field()
 
+    updated_at = updated_field()
     objects = MinuteQuerySet.as_manager()
 
     class Meta:
@@ -412,11 +420,14 @@ class Minute(Sourced):
 
 class Resolution(Sourced):
     restricted_with = ("minute",)
+    touches = "minute"  # shown with it: see governance.changes
 
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
     order = models.PositiveIntegerField()
     part = models.CharField(max_length=8, blank=True)
     text = models.TextField()
+
+    updated_at = updated_field()
 
     class Meta:
         ordering = ["minute", "order"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from ..changes import updated_field
 from .councils import Council, CouncilField
 from .sources import Sourced
 
@@ -94,6 +95,8 @@ class Person(models.Model):
     honorific = models.CharField(max_length=40, blank=True)
     surname_key = models.CharField(max_length=100, db_index=True)
     initial = models.CharField(max_length=1, blank=True)
+
+    updated_at = updated_field()
 
     class Meta:
         ordering = ["surname_key", "name"]
@@ -207,6 +210,8 @@ class Body(models.Model):
         "records.",
     )
 
+    updated_at = updated_field()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "bodies"
@@ -300,6 +305,7 @@ class Membership(Sourced):
         null=True, blank=True, help_text="Left by this date: a later complete list omits them."
     )
 
+    updated_at = updated_field()
     objects = MembershipQuerySet.as_manager()
 
     class Meta:

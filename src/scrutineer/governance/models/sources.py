@@ -11,6 +11,7 @@ from django.urls import reverse
 from scrutineer.lines import LineCache, split_lines
 
 from .. import access
+from ..changes import updated_field
 from .councils import Council, CouncilField
 
 
@@ -159,6 +160,7 @@ class Document(models.Model):
         default=list, blank=True, help_text="For a paged original, the first line of each page."
     )
 
+    updated_at = updated_field()
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
