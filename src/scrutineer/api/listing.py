@@ -71,6 +71,8 @@ class Resource:
     name: str
     rows: Callable[[], QuerySet]
     shape: Callable[[list, Context], list[dict]]
+    # Paths to the council and body whose slugs ``council`` and ``body`` filter by ("" for
+    # the record itself; None where the filter does not apply), and to the record's date.
     council_path: str | None = "council"
     body_path: str | None = None
     date_field: str | None = None
@@ -106,13 +108,13 @@ def filtered(resource: Resource, request: HttpRequest, query: ListQuery) -> Quer
     if query.council is not None:
         if resource.council_path is None or not Council.objects.filter(slug=query.council).exists():
             raise HttpError(400, f"No council has the slug {query.council!r}.")
-        rows = rows.filter(**{f"{resource.council_path}__slug": query.council})
+        rows = rows.filter(**{_slug_of(resource.council_path): query.council})
     if query.body is not None:
         if resource.body_path is None:
             raise HttpError(400, f"The {resource.name} list is not filtered by body.")
         if not Body.objects.filter(slug=query.body).exists():
             raise HttpError(400, f"No body has the slug {query.body!r}.")
-        rows = rows.filter(**{f"{resource.body_path}__slug": query.body})
+        rows = rows.filter(**{_slug_of(resource.body_path): query.body})
     if query.since is not None or query.until is not None:
         if resource.date_field is None:
             raise HttpError(400, f"The {resource.name} list has no date to filter by.")
@@ -123,6 +125,11 @@ def filtered(resource: Resource, request: HttpRequest, query: ListQuery) -> Quer
     if query.updated_since is not None:
         rows = rows.filter(updated_at__gte=_aware(query.updated_since))
     return rows.order_by("updated_at", "pk")
+
+
+def _slug_of(path: str) -> str:
+    """The lookup of the slug at ``path``; "" is the record itself (a council, a body)."""
+    return f"{path}__slug" if path else "slug"
 
 
 def list_response(request: HttpRequest, resource: Resource, query: ListQuery) -> HttpResponse:

@@ -10,7 +10,18 @@ from __future__ import annotations
 from django.urls import reverse
 from ninja import NinjaAPI
 
-from .resources import documents, indicators, meetings, tracked_items
+from .resources import (
+    attendance,
+    bodies,
+    councils,
+    documents,
+    indicators,
+    meetings,
+    memberships,
+    minutes,
+    people,
+    tracked_items,
+)
 from .throttling import throttles
 
 DESCRIPTION = """\
@@ -49,7 +60,13 @@ api = OpenDataAPI(
     urls_namespace="api-v1",
     throttle=throttles(),
 )
+api.add_router("/councils", councils.router)
+api.add_router("/bodies", bodies.router)
+api.add_router("/people", people.router)
+api.add_router("/memberships", memberships.router)
 api.add_router("/meetings", meetings.router)
+api.add_router("/minutes", minutes.router)
+api.add_router("/attendance", attendance.router)
 api.add_router("/tracked-items", tracked_items.router)
 api.add_router("/indicators", indicators.router)
 api.add_router("/documents", documents.router)
