@@ -232,3 +232,9 @@ def test_a_restricted_document_is_absent_for_those_who_may_not_read_it(readers):
         ids = {row["id"] for row in every_row(readers[reader], f"{DOCUMENTS}?limit=10")}
         assert document.pk not in ids and len(ids) == 3, reader
         assert readers[reader].get(f"{DOCUMENTS}/{document.pk}").status_code == 404
+
+
+def test_the_schema_lists_these_resources(db):
+    paths = set(Client().get("/api/v1/openapi.json").json()["paths"])
+    for resource in (ITEMS, INDICATORS, DOCUMENTS):
+        assert {resource, f"{resource}/{{pk}}"} <= paths
