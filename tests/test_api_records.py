@@ -12,7 +12,8 @@ from django.test import Client
 from scrutineer.api.listing import csv_rows
 from scrutineer.api.models import ApiToken
 from scrutineer.governance.models import Body, Document, Meeting, Original, Visibility
-from scrutineer.tracker.models import TrackedItem
+from scrutineer.tracker.models import TrackedItem, WorkProgrammeItem
+from scrutineer.tracker.workflow import bump_version
 from tests.helpers import user_in
 from tests.seeds import seed_path
 
@@ -236,5 +237,44 @@ def test_a_restricted_document_is_absent_for_those_who_may_not_read_it(readers):
 
 def test_the_schema_lists_these_resources(db):
     paths = set(Client().get("/api/v1/openapi.json").json()["paths"])
-    for resource in (ITEMS, INDICATORS, DOCUMENTS):
+    for resource in (ITEMS, INDICATORS, DOCUMENTS, "/api/v1/work-programme"):
         assert {resource, f"{resource}/{{pk}}"} <= paths
+
+
+def test_work_programme_items_and_their_sync(readers):
+    programme = "/api/v1/work-programme"
+    rows = every_row(readers["anonymous"], f"{programme}?body={BOARD}&limit=100")
+    assert len(rows) == 56
+    (adoption,) = [r for r in rows if r["title"] == "Changes to adoption agency – progress report"]
+    assert (adoption["municipal_year"], adoption["bucket"], adoption["status"]) == (
+        "2016/17",
+        "progress-reports",
+        "scheduled",
+    )
+    assert (adoption["lead_officers"], adoption["cabinet_members"]) == (
+        ["John Gregg"],
+        ["Cllr Ruane"],
+    )
+    assert adoption["url"] == f"http://testserver/bodies/{BOARD}/work-programme/2016-17/"
+    (source,) = adoption["sources"]
+    assert (source["document"], source["lines"]) == (
+        Document.objects.get(name=PACK_2016).pk,
+        "line 1406",
+    )
+
+    item = WorkProgrammeItem.objects.get(pk=adoption["id"])
+    before = item.updated_at
+    bump_version(item, item.version, bucket=WorkProgrammeItem.Bucket.DATE_TO_BE_DECIDED)
+    item.refresh_from_db()
+    assert item.updated_at > before  # a move is a change a sync must meet
+    since = every_row(
+        readers["anonymous"],
+        f"{programme}?updated_since={item.updated_at.isoformat().replace('+00:00', 'Z')}",
+    )
+    assert [r["id"] for r in since] == [item.pk] and since[0]["bucket"] == "date-to-be-decided"
+
+    item.visibility = Visibility.RESTRICTED
+    item.save()
+    # The "outsider" reads the scrutiny board's restricted records, the "member" does not.
+    for reader, sees in (("outsider", True), ("member", False), ("anonymous", False)):
+        assert readers[reader].get(f"{programme}/{item.pk}").status_code == (200 if sees else 404)

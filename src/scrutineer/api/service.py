@@ -20,6 +20,7 @@ from .resources import (
     memberships,
     minutes,
     people,
+    programme,
     tracked_items,
 )
 from .throttling import throttles
@@ -68,5 +69,6 @@ api.add_router("/meetings", meetings.router)
 api.add_router("/minutes", minutes.router)
 api.add_router("/attendance", attendance.router)
 api.add_router("/tracked-items", tracked_items.router)
+api.add_router("/work-programme", programme.router)
 api.add_router("/indicators", indicators.router)
 api.add_router("/documents", documents.router)

@@ -409,6 +409,7 @@ class WorkProgrammeItem(Sourced):
         help_text="For items read from papers: the title (and meeting, for standing items), "
         "so a later version of the programme moves the item instead of duplicating it.",
     )
+    updated_at = updated_field()
 
     objects = PublicQuerySet.as_manager()
 
