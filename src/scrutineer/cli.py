@@ -38,6 +38,9 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
                    then pages, imports and charts on a synthetic dataset of scale N
   bench --assurance [--scale N]
                    the partnership assurance dashboard's p95 on a synthetic dataset
+  bench --api [--scale N]
+                   the open-data API's list p95 and a full sync, on a synthetic dataset
+                   (default scale 1)
   bench --pdf      PDF reading in pages per second beside pdftotext -layout, on PDFs
                    LibreOffice makes from the seeds and samples
   bench --agenda-pack

@@ -3,6 +3,7 @@ site's page for it, a page of a list, and an error."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -60,7 +61,7 @@ class Context:
         councils = getattr(request, "councils", None) or list(Council.objects.all())
         self.councils = {council.pk: council for council in councils}
         self.several = len(self.councils) > 1
-        self._documents: dict[int, int] = {}  # readable document id -> its council's id
+        self._documents: dict[int, str] = {}  # readable document id -> its page's address
         self._asked: set[int] = set()
 
     def read_sources(self, records) -> None:
@@ -68,11 +69,14 @@ class Context:
         wanted = {r.source_id for r in records if r.source_id is not None} - self._asked
         if wanted:
             found = readable_rows(Document.objects.filter(pk__in=sorted(wanted)), self.user)
-            self._documents.update(found.values_list("pk", "council_id"))
+            for pk, council in found.values_list("pk", "council_id"):
+                self._documents[pk] = self.address(council, "document", [pk])
             self._asked |= wanted
 
     def sources(self, record) -> list[dict]:
-        """``record``'s source, when it has one the reader may open (``read_sources`` first)."""
+        """``record``'s source, when it has one the reader may open (``read_sources`` first).
+        ``record``: a model instance, or a named row with ``source_id``, ``first_line`` and
+        ``last_line`` (``values_list(..., named=True)``, much quicker for many parts)."""
         document = record.source_id
         if document not in self._documents:
             return []
@@ -80,7 +84,7 @@ class Context:
         return [
             {
                 "document": document,
-                "url": self.address(self._documents[document], "document", [document]) + anchor,
+                "url": self._documents[document] + anchor,
                 "lines": line_span_label(
                     record.first_line, record.last_line, page_starts.of(document)
                 ),
@@ -99,6 +103,12 @@ class Context:
     def council(self, council_id: int) -> dict:
         council = self.councils[council_id]
         return {"id": council.pk, "slug": council.slug, "name": council.name}
+
+
+def moment(value: dt.datetime | None) -> str | None:
+    """A time as the API writes it: ISO 8601 to the microsecond, so that a client can pass
+    the newest ``updated_at`` it holds back as ``updated_since``."""
+    return None if value is None else value.isoformat()
 
 
 def body_ref(body) -> dict:

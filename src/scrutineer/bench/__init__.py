@@ -119,7 +119,22 @@ def main(args: list[str], default_seeds: Path) -> int:
         help="instead: generate the statutory annual report (DOCX, PDF, HTML) of the 2016/17 "
         "seed and of a partnership with 10 years of records",
     )
+    parser.add_argument(
+        "--api",
+        action="store_true",
+        help="instead: the open-data API's list p95 and a full sync, at --scale (default 1 "
+        "for this bench)",
+    )
     options = parser.parse_args(args)
+    if options.api:
+        from .api import API_SCALE, api_speed, report_api
+
+        given = any(arg.startswith("--scale") for arg in args)
+        scale = options.scale if given else API_SCALE
+        if not scale > 0:
+            parser.error("--scale must be a positive number")
+        report_api(api_speed(scale))
+        return 0
     if options.annual_report:
         from .annual_report import report_annual_report, seed_report, synthetic_report
 

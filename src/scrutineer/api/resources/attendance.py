@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from scrutineer.governance.models import Attendance
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, Source, body_ref, moment, page_of
 
 router = Router(tags=["attendance"])
 
@@ -59,7 +59,7 @@ def shape(rows: list[Attendance], context: Context) -> list[dict]:
             "ward": row.ward,
             "voting": row.voting,
             "part_of_meeting": row.part_of_meeting,
-            "updated_at": row.updated_at,
+            "updated_at": moment(row.updated_at),
             "sources": context.sources(row),
         }
         for row in rows

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from scrutineer.governance.models import Body
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, Context, CouncilRef, Source, page_of
+from ..shapes import ERRORS, Context, CouncilRef, Source, moment, page_of
 
 router = Router(tags=["bodies"])
 
@@ -54,7 +54,7 @@ def shape(bodies: list[Body], context: Context) -> list[dict]:
             "deleted": body.deleted,
             "moderngov_id": body.moderngov_id,
             "url": context.address(body.council_id, "body", [body.slug]),
-            "updated_at": body.updated_at,
+            "updated_at": moment(body.updated_at),
             "sources": [],  # a body is named by many papers, read from none alone
         }
         for body in bodies

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from scrutineer.governance.models import Council
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, Context, Source, page_of
+from ..shapes import ERRORS, Context, Source, moment, page_of
 
 router = Router(tags=["councils"])
 
@@ -36,7 +36,7 @@ def shape(councils: list[Council], context: Context) -> list[dict]:
             "classification": "council",
             "website": council.website,
             "moderngov_url": council.moderngov_url,
-            "updated_at": council.updated_at,
+            "updated_at": moment(council.updated_at),
             "sources": [],  # named by the papers, read from none of them
         }
         for council in councils

@@ -11,13 +11,14 @@ from scrutineer.governance.models import AgendaItem, Meeting
 from scrutineer.governance.restriction import readable_rows
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, moment, page_of
 
 router = Router(tags=["meetings"])
 
 
 class AgendaEntry(Schema):
-    """An item of a meeting's agenda (OCD: an agenda item)."""
+    """An item of a meeting's agenda (OCD: an agenda item); its changes move the meeting's
+    ``updated_at``."""
 
     id: int
     number: str
@@ -26,7 +27,6 @@ class AgendaEntry(Schema):
     description: str
     parent: int | None
     exempt_paragraph: str
-    updated_at: dt.datetime
     sources: list[Source]
 
 
@@ -49,10 +49,18 @@ class MeetingOut(Schema):
     sources: list[Source]
 
 
+ITEM_FIELDS = (
+    "pk", "meeting_id", "parent_id", "number", "order", "title", "description",
+    "exempt_paragraph", "source_id", "first_line", "last_line",
+)  # fmt: skip
+
+
 def shape(meetings: list[Meeting], context: Context) -> list[dict]:
-    items = readable_rows(
-        AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings]), context.user
-    ).order_by("meeting", "order", "pk")
+    items = (
+        readable_rows(AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings]), context.user)
+        .order_by("meeting", "order", "pk")
+        .values_list(*ITEM_FIELDS, named=True)
+    )
     agendas = _in_agenda_order(items)
     context.read_sources([*meetings, *(i for found in agendas.values() for i in found)])
     return [
@@ -69,7 +77,7 @@ def shape(meetings: list[Meeting], context: Context) -> list[dict]:
             "url": context.address(
                 meeting.body.council_id, "meeting", [meeting.body.slug, meeting.date.isoformat()]
             ),
-            "updated_at": meeting.updated_at,
+            "updated_at": moment(meeting.updated_at),
             "agenda": [_agenda_entry(item, context) for item in agendas.get(meeting.pk, [])],
             "sources": context.sources(meeting),
         }
@@ -77,12 +85,12 @@ def shape(meetings: list[Meeting], context: Context) -> list[dict]:
     ]
 
 
-def _in_agenda_order(items) -> dict[int, list[AgendaItem]]:
+def _in_agenda_order(items) -> dict[int, list]:
     """Meeting id -> its items as the agenda prints them: each item, then its sub-items."""
-    children: dict[int, list[AgendaItem]] = {}
+    children: dict[int | None, list] = {}
     for item in items:
         children.setdefault(item.parent_id, []).append(item)
-    agendas: dict[int, list[AgendaItem]] = {}
+    agendas: dict[int, list] = {}
 
     def walk(item):
         agendas.setdefault(item.meeting_id, []).append(item)
@@ -95,7 +103,7 @@ def _in_agenda_order(items) -> dict[int, list[AgendaItem]]:
     return agendas
 
 
-def _agenda_entry(item: AgendaItem, context: Context) -> dict:
+def _agenda_entry(item, context: Context) -> dict:
     return {
         "id": item.pk,
         "number": item.number,
@@ -104,7 +112,6 @@ def _agenda_entry(item: AgendaItem, context: Context) -> dict:
         "description": item.description,
         "parent": item.parent_id,
         "exempt_paragraph": item.exempt_paragraph,
-        "updated_at": item.updated_at,
         "sources": context.sources(item),
     }
 

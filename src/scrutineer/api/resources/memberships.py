@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from scrutineer.governance.models import Membership
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, Source, body_ref, moment, page_of
 
 router = Router(tags=["memberships"])
 
@@ -57,7 +57,7 @@ def shape(memberships: list[Membership], context: Context) -> list[dict]:
             "start_date": seat.start_date,
             "last_seen": seat.last_seen,
             "end_date": seat.end_date,
-            "updated_at": seat.updated_at,
+            "updated_at": moment(seat.updated_at),
             "sources": context.sources(seat),
         }
         for seat in memberships

@@ -11,19 +11,19 @@ from scrutineer.governance.models import Minute, Resolution
 from scrutineer.governance.restriction import readable_rows
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, Source, body_ref, moment, page_of
 
 router = Router(tags=["minutes"])
 
 
 class ResolutionOut(Schema):
-    """One resolution, or one lettered part of it ("(a)")."""
+    """One resolution, or one lettered part of it ("(a)"); its changes move the minute's
+    ``updated_at``."""
 
     id: int
     order: int
     part: str
     text: str
-    updated_at: dt.datetime
     sources: list[Source]
 
 
@@ -47,10 +47,26 @@ class MinuteOut(Schema):
     sources: list[Source]
 
 
+RESOLUTION_FIELDS = (
+    "pk",
+    "minute_id",
+    "order",
+    "part",
+    "text",
+    "source_id",
+    "first_line",
+    "last_line",
+)
+
+
 def shape(minutes: list[Minute], context: Context) -> list[dict]:
-    resolutions: dict[int, list[Resolution]] = {}
+    resolutions: dict[int, list] = {}
     found = Resolution.objects.filter(minute__in=[m.pk for m in minutes])
-    for resolution in readable_rows(found, context.user).order_by("minute", "order", "pk"):
+    for resolution in (
+        readable_rows(found, context.user)
+        .order_by("minute", "order", "pk")
+        .values_list(*RESOLUTION_FIELDS, named=True)
+    ):
         resolutions.setdefault(resolution.minute_id, []).append(resolution)
     context.read_sources([*minutes, *(r for found in resolutions.values() for r in found)])
     return [
@@ -71,14 +87,13 @@ def shape(minutes: list[Minute], context: Context) -> list[dict]:
                 [minute.meeting.body.slug, minute.meeting.date.isoformat()],
             )
             + f"#minute-{minute.number}",
-            "updated_at": minute.updated_at,
+            "updated_at": moment(minute.updated_at),
             "resolutions": [
                 {
                     "id": resolution.pk,
                     "order": resolution.order,
                     "part": resolution.part,
                     "text": resolution.text,
-                    "updated_at": resolution.updated_at,
                     "sources": context.sources(resolution),
                 }
                 for resolution in resolutions.get(minute.pk, [])

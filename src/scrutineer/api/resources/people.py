@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from scrutineer.governance.models import Person
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, Context, CouncilRef, Source, page_of
+from ..shapes import ERRORS, Context, CouncilRef, Source, moment, page_of
 
 router = Router(tags=["people"])
 
@@ -35,7 +35,7 @@ def shape(people: list[Person], context: Context) -> list[dict]:
             "honorific": person.honorific,
             "council": context.council(person.council_id),
             "url": context.address(person.council_id, "person", [person.pk]),
-            "updated_at": person.updated_at,
+            "updated_at": moment(person.updated_at),
             "sources": [],  # each seat and attendance row has its own
         }
         for person in people
