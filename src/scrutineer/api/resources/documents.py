@@ -14,7 +14,7 @@ from scrutineer.governance.restriction import Withholding
 
 from ..links import readable_ids, shown
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, Context, CouncilRef, Source, page_of
+from ..shapes import ERRORS, Context, CouncilRef, Source, moment, page_of
 
 router = Router(tags=["documents"])
 
@@ -64,7 +64,7 @@ def shape(documents: list[Document], context: Context) -> list[dict]:
                 if document.has_original and not withheld.of(document)
                 else None
             ),
-            "updated_at": document.updated_at,
+            "updated_at": moment(document.updated_at),
             "sources": [],
         }
         for document in documents

@@ -11,7 +11,7 @@ from scrutineer.governance.restriction import readable_rows
 from scrutineer.performance.models import Indicator, Observation
 
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, moment, page_of
 
 router = Router(tags=["indicators"])
 
@@ -108,7 +108,7 @@ def shape(indicators: list[Indicator], context: Context) -> list[dict]:
             "url": context.address(
                 indicator.body.council_id if indicator.body else None, "indicator", [indicator.slug]
             ),
-            "updated_at": indicator.updated_at,
+            "updated_at": moment(indicator.updated_at),
             "observations": [_figure(o, context) for o in by_indicator.get(indicator.pk, [])],
             "sources": context.sources(indicator),
         }
@@ -134,7 +134,7 @@ def _figure(figure: Observation, context: Context) -> dict:
         "status": figure.status,
         "footnote": figure.footnote,
         "caveat": figure.caveat,
-        "updated_at": figure.updated_at,
+        "updated_at": moment(figure.updated_at),
         "sources": context.sources(figure),
     }
 

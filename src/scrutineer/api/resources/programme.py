@@ -13,7 +13,7 @@ from scrutineer.tracker.models import TrackedItem, WorkProgrammeItem
 
 from ..links import readable_ids, shown
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, moment, page_of
 
 router = Router(tags=["work programme"])
 
@@ -94,7 +94,7 @@ def shape(items: list[WorkProgrammeItem], context: Context) -> list[dict]:
                     "work-programme",
                     [item.body.slug, MunicipalYear.parse(item.municipal_year).slug],
                 ),
-                "updated_at": item.updated_at,
+                "updated_at": moment(item.updated_at),
                 "sources": context.sources(item),
             }
         )

@@ -22,7 +22,7 @@ from scrutineer.tracker.models import (
 
 from ..links import readable_ids, shown
 from ..listing import ListQuery, Resource, detail_response, list_response
-from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, page_of
+from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, moment, page_of
 
 router = Router(tags=["tracked items"])
 
@@ -150,7 +150,7 @@ def shape(items: list[TrackedItem], context: Context) -> list[dict]:
             "progress_level": item.progress_level,
             "last_seen": item.last_seen,
             "created_at": item.created_at,
-            "updated_at": item.updated_at,
+            "updated_at": moment(item.updated_at),
             "url": context.address(item.body.council_id, "tracked-item", [item.pk]),
             "parties": [{"role": p.role, "label": p.label} for p in parties.get(item.pk, [])],
             "history": [_change(c, context) for c in changes.get(item.pk, [])],
