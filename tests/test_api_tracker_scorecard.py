@@ -160,20 +160,23 @@ def test_the_csv_of_tracked_items_is_the_json_rows(seeded):
 
 def test_an_indicators_observations_are_the_scorecards_figures(seeded):
     rows = every_row(Client(), f"{INDICATORS}?body={BOARD}&limit=100")
-    (cin,) = [row for row in rows if row["name"] == "CIN (Abuse or Neglect)"]
+    (listed,) = [row for row in rows if row["name"] == "CIN (Abuse or Neglect)"]
+    assert "observations" not in listed  # a scorecard's indicator may hold a thousand
+    cin = Client().get(f"{INDICATORS}/{listed['id']}").json()
     assert (cin["slug"], cin["body"]["slug"]) == ("cin-abuse-or-neglect", BOARD)
     assert cin["priority"].startswith("Priority 1")
     figures = [
         (o["area"]["name"], o["period"]["label"], o["raw"], o["value"], o["value2"], o["status"])
         for o in cin["observations"]
     ]
-    assert figures == [
+    expected = [
         ("Coventry", "Last Q4", "1345 (88.2%)", 1345.0, 88.2, "reported"),
         ("Coventry", "Q1", "1277 (88.5%)", 1277.0, 88.5, "reported"),
         ("Coventry", "Q2", "1696 (90.7)", 1696.0, 90.7, "reported"),
         ("Coventry", "Q3", "1673 (91.3%)", 1673.0, 91.3, "reported"),
         ("Coventry", "Q4", "1532 (90.8%)", 1532.0, 90.8, "reported"),
     ]
+    assert figures == expected
     q2 = cin["observations"][2]
     assert (q2["period"]["start"], q2["period"]["end"]) == ("2020-07-01", "2020-09-30")
     (source,) = q2["sources"]
@@ -182,6 +185,14 @@ def test_an_indicators_observations_are_the_scorecards_figures(seeded):
         966,
     )
     assert len(every_row(Client(), f"{INDICATORS}?limit=100")) == 62
+    # The same figures in the list of every observation, each naming its indicator.
+    figures = every_row(Client(), f"/api/v1/observations?body={BOARD}&limit=500")
+    of_cin = [o for o in figures if o["indicator"]["id"] == cin["id"]]
+    assert [o["raw"] for o in sorted(of_cin, key=lambda o: o["period"]["end"])] == [
+        f[2] for f in expected
+    ]
+    assert of_cin[0]["indicator"]["slug"] == "cin-abuse-or-neglect"
+    assert len(every_row(Client(), "/api/v1/observations?limit=500")) == 507
 
 
 def test_a_restricted_figure_is_absent_and_its_reader_sees_it(readers):
@@ -239,6 +250,7 @@ def test_the_schema_lists_these_resources(db):
     paths = set(Client().get("/api/v1/openapi.json").json()["paths"])
     for resource in (ITEMS, INDICATORS, DOCUMENTS, "/api/v1/work-programme"):
         assert {resource, f"{resource}/{{pk}}"} <= paths
+    assert "/api/v1/observations" in paths
 
 
 def test_work_programme_items_and_their_sync(readers):

@@ -4,12 +4,14 @@ each figure exactly as printed (``raw``) beside the value read from it."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ninja import Query, Router, Schema
 
 from scrutineer.governance.restriction import readable_rows
 from scrutineer.performance.models import Indicator, Observation
 
+from ..links import readable_ids, shown
 from ..listing import ListQuery, Resource, detail_response, list_response
 from ..shapes import ERRORS, BodyRef, Context, CouncilRef, Source, body_ref, moment, page_of
 
@@ -53,8 +55,8 @@ class ObservationOut(Schema):
 
 
 class IndicatorOut(Schema):
-    """A measure a body watches, with its current figures (a corrected figure replaces the
-    one it corrects; the earlier one is kept on the site, not listed here)."""
+    """A measure a body watches. Its figures are listed at `/api/v1/observations` (a
+    scorecard's indicator may hold a thousand) and in its own record."""
 
     id: int
     slug: str
@@ -71,8 +73,28 @@ class IndicatorOut(Schema):
     footnotes: str
     url: str
     updated_at: dt.datetime
-    observations: list[ObservationOut]
     sources: list[Source]
+
+
+class IndicatorRecord(IndicatorOut):
+    """An indicator with its current figures (a corrected figure replaces the one it
+    corrects; the earlier one is kept on the site, not listed here)."""
+
+    observations: list[ObservationOut]
+
+
+class IndicatorRef(Schema):
+    id: int
+    slug: str
+    name: str
+
+
+class ObservationRow(ObservationOut):
+    """A figure, with the indicator it is of. Corrected figures are listed too:
+    ``superseded_by`` is the figure that corrects one (null for a current figure)."""
+
+    indicator: IndicatorRef
+    superseded_by: int | None
 
 
 def _number(value) -> float | None:
@@ -80,16 +102,7 @@ def _number(value) -> float | None:
 
 
 def shape(indicators: list[Indicator], context: Context) -> list[dict]:
-    figures = readable_rows(
-        Observation.objects.current()
-        .filter(indicator__in=[i.pk for i in indicators])
-        .select_related("area", "period", "breakdown"),
-        context.user,
-    )
-    by_indicator: dict[int, list[Observation]] = {}
-    for figure in figures.order_by("indicator", "period__end", "area", "breakdown", "pk"):
-        by_indicator.setdefault(figure.indicator_id, []).append(figure)
-    context.read_sources([*indicators, *(o for found in by_indicator.values() for o in found)])
+    context.read_sources(indicators)
     return [
         {
             "id": indicator.pk,
@@ -109,10 +122,47 @@ def shape(indicators: list[Indicator], context: Context) -> list[dict]:
                 indicator.body.council_id if indicator.body else None, "indicator", [indicator.slug]
             ),
             "updated_at": moment(indicator.updated_at),
-            "observations": [_figure(o, context) for o in by_indicator.get(indicator.pk, [])],
             "sources": context.sources(indicator),
         }
         for indicator in indicators
+    ]
+
+
+def _figures(indicators, context: Context):
+    """The current figures the reader may read, in the scorecard's order."""
+    return readable_rows(
+        Observation.objects.current()
+        .filter(indicator__in=[i.pk for i in indicators])
+        .select_related("indicator", "area", "period", "breakdown"),
+        context.user,
+    ).order_by("indicator", "period__end", "area", "breakdown", "pk")
+
+
+def shape_record(indicators: list[Indicator], context: Context) -> list[dict]:
+    figures = list(_figures(indicators, context))
+    context.read_sources(figures)
+    records = shape(indicators, context)
+    for record in records:
+        record["observations"] = [
+            _figure(o, context) for o in figures if o.indicator_id == record["id"]
+        ]
+    return records
+
+
+def shape_rows(figures: list[Observation], context: Context) -> list[dict]:
+    context.read_sources(figures)
+    newer = readable_ids(Observation, (f.superseded_by_id for f in figures), context.user)
+    return [
+        {
+            **_figure(figure, context),
+            "indicator": {
+                "id": figure.indicator_id,
+                "slug": figure.indicator.slug,
+                "name": figure.indicator.name,
+            },
+            "superseded_by": shown(figure.superseded_by_id, newer),
+        }
+        for figure in figures
     ]
 
 
@@ -146,13 +196,24 @@ INDICATORS = Resource(
     council_path="body__council",
     body_path="body",
 )
+INDICATOR_RECORDS = replace(INDICATORS, shape=shape_record)
+OBSERVATIONS = Resource(
+    name="observations",
+    # Every figure, current or corrected: a list of the current ones alone would be read
+    # by the superseded_by index and sorted whole, too slow at a scorecard's size.
+    rows=lambda: Observation.objects.select_related("indicator", "area", "period", "breakdown"),
+    shape=shape_rows,
+    council_path="indicator__body__council",
+    body_path="indicator__body",
+    date_field="period__end",
+)
 
 
 @router.get(
     "",
     response={200: page_of(IndicatorOut), 304: None, **ERRORS},
     url_name="api-indicators",
-    summary="Indicators, with their current observations",
+    summary="Indicators",
 )
 def indicators(request, filters: Query[ListQuery]):
     return list_response(request, INDICATORS, filters)
@@ -160,9 +221,22 @@ def indicators(request, filters: Query[ListQuery]):
 
 @router.get(
     "/{int:pk}",
-    response={200: IndicatorOut, 304: None, **ERRORS},
+    response={200: IndicatorRecord, 304: None, **ERRORS},
     url_name="api-indicator",
     summary="An indicator, with its current observations",
 )
 def indicator(request, pk: int):
-    return detail_response(request, INDICATORS, pk)
+    return detail_response(request, INDICATOR_RECORDS, pk)
+
+
+observations_router = Router(tags=["indicators"])
+
+
+@observations_router.get(
+    "",
+    response={200: page_of(ObservationRow), 304: None, **ERRORS},
+    url_name="api-observations",
+    summary="Observations: every indicator's figures, with the corrected ones",
+)
+def observations(request, filters: Query[ListQuery]):
+    return list_response(request, OBSERVATIONS, filters)

@@ -90,20 +90,40 @@ class TrackedItemOut(Schema):
     sources: list[Source]
 
 
-def _parts(model, items, user, order=("pk",)) -> dict[int, list]:
-    """Item id -> its readable parts of ``model``, in ``order``: one query."""
+SOURCED = ("source_id", "first_line", "last_line")
+PARTS = {
+    Party: (("role", "pk"), ("role", "label")),
+    StatusChange: (
+        ("changed_at", "pk"),
+        ("from_status", "to_status", "changed_at", "note", *SOURCED),
+    ),
+    Response: (
+        ("recorded_at", "pk"),
+        ("date", "responder", "text", "links", "recorded_at", *SOURCED),
+    ),
+    ItemSource: (("pk",), SOURCED),
+    FollowUp: (("pk",), ("minute_id", "agenda_item_id", "programme_item_id", "note")),
+}
+
+
+def _parts(model, items, user) -> dict[int, list]:
+    """Item id -> its readable parts of ``model`` in their order, as rows of the fields
+    ``PARTS`` names: one query, and no model instances (a page holds hundreds of parts)."""
+    order, fields = PARTS[model]
     rows = readable_rows(model.objects.filter(tracked_item__in=[i.pk for i in items]), user)
     found: dict[int, list] = {}
-    for row in rows.order_by("tracked_item", *order):
+    for row in rows.order_by("tracked_item_id", *order).values_list(
+        "tracked_item_id", *fields, named=True
+    ):
         found.setdefault(row.tracked_item_id, []).append(row)
     return found
 
 
 def shape(items: list[TrackedItem], context: Context) -> list[dict]:
     user = context.user
-    parties = _parts(Party, items, user, ("role", "pk"))
-    changes = _parts(StatusChange, items, user, ("changed_at", "pk"))
-    responses = _parts(Response, items, user, ("recorded_at", "pk"))
+    parties = _parts(Party, items, user)
+    changes = _parts(StatusChange, items, user)
+    responses = _parts(Response, items, user)
     also = _parts(ItemSource, items, user)
     follow_ups = _parts(FollowUp, items, user)
     every_follow_up = [f for found in follow_ups.values() for f in found]
@@ -165,7 +185,7 @@ def shape(items: list[TrackedItem], context: Context) -> list[dict]:
     ]
 
 
-def _change(change: StatusChange, context: Context) -> dict:
+def _change(change, context: Context) -> dict:
     # Who made the change is an account of the site, not open data: it is left out.
     return {
         "from_status": change.from_status,
@@ -176,18 +196,18 @@ def _change(change: StatusChange, context: Context) -> dict:
     }
 
 
-def _response(response: Response, context: Context) -> dict:
+def _response(response, context: Context) -> dict:
     return {
         "date": response.date,
         "responder": response.responder,
         "text": response.text,
-        "links": response.link_list,
+        "links": Response.link_list.fget(response),  # the model's one reading of them
         "recorded_at": response.recorded_at,
         "sources": context.sources(response),
     }
 
 
-def _follow_ups(follow_ups: list[FollowUp], links: dict[str, set[int]]) -> list[dict]:
+def _follow_ups(follow_ups: list, links: dict[str, set[int]]) -> list[dict]:
     """The follow-ups with a link the reader may read; the others are left out whole."""
     rows = []
     for follow_up in follow_ups:
