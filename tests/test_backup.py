@@ -128,8 +128,9 @@ def test_a_backup_taken_during_a_write_holds_only_committed_rows(loaded, tmp_pat
         writer.execute("BEGIN IMMEDIATE")
         writer.execute(
             "INSERT INTO governance_body "
-            "(council_id, name, slug, kind, remit, category, expired, deleted) "
-            "SELECT MIN(id), 'Uncommitted Board', 'uncommitted-board', 'other', '', '', 0, 0 "
+            "(council_id, name, slug, kind, remit, category, expired, deleted, updated_at) "
+            "SELECT MIN(id), 'Uncommitted Board', 'uncommitted-board', 'other', '', '', 0, 0, "
+            "CURRENT_TIMESTAMP "
             "FROM governance_council"
         )
         ok(loaded, "backup", str(target))
