@@ -16,6 +16,10 @@ if not os.environ.get("SCRUTINEER_SECRET_KEY"):
 from tests.pdf_papers import pdf_papers  # noqa: F401 (the PDF papers, made once a session)
 from tests.seeds import seed_path
 
+# Tests fetch the API far faster than any client would; the rate limit's own tests
+# (test_api_rate_limit) set a rate.
+settings.SCRUTINEER_API_ANON_RATE = settings.SCRUTINEER_API_TOKEN_RATE = ""
+
 
 @pytest.fixture(scope="session")
 def parsed_seeds():

@@ -787,3 +787,40 @@ def test_no_restricted_marker_reaches_a_reader_who_may_not_see_it(
         if entitled:
             missing = sorted(set(MARKERS) - seen[role] - ASSURANCE_NOT_YET_SHOWN)
             assert not missing, f"{role} should see but never saw: {missing}"
+
+
+# -- the open-data API read with tokens (issue 13) --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_api_token_reads_what_its_member_reads(django_user_model, settings, tmp_path):
+    """Every API address, fetched with a member's token and with another body's member's:
+    each answer is the one their session gets, and the outsider meets no marker."""
+    from scrutineer.api.models import ApiToken
+
+    settings.MEDIA_ROOT = tmp_path
+    body, other_body = build_records()
+    sessions = readers(django_user_model, body, other_body)
+    tokens = {
+        role: Client(
+            headers={
+                "Authorization": "Bearer "
+                + ApiToken.issue(django_user_model.objects.get(username=name), "matrix")[1]
+            }
+        )
+        for role, name in (("member", "member"), ("member of another body", "outsider"))
+    }
+    addresses = [address for address in urls() if address.startswith("/api/")]
+    seen = set()
+    for address in addresses:
+        for role, client in tokens.items():
+            by_token, by_session = client.get(address), sessions[role].get(address)
+            assert by_token.status_code == by_session.status_code < 500, f"{address} as {role}"
+            if by_token["Content-Type"].startswith("application/json"):  # not a 404 page
+                assert by_token.content == by_session.content, f"{address} as {role}"
+            text = readable_text(by_token)
+            found = {what for what, marker in MARKERS.items() if marker in text}
+            assert ROLES[role] or not found, f"{role}'s token sees {sorted(found)} at {address}"
+            seen |= found if ROLES[role] else set()
+    print(f"\nAPI with tokens: {len(addresses)} URLs x {len(tokens)} tokens")
+    assert {"restricted tracked item", "restricted meeting's venue", "restricted indicator"} <= seen

@@ -7,6 +7,7 @@ with a sentence an operator can act on, never start it with a silently different
 from __future__ import annotations
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,6 +44,23 @@ def number(name: str, default: float, kind=int):
         raise ImproperlyConfigured(f"{name}={raw!r}: write {noun}, such as {default}") from None
     if value < 0:
         raise ImproperlyConfigured(f"{name}={raw!r}: must not be negative")
+    return value
+
+
+RATE = re.compile(r"\d+/\d*(s|sec|m|min|h|hour|d|day)")
+
+
+def rate(name: str, default: str) -> str:
+    """A rate limit, "requests/period" ("120/min", "5000/day"), or "" for none."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip()
+    if value and not RATE.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: write requests per period, such as {default} "
+            "(periods: s, min, hour, day), or leave it empty for no limit"
+        )
     return value
 
 

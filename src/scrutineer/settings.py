@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from scrutineer.environment import flag, number, proxy_ssl_header, words
+from scrutineer.environment import flag, number, proxy_ssl_header, rate, words
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SCRUTINEER_VAR_DIR", Path.cwd() / "var"))
@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "scrutineer.api.authentication.bearer_tokens",  # an API token's user, for /api/ only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -181,6 +182,22 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("SCRUTINEER_MEDIA_ROOT", VAR_DIR / "media"))
 # The largest attachment an officer may upload, checked before the file is read.
 SCRUTINEER_ATTACHMENT_LIMIT = number("SCRUTINEER_ATTACHMENT_LIMIT", 20 * 1024 * 1024)
+
+# The open-data API's rate limits (docs/api.md), as "requests/period" (s, min, hour, day),
+# or "" for none: anonymous clients by address, signed-in readers and token clients by user.
+# Counts are kept in Django's cache: one process's memory by default, so a server with
+# several workers sets SCRUTINEER_CACHE_URL (redis://host:6379/1) for one count among them.
+CACHE_URL = os.environ.get("SCRUTINEER_CACHE_URL", "").strip()
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+SCRUTINEER_API_ANON_RATE = rate("SCRUTINEER_API_ANON_RATE", "120/min")
+SCRUTINEER_API_TOKEN_RATE = rate("SCRUTINEER_API_TOKEN_RATE", "1200/min")
+# How many proxies in front of the server append to X-Forwarded-For: the client's address
+# is read that many entries from the right. 0 (the default) reads the connection's address,
+# which a client cannot forge; behind one proxy, set 1, or every client shares one limit.
+NINJA_NUM_PROXIES = number("SCRUTINEER_API_PROXIES", 0)
 
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("scorecard/calls/", include("scrutineer.performance.datacalls.urls")),
     path("scorecard/", include("scrutineer.performance.urls")),
     path("api/v1/", include("scrutineer.api.urls")),
+    path("account/api-tokens/", include("scrutineer.api.token_urls")),
     path("search/", include("scrutineer.search.urls")),
     path("", include("scrutineer.assurance.urls")),
     path("", include("scrutineer.web.urls")),

@@ -10,7 +10,20 @@ from __future__ import annotations
 from django.urls import reverse
 from ninja import NinjaAPI
 
-from .resources import attendance, bodies, councils, meetings, memberships, minutes, people
+from .resources import (
+    attendance,
+    bodies,
+    councils,
+    documents,
+    indicators,
+    meetings,
+    memberships,
+    minutes,
+    people,
+    programme,
+    tracked_items,
+)
+from .throttling import throttles
 
 DESCRIPTION = """\
 Scrutineer's records, read-only: councils, their bodies, people and memberships, meetings
@@ -26,7 +39,9 @@ carry `ETag` and `Last-Modified`; send `If-None-Match` or `If-Modified-Since` fo
 absent, not marked. A member or officer sees what they may see on the site, signed in
 with their session or with an API token (`Authorization: Bearer <token>`).
 
-**Rate limit**: see docs/api.md, "Tokens and rate limit".
+**Rate limit**: anonymous clients may make 120 requests a minute from one address, token
+clients 1,200 a minute per user (an install may set other limits: docs/api.md, "Tokens and
+rate limit"). Over the limit the answer is 429 with `Retry-After`, the seconds to wait.
 """
 
 
@@ -44,6 +59,7 @@ api = OpenDataAPI(
     openapi_url="/openapi.json",
     docs_url=None,
     urls_namespace="api-v1",
+    throttle=throttles(),
 )
 api.add_router("/councils", councils.router)
 api.add_router("/bodies", bodies.router)
@@ -52,3 +68,8 @@ api.add_router("/memberships", memberships.router)
 api.add_router("/meetings", meetings.router)
 api.add_router("/minutes", minutes.router)
 api.add_router("/attendance", attendance.router)
+api.add_router("/tracked-items", tracked_items.router)
+api.add_router("/work-programme", programme.router)
+api.add_router("/indicators", indicators.router)
+api.add_router("/observations", indicators.observations_router)
+api.add_router("/documents", documents.router)

@@ -115,7 +115,9 @@ def mark_taken(loader, meeting: Meeting, entries: list[AgendaItem | Minute]) -> 
             else:
                 match.taken_at = entry
             match.meeting = meeting
-            match.save(update_fields=["taken_at", "taken_minute", "status", "meeting"])
+            match.save(
+                update_fields=["taken_at", "taken_minute", "status", "meeting", "updated_at"]
+            )
             for group in (planned, slipped):
                 if match in group:
                     group.remove(match)

@@ -201,4 +201,5 @@ def record_figures(figures: Sequence[NewFigure], *, lock: bool = False, **fixed)
         newest[key] = pk
     bulk.set_column(Observation, "superseded_by", recorded.superseded)
     touch(Indicator, {f.indicator_id for f in chosen})  # shown with its figures
+    touch(Observation, [old for old, _new in recorded.superseded])  # a sync meets the change
     return recorded

@@ -220,6 +220,7 @@ class ItemSource(Sourced):
     Outstanding Issues report, say. One request is one item; each statement is a source."""
 
     restricted_with = ("tracked_item",)
+    touches = "tracked_item"  # shown with it: see governance.changes
 
     tracked_item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="sources")
     source_kind = models.CharField(max_length=24, choices=TrackedItem.SourceKind.choices)
@@ -261,6 +262,7 @@ class Party(models.Model):
     a body, or a label such as "All agencies" that names none of them."""
 
     restricted_with = ("tracked_item",)
+    touches = "tracked_item"  # shown with it: see governance.changes
 
     class Role(models.TextChoices):
         ADDRESSEE = "addressee", "Addressed to"
@@ -407,6 +409,7 @@ class WorkProgrammeItem(Sourced):
         help_text="For items read from papers: the title (and meeting, for standing items), "
         "so a later version of the programme moves the item instead of duplicating it.",
     )
+    updated_at = updated_field()
 
     objects = PublicQuerySet.as_manager()
 
@@ -437,6 +440,7 @@ class FollowUp(models.Model):
     """Where a tracked item was followed up: a programme item, an agenda item or a minute."""
 
     restricted_with = ("tracked_item",)
+    touches = "tracked_item"  # shown with it: see governance.changes
 
     tracked_item = models.ForeignKey(
         TrackedItem, on_delete=models.CASCADE, related_name="follow_ups"

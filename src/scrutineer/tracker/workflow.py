@@ -41,6 +41,8 @@ def bump_version(record, expected_version: int, **changes) -> None:
     version and the changed fields are re-read, so unsaved changes held on ``record`` (an
     admin form's) are kept for the save that follows.
     """
+    if any(f.name == "updated_at" for f in type(record)._meta.concrete_fields):
+        changes.setdefault("updated_at", timezone.now())  # UPDATE does not set auto_now
     updated = (
         type(record)
         ._default_manager.filter(pk=record.pk, version=expected_version)
