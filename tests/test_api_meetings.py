@@ -235,6 +235,17 @@ def test_updated_since_finds_the_meeting_of_an_edited_agenda_item(seeded):
     assert [row["id"] for row in answer["results"]] == [resolution.minute.meeting_id]
 
 
+def test_updated_since_finds_a_meeting_saved_by_named_fields(seeded):
+    """Ingest and the officers' status page save a meeting's status alone
+    (``update_fields``), which ``auto_now`` does not see; the change is still marked."""
+    mark = timezone.now()
+    meeting = Meeting.objects.get(date=JULY_2016)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status"])
+    answer = Client().get(MEETINGS, {"updated_since": mark.isoformat()}).json()
+    assert [row["id"] for row in answer["results"]] == [meeting.pk]
+
+
 def test_a_sync_misses_nothing_changed_while_it_pages(seeded):
     client = Client()
     first = client.get(f"{MEETINGS}?limit=5").json()

@@ -46,9 +46,22 @@ def _touch_owner(sender, instance, **kwargs):
     touch(sender._meta.get_field(owner).related_model, [getattr(instance, f"{owner}_id")])
 
 
+def _touch_partial_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A save of named fields only (``update_fields=["status"]``) leaves ``auto_now`` alone:
+    the change is marked here, so that no writer has to remember it."""
+    if raw or not update_fields or "updated_at" in update_fields:
+        return
+    touch(sender, [instance.pk])
+
+
 def connect() -> None:
-    """Listen for saves and deletions of every part that ``touches`` an owner."""
+    """Listen for saves and deletions of every part that ``touches`` an owner, and for saves
+    of named fields of every record that says when it changed."""
     for model in apps.get_models():
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            post_save.connect(
+                _touch_partial_save, sender=model, dispatch_uid=f"partial-{model._meta.label}"
+            )
         if getattr(model, "touches", None):
             post_save.connect(_touch_owner, sender=model, dispatch_uid=f"touch-{model._meta.label}")
             post_delete.connect(
