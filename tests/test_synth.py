@@ -320,3 +320,30 @@ def test_command_prints_a_one_line_summary():
     assert lines[0].startswith("Synthetic data at scale 0.01, seed 3, as of 22 November 2026: ")
     assert "3 bodies" in lines[0] and "5 meetings" in lines[0]
     assert f"200 tracked items ({overdue} overdue)" in lines[0]
+
+
+@pytest.mark.django_db
+def test_synth_writes_the_search_index():
+    """Synth writes in bulk, past the index's signals, then writes the index whole: a
+    synthetic tracked item is found by its own words."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from scrutineer.search.engine import Filters, search
+    from scrutineer.search.models import SearchEntry
+
+    out = StringIO()
+    call_command("synth", "--scale", "0.01", "--skip-scorecards", stdout=out)
+    entries = SearchEntry.objects.count()
+    assert f"Search index: {entries:,} entries written" in out.getvalue()
+    item = TrackedItem.objects.filter(visibility="public").order_by("pk").first()
+    assert SearchEntry.objects.filter(kind="tracked-item", record_id=item.pk).exists()
+    words = " ".join(item.text.split()[:4])
+    found = search(item.body.council, AnonymousUser(), f'"{words}"', Filters(kind="tracked-item"))
+    pages = [found.hits]
+    for page in range(2, found.total // 20 + 2):
+        pages.append(
+            search(
+                item.body.council, AnonymousUser(), f'"{words}"', Filters(kind="tracked-item"), page
+            ).hits
+        )
+    assert item.pk in {hit.record_id for hits in pages for hit in hits}

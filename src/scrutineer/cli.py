@@ -48,7 +48,9 @@ USAGE = """usage: scrutineer COMMAND [ARGS]
   bench --annual-report
                    generating the statutory annual report (DOCX, PDF, HTML) of the 2016/17
                    seed and of a partnership with 10 years of records
-  synth --scale N  fill the database with a deterministic synthetic dataset
+  synth --scale N  fill the database with a deterministic synthetic dataset (and write
+                   the search index)
+  search_index     write the full-text search index again from the records
   close_data_calls record missing partner returns once a data call's deadline has passed
   backup FILE [--force]
                    copy the embedded SQLite database to FILE while the site runs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.urls import NoReverseMatch, reverse
@@ -136,6 +137,8 @@ class Command(BaseCommand):
                 f" {scorecard.year}{scorecard_url(scorecard)}"
             )
         self.stdout.write(line)
+        # Synth writes in bulk, past the search index's signals: the index is written whole.
+        call_command("search_index", stdout=self.stdout)
 
 
 def scorecard_url(scorecard: scorecard_synth.Scorecard) -> str:
