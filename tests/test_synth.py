@@ -334,7 +334,7 @@ def test_synth_writes_the_search_index():
     out = StringIO()
     call_command("synth", "--scale", "0.01", "--skip-scorecards", stdout=out)
     entries = SearchEntry.objects.count()
-    assert f"Search index: {entries:,} entries written" in out.getvalue()
+    assert f"; search index: {entries:,} entries written" in out.getvalue()
     item = TrackedItem.objects.filter(visibility="public").order_by("pk").first()
     assert SearchEntry.objects.filter(kind="tracked-item", record_id=item.pk).exists()
     words = " ".join(item.text.split()[:4])

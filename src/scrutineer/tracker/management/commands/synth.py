@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -136,9 +137,11 @@ class Command(BaseCommand):
                 f"; a scorecard with figures: {scorecard.body_name} (body {scorecard.body_slug}),"
                 f" {scorecard.year}{scorecard_url(scorecard)}"
             )
-        self.stdout.write(line)
         # Synth writes in bulk, past the search index's signals: the index is written whole.
-        call_command("search_index", stdout=self.stdout)
+        indexed = StringIO()
+        call_command("search_index", stdout=indexed)
+        summary = indexed.getvalue().strip()
+        self.stdout.write(f"{line}; {summary[:1].lower()}{summary[1:]}")
 
 
 def scorecard_url(scorecard: scorecard_synth.Scorecard) -> str:
