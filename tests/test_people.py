@@ -210,3 +210,37 @@ def test_the_directory_reads_in_a_fixed_number_of_queries(client, seeded):
     assert len(after) == len(before)
     # the heading, the 16 of the Board's list (hwb-pack-2014-02-24.txt line 56), the 10 added
     assert len(table(tree, f"Current members of {HWB}")) == 1 + 16 + 10
+
+
+def test_a_long_serving_members_meetings_come_a_page_at_a_time(client):
+    """55 meetings attended: the person page lists 50, newest first, then the other 5 on
+    page 2; the counts above the list still count all 55."""
+    from scrutineer.web.people import MEETINGS_PER_PAGE
+
+    body = Body.objects.create(name="Northmoor Audit Committee", slug="northmoor-audit")
+    someone = Person.objects.create(name="Councillor Ada Penhallow", surname_key="penhallow")
+    first = dt.date(2020, 1, 6)
+    for week in range(55):
+        meeting = Meeting.objects.create(
+            body=body, date=first + dt.timedelta(weeks=week), status=Meeting.Status.HELD
+        )
+        Attendance.objects.create(
+            meeting=meeting,
+            person=someone,
+            name_as_written="Councillor A Penhallow",
+            status=Attendance.Status.PRESENT,
+            capacity=Attendance.Capacity.MEMBER,
+        )
+    address = someone.get_absolute_url()
+    tree = page(client.get(address))
+    caption = "Meetings, latest first (1 to 50 of 55)"
+    heading, *rows = table(tree, caption)
+    assert heading[0] == "Meeting" and len(rows) == MEETINGS_PER_PAGE == 50
+    assert rows[0][0] == f"{first + dt.timedelta(weeks=54):%-d %B %Y}"
+    _, [body_name, expected, present, *_] = table(tree, "Attendance by body, all years")
+    assert (body_name, expected, present) == ("Northmoor Audit Committee", "55", "55")
+    _, *second = table(
+        page(client.get(address, {"page": 2})), "Meetings, latest first (51 to 55 of 55)"
+    )
+    assert [row[0] for row in second][-1] == f"{first:%-d %B %Y}"
+    assert client.get(address, {"page": 3}).status_code == 404

@@ -4,13 +4,18 @@ the party, ward and roles the records give, and attendance counted by
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 
 from scrutineer.governance import access, attendance_stats
 from scrutineer.governance.models import Attendance, Body, Membership, Person, Post, in_council
 
+from .forms import page_of
+
 NAME_LIMIT = 100  # a name searched for is never longer
+# A person's meetings, a page at a time: a long-serving member attends hundreds.
+MEETINGS_PER_PAGE = 50
 
 
 def _latest(rows, field: str) -> Subquery:
@@ -88,8 +93,14 @@ def person(request, pk):
             "can_merge": access.editable_bodies(user).exists(),
             "by_body": attendance_stats.person_by_body(person, user),
             "by_year": attendance_stats.person_by_year_and_body(person, user),
-            "attendance": attendance.select_related("meeting__body", "substitute_for").order_by(
-                "-meeting__date", "pk"
+            "attendance": page_of(
+                Paginator(
+                    attendance.select_related("meeting__body", "substitute_for").order_by(
+                        "-meeting__date", "pk"
+                    ),
+                    MEETINGS_PER_PAGE,
+                ),
+                request,
             ),
         },
     )
