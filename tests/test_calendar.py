@@ -123,6 +123,27 @@ def test_uids_and_sequences_hold_across_fetches_and_a_reingest(seeded, client):
     }
 
 
+def test_an_unchanged_calendar_answers_304(seeded, client):
+    """A subscriber's hourly fetch with the ETag it holds gets 304 until a meeting in the
+    calendar changes, or one comes or goes (here: restricted, so gone for the public)."""
+    address = reverse("body-meetings-ics", args=[BOARD])
+    first = client.get(address)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.startswith('"')
+    again = client.get(address, headers={"if-none-match": etag})
+    assert (again.status_code, again.content) == (304, b"")
+    meeting = Meeting.objects.get(body__slug=BOARD, date=dt.date(2021, 12, 9))
+    meeting.venue = "Committee Room 2, moved"
+    meeting.save()
+    moved = client.get(address, headers={"if-none-match": etag})
+    assert moved.status_code == 200 and moved["ETag"] != etag
+    assert b"Committee Room 2\\, moved" in moved.content
+    meeting.visibility = Visibility.RESTRICTED
+    meeting.save()
+    gone = client.get(address, headers={"if-none-match": moved["ETag"]})
+    assert gone.status_code == 200 and b"Committee Room 2" not in gone.content
+
+
 def test_sequence_counts_changes_of_what_a_calendar_shows(seeded, django_user_model):
     board = Body.objects.get(slug=BOARD)
     officer = signed_in(user_in(django_user_model, "olwen", "officer", bodies=[board]))

@@ -4,12 +4,15 @@ may see, of the council the address names."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, F, Max, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, quote_etag
 
 from scrutineer.governance.models import Body, Meeting, in_council
 from scrutineer.governance.models.meetings import AGENDA_PUBLISHED, NOT_SEEN
@@ -94,10 +97,22 @@ ICALENDAR = "text/calendar; charset=utf-8"
 
 
 def _icalendar(request, meetings, name: str, filename: str) -> HttpResponse:
+    # Calendar programs fetch a subscription every hour or so: its version (how many
+    # meetings, when one or its body last changed) answers an unchanged one with 304 before
+    # the calendar is made, which is the slow part.
+    version = meetings.aggregate(
+        count=Count("pk"), meetings=Max("updated_at"), bodies=Max("body__updated_at")
+    )
+    stamp = f"{request.get_host()}|{name}|{sorted(version.items())}"
+    etag = quote_etag(hashlib.sha256(stamp.encode()).hexdigest()[:32])
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
     latest = meetings.order_by("-date", "-pk")[: meeting_calendar.CALENDAR_MEETINGS]
     data = icalendar_bytes(reversed(list(latest)), name, request.build_absolute_uri)
     response = HttpResponse(data, content_type=ICALENDAR)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
     return response
 
 
